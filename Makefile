@@ -1,0 +1,83 @@
+# LIP 4.0 Hannover – the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_WORKERS ?= auto
+
+.PHONY: help install system-deps run serve migrate seed messages test test-fast lint format worker beat bench lock check-deploy clean
+
+help:
+	@echo "make run      install everything, migrate, seed the demo and serve on http://$(HOST):$(PORT)"
+	@echo "make test     run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make lint     ruff and makemigrations --check"
+	@echo "make worker   a Celery worker (needs CELERY_BROKER_URL)"
+	@echo "make beat     Celery beat with the database scheduler (needs CELERY_BROKER_URL)"
+	@echo "make bench    benchmark scripts"
+	@echo "make lock     re-resolve requirements.lock from pyproject.toml"
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed messages
+
+# System libraries: WeasyPrint needs Pango, translations need gettext, browser tests need Chromium.
+system-deps:
+	@if ! command -v msgfmt >/dev/null || ! ldconfig -p | grep -q libpango-1.0 || ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 chromium fonts-noto-core fonts-dejavu-core >/dev/null; \
+	  else echo "Please install: gettext libpango-1.0-0 libpangoft2-1.0-0 chromium (e.g. sudo apt-get install ...)"; fi; \
+	fi
+
+messages: $(VENV)/.installed
+	$(MANAGE) compilemessages -v0 --ignore=.venv
+
+migrate: install
+	$(MANAGE) migrate -v0
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: system-deps seed
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: system-deps install
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run -v0
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=lip.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-lip.example} \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+worker: install
+	$(VENV)/bin/celery -A lip worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A lip beat --loglevel=INFO
+
+bench: install
+	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
+
+lock:
+	$(PIP) install -q uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,76 @@
+from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import District, Membership, MembershipRole, Organisation, OrganisationType, User
+
+
+class SignupForm(forms.Form):
+    """Extra fields on allauth's registration form (allauth calls `signup` after creating the user)."""
+
+    display_name = forms.CharField(
+        label=_("Anzeigename"),
+        max_length=80,
+        help_text=_("So erscheinen Sie öffentlich, zum Beispiel Ihr Vorname oder Ihr Name mit Initiale."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Bevorzugte Sprache"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("Ich habe die Datenschutzerklärung gelesen und bin mit der Verarbeitung meiner Angaben einverstanden."),
+        error_messages={"required": _("Bitte bestätigen Sie, dass Sie die Datenschutzerklärung gelesen haben.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = translation.get_language() or settings.LANGUAGE_CODE
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"].strip()
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.save(update_fields=["display_name", "preferred_language"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "preferred_language"]
+
+
+class OrganisationForm(forms.ModelForm):
+    type = forms.ChoiceField(label=_("Art"), choices=OrganisationType.choices)
+    district = forms.ModelChoiceField(
+        label=_("Stadtbezirk"),
+        queryset=District.objects.all(),
+        required=False,
+        empty_label=_("stadtweit"),
+        error_messages={"invalid_choice": _("Bitte wählen Sie einen Stadtbezirk aus der Liste.")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "type", "district", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 1000})}
+
+    def validate_unique(self):
+        # Uniqueness of the name is checked by the service, with its own message.
+        pass
+
+
+class MembershipRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Nachricht an die Organisation (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("annehmen")), ("reject", _("ablehnen"))])
+    role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
+
+    def __init__(self, *args, membership: Membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership

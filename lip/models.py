@@ -1,0 +1,247 @@
+"""The shared vocabulary of the platform: people, organisations, districts and topics."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class District(index.Indexed, models.Model):
+    """One of the 13 Stadtbezirke of Hannover."""
+
+    number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
+    name = models.CharField(_("Name"), max_length=80, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
+
+    panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Stadtbezirk")
+        verbose_name_plural = _("Stadtbezirke")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(index.Indexed, models.Model):
+    """A field of action (Handlungsfeld) of the integration plan."""
+
+    name = models.CharField(_("Name"), max_length=120, unique=True)
+    slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person. Logs in with the e-mail address; appears under the display name."""
+
+    username = None
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    display_name = models.CharField(
+        _("Anzeigename"), max_length=80, blank=True, help_text=_("So erscheinen Sie öffentlich auf der Plattform.")
+    )
+    preferred_language = models.CharField(
+        _("Bevorzugte Sprache"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    council_district = models.ForeignKey(
+        District,
+        verbose_name=_("Integrationsbeirat (Stadtbezirk)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="council_members",
+        help_text=_("Nur für Mitglieder eines Integrationsbeirats: der Stadtbezirk ihres Beirats."),
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        constraints = [models.UniqueConstraint(Lower("email"), name="lip_user_email_ci_unique")]
+        permissions = [
+            ("moderate_participation", _("Kann Beteiligung moderieren und analoge Beiträge erfassen")),
+            ("state_for_council", _("Kann Stellungnahmen für einen Integrationsbeirat veröffentlichen")),
+            ("score_applications", _("Kann Anträge im Ideenwettbewerb bewerten")),
+            ("read_council_reports", _("Kann nicht freigegebene Berichte an die Ratsgremien lesen")),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.display_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.display_name or self.email
+
+
+class OrganisationType(models.TextChoices):
+    MIGRANT = "migrant", _("Migrant*innenselbstorganisation")
+    ASSOCIATION = "association", _("Verein oder Verband")
+    WELFARE = "welfare", _("Wohlfahrtsverband")
+    RELIGIOUS = "religious", _("Religionsgemeinschaft")
+    UNION = "union", _("Gewerkschaft")
+    POLITICAL = "political", _("Politische Gruppe")
+    VOLUNTEER = "volunteer", _("Ehrenamtliche Initiative")
+    ADMINISTRATION = "administration", _("Öffentliche Verwaltung")
+    OTHER = "other", _("Sonstige")
+
+
+class Organisation(index.Indexed, models.Model):
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
+    type = models.CharField(_("Art"), max_length=20, choices=OrganisationType.choices)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Stadtbezirk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+        help_text=_("Leer lassen, wenn die Organisation stadtweit tätig ist."),
+    )
+    website = models.URLField(_("Website"), blank=True)
+    description = models.TextField(_("Kurzbeschreibung"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bestätigt von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", through_fields=("organisation", "user"), related_name="organisations"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("type"),
+        FieldPanel("district"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("type")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        constraints = [models.UniqueConstraint(Lower("name"), name="lip_organisation_name_ci_unique")]
+        permissions = [("verify_organisation", _("Kann Organisationen bestätigen"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("lip:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class MembershipRole(models.TextChoices):
+    REPRESENTATIVE = "representative", _("Vertretung")
+    MEMBER = "member", _("Mitglied")
+
+
+class MembershipStatus(models.TextChoices):
+    REQUESTED = "requested", _("angefragt")
+    ACTIVE = "active", _("aktiv")
+    REJECTED = "rejected", _("abgelehnt")
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.REQUESTED
+    )
+    message = models.TextField(_("Nachricht"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entschieden von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("user"), FieldPanel("organisation"), FieldPanel("role"), FieldPanel("status")]
+
+    class Meta:
+        ordering = ["organisation__name", "user__email"]
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="lip_membership_unique_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def is_representative(self) -> bool:
+        return self.is_active and self.role == MembershipRole.REPRESENTATIVE

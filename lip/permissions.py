@@ -1,0 +1,78 @@
+"""Who may do what with people and organisations. Views and templates use these same predicates."""
+
+from allauth.account.models import EmailAddress
+
+from .models import MembershipRole, MembershipStatus, Organisation
+from .roles import Role, group_name
+
+
+def has_verified_email(user) -> bool:
+    """True when the person confirmed their e-mail address. Cached on the user object for the request."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_lip_email_verified", None)
+    if cached is None:
+        cached = EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._lip_email_verified = cached
+    return cached
+
+
+def can_contribute(user) -> bool:
+    """A signed-in, active person with a confirmed e-mail address may take part."""
+    return bool(user.is_authenticated and user.is_active and has_verified_email(user))
+
+
+def is_moderator(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm("lip.moderate_participation"))
+
+
+def has_role(user, role: Role) -> bool:
+    if not user.is_authenticated:
+        return False
+    names = getattr(user, "_lip_group_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._lip_group_names = names
+    return group_name(role) in names
+
+
+def is_council_member_for(user, district) -> bool:
+    """A member of the district integration council of `district` (role plus the district bound to it)."""
+    return bool(
+        can_contribute(user)
+        and user.council_district_id is not None
+        and user.council_district_id == getattr(district, "pk", district)
+        and user.has_perm("lip.state_for_council")
+    )
+
+
+def can_register_organisation(user) -> bool:
+    return can_contribute(user)
+
+
+def can_request_membership(user, organisation: Organisation) -> bool:
+    return can_contribute(user)
+
+
+def can_act_for(user, organisation: Organisation | None) -> bool:
+    """Only an active representative of a verified organisation may act on its behalf."""
+    if organisation is None or not organisation.is_verified or not can_contribute(user):
+        return False
+    return organisation.memberships.filter(
+        user=user, role=MembershipRole.REPRESENTATIVE, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
+def can_manage_members(user, organisation: Organisation) -> bool:
+    """Active representatives (verified or not: they need to build up their organisation) and moderators."""
+    if is_moderator(user):
+        return True
+    if not can_contribute(user):
+        return False
+    return organisation.memberships.filter(
+        user=user, role=MembershipRole.REPRESENTATIVE, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
+def can_verify_organisation(user) -> bool:
+    return bool(user.is_authenticated and user.has_perm("lip.verify_organisation"))

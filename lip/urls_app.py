@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lip"
+
+urlpatterns = [
+    path("organisationen/", views.organisation_list, name="organisation_list"),
+    path("organisationen/registrieren/", views.organisation_register, name="organisation_register"),
+    path("organisationen/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisationen/<slug:slug>/beitreten/", views.membership_request, name="membership_request"),
+    path("mitgliedschaften/<int:pk>/entscheiden/", views.membership_decide, name="membership_decide"),
+    path("profil/", views.profile, name="profile"),
+    path("sprache/", views.set_language, name="set_language"),
+]

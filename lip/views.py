@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from . import permissions, selectors, services
+from .forms import MembershipDecisionForm, MembershipRequestForm, OrganisationForm, ProfileForm
+from .models import Membership, Organisation
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language, remembering the choice for a signed-in person (for e-mails, too)."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.user_set_language(user=request.user, language=language)
+    return response
+
+
+def organisation_list(request):
+    organisations = selectors.organisation_list(verified_only=True)
+    return render(request, "lip/organisation_list.html", {"organisations": organisations})
+
+
+def organisation_detail(request, slug: str):
+    organisation = get_object_or_404(Organisation.objects.select_related("district"), slug=slug)
+    membership = selectors.membership_of(request.user, organisation)
+    can_manage = permissions.can_manage_members(request.user, organisation) if request.user.is_authenticated else False
+    if not organisation.is_verified and not (can_manage or (membership and membership.is_active)):
+        raise Http404
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "can_manage": can_manage,
+        "can_request": permissions.can_request_membership(request.user, organisation),
+        "members": selectors.organisation_members(organisation) if can_manage else None,
+        "request_form": MembershipRequestForm(),
+    }
+    return render(request, "lip/organisation_detail.html", context)
+
+
+@login_required
+def organisation_register(request):
+    if not permissions.can_register_organisation(request.user):
+        raise PermissionDenied
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_register(user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Ihre Organisation ist registriert. Sobald die Stadtverwaltung sie bestätigt hat, "
+                    "können Sie in ihrem Namen Beiträge einreichen."
+                ),
+            )
+            return redirect(organisation)
+    return render(request, "lip/organisation_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def membership_request(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.can_request_membership(request.user, organisation):
+        raise PermissionDenied
+    form = MembershipRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ihre Nachricht ist zu lang (höchstens 1000 Zeichen)."))
+        return redirect(organisation)
+    try:
+        services.membership_request(user=request.user, organisation=organisation, message=form.cleaned_data["message"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(organisation)
+    messages.success(request, _("Ihre Anfrage wurde gesendet. Die Organisation entscheidet darüber."))
+    return redirect(organisation)
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk: int):
+    membership = get_object_or_404(Membership.objects.select_related("organisation", "user"), pk=pk)
+    if not permissions.can_manage_members(request.user, membership.organisation):
+        raise PermissionDenied
+    form = MembershipDecisionForm(request.POST, membership=membership)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Ungültige Entscheidung."))
+    services.membership_decide(
+        membership=membership,
+        decided_by=request.user,
+        approve=form.cleaned_data["decision"] == "approve",
+        role=form.cleaned_data["role"],
+    )
+    messages.success(request, _("Die Entscheidung wurde gespeichert."))
+    return redirect(membership.organisation)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Ihr Profil wurde gespeichert."))
+        response = redirect("lip:profile")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.cleaned_data["preferred_language"],
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+        return response
+    context = {"form": form, "memberships": selectors.memberships_of(request.user)}
+    return render(request, "lip/profile.html", context, status=400 if form.errors else 200)

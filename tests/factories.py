@@ -1,0 +1,80 @@
+"""factory_boy factories shared by all tests (exposed as fixtures in conftest.py)."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from lip.models import District, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType, Topic, User
+from lip.roles import Role
+from lip.services import user_add_role
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: 100 + n)
+    name = factory.Sequence(lambda n: f"Testbezirk {n}")
+    slug = factory.Sequence(lambda n: f"testbezirk-{n}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+    slug = factory.Sequence(lambda n: f"handlungsfeld-{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A person with a confirmed e-mail address (pass `verified=False` for an unconfirmed one)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create:
+            for role in extracted or [Role.PARTICIPANT]:
+                user_add_role(user=self, role=role)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Verein {n}")
+    slug = factory.Sequence(lambda n: f"verein-{n}")
+    type = OrganisationType.ASSOCIATION
+    verified_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        unverified = factory.Trait(verified_at=None)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = MembershipRole.MEMBER
+    status = MembershipStatus.ACTIVE
+
+
+def representative_of(organisation: Organisation, **user_kwargs) -> User:
+    user = UserFactory(roles=[Role.PARTICIPANT, Role.REPRESENTATIVE], **user_kwargs)
+    MembershipFactory(user=user, organisation=organisation, role=MembershipRole.REPRESENTATIVE)
+    return user
