@@ -1,8 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+MODERATOR_PERMISSIONS = tuple(
+    f"consultation.{action}_{model}"
+    for model in ("proposal", "comment", "event", "analogtally", "response", "vote")
+    for action in ("view", "add", "change")
+) + ("consultation.delete_analogtally", "consultation.delete_event")
+
 
 class ConsultationConfig(AppConfig):
     name = "consultation"
     verbose_name = _("Beteiligung")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.registry import register_home_section, register_search_provider
+        from lip.roles import Role, extend_role
+
+        from . import home_sections
+
+        extend_role(Role.MODERATOR, *MODERATOR_PERMISSIONS)
+        extend_role(Role.ADMINISTRATOR, *MODERATOR_PERMISSIONS, "consultation.delete_proposal", "consultation.delete_comment")
+        register_home_section(home_sections.running_consultations)
+        register_search_provider(home_sections.proposal_search)

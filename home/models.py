@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from lip.blocks import BodyBlock
 
 
 class HomePage(Page):

@@ -1,0 +1,189 @@
+"""Who may do what in a consultation, now. The one place that decides; views and templates both ask here.
+
+Each predicate returns a `Decision`: allowed or not, and if not, why and from when it becomes possible.
+The phase table below is the rule from DESIGN.md ("Phases decide what is allowed"). Moderators are never
+blocked by phases. Anonymous people are told to log in (views turn that into a redirect).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from lip import permissions as lip_permissions
+
+from .models import Comment, ConsultationPage, PhaseType, Proposal, ProposalState
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    EDIT = "edit"
+    COMMENT = "comment"
+    STATE = "state"
+    VOTE = "vote"
+
+
+PHASE_ALLOWS: dict[str, frozenset[Action]] = {
+    PhaseType.INFORMATION: frozenset(),
+    PhaseType.SUBMISSION: frozenset({Action.SUBMIT, Action.EDIT, Action.COMMENT, Action.STATE}),
+    PhaseType.DISCUSSION: frozenset({Action.COMMENT, Action.STATE}),
+    PhaseType.VOTING: frozenset({Action.VOTE}),
+    PhaseType.EVALUATION: frozenset(),
+    PhaseType.RESULTS: frozenset(),
+}
+
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+    opens_at: datetime | None = None
+    needs_login: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def _login_required() -> Decision:
+    return Decision(False, _("Bitte melden Sie sich an, um mitzumachen."), needs_login=True)
+
+
+def _person_check(user) -> Decision | None:
+    """None when the person may take part at all; otherwise the reason why not."""
+    if not user.is_authenticated:
+        return _login_required()
+    if not lip_permissions.can_contribute(user):
+        return Decision(False, _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    return None
+
+
+def phase_decision(consultation: ConsultationPage, action: Action, moment: datetime | None = None) -> Decision:
+    """Whether the current phase allows `action`, and if not, when the next phase that does begins."""
+    moment = moment or timezone.now()
+    phases = consultation.phase_list()
+    current = next((p for p in phases if p.start <= moment < p.end), None)
+    if current is not None and action in PHASE_ALLOWS[current.type]:
+        return ALLOWED
+    upcoming = next((p for p in phases if p.start > moment and action in PHASE_ALLOWS[p.type]), None)
+    if upcoming is not None:
+        return Decision(
+            False,
+            _("Das ist ab %(date)s möglich (Phase „%(phase)s“).")
+            % {"date": date_format(timezone.localtime(upcoming.start), "DATETIME_FORMAT"), "phase": upcoming.title},
+            opens_at=upcoming.start,
+        )
+    if current is None and phases and moment < phases[0].start:
+        return Decision(False, _("Die Beteiligung hat noch nicht begonnen."))
+    return Decision(False, _("In der aktuellen Phase ist das nicht möglich."))
+
+
+def _phase_or_moderator(user, consultation: ConsultationPage, action: Action) -> Decision:
+    if lip_permissions.is_moderator(user):
+        return ALLOWED
+    return phase_decision(consultation, action)
+
+
+def can_view_proposal(user, proposal: Proposal) -> bool:
+    if proposal.state != ProposalState.HIDDEN:
+        return True
+    return bool(user.is_authenticated and (proposal.author_id == user.pk or lip_permissions.is_moderator(user)))
+
+
+def can_submit(user, consultation: ConsultationPage) -> Decision:
+    return _person_check(user) or _phase_or_moderator(user, consultation, Action.SUBMIT)
+
+
+def can_edit_proposal(user, proposal: Proposal) -> Decision:
+    refused = _person_check(user)
+    if refused:
+        return refused
+    if lip_permissions.is_moderator(user):
+        return ALLOWED
+    if proposal.author_id != user.pk:
+        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag bearbeiten."))
+    if proposal.state != ProposalState.PUBLISHED:
+        return Decision(False, _("Dieser Vorschlag kann nicht mehr bearbeitet werden."))
+    return phase_decision(proposal.consultation, Action.EDIT)
+
+
+def can_withdraw_proposal(user, proposal: Proposal) -> Decision:
+    refused = _person_check(user)
+    if refused:
+        return refused
+    if proposal.author_id != user.pk:
+        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen."))
+    if proposal.state == ProposalState.WITHDRAWN:
+        return Decision(False, _("Der Vorschlag ist bereits zurückgezogen."))
+    return ALLOWED
+
+
+def _open_proposal(proposal: Proposal) -> Decision | None:
+    if proposal.state != ProposalState.PUBLISHED:
+        return Decision(False, _("Zu diesem Vorschlag ist keine Beteiligung mehr möglich."))
+    return None
+
+
+def can_comment(user, proposal: Proposal) -> Decision:
+    return (
+        _person_check(user)
+        or _open_proposal(proposal)
+        or _phase_or_moderator(user, proposal.consultation, Action.COMMENT)
+    )
+
+
+def can_state(user, proposal: Proposal) -> Decision:
+    """Publish a comment as the official statement of the person's district integration council."""
+    refused = _person_check(user)
+    if refused:
+        return refused
+    if not user.has_perm("lip.state_for_council") or user.council_district_id is None:
+        return Decision(False, _("Nur Mitglieder eines Integrationsbeirats können Stellungnahmen veröffentlichen."))
+    if proposal.district_id is not None and proposal.district_id != user.council_district_id:
+        return Decision(False, _("Ihr Integrationsbeirat kann nur zu Vorschlägen aus seinem Stadtbezirk oder stadtweiten Vorschlägen Stellung nehmen."))
+    return _open_proposal(proposal) or _phase_or_moderator(user, proposal.consultation, Action.STATE)
+
+
+def can_vote(user, proposal: Proposal) -> Decision:
+    return (
+        _person_check(user)
+        or _open_proposal(proposal)
+        or _phase_or_moderator(user, proposal.consultation, Action.VOTE)
+    )
+
+
+def can_edit_comment(user, comment: Comment, moment: datetime | None = None) -> Decision:
+    refused = _person_check(user)
+    if refused:
+        return refused
+    if comment.author_id != user.pk:
+        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Kommentar bearbeiten."))
+    if comment.is_deleted:
+        return Decision(False, _("Der Kommentar wurde gelöscht."))
+    moment = moment or timezone.now()
+    if moment - comment.created_at > COMMENT_EDIT_WINDOW:
+        return Decision(False, _("Kommentare können nur in den ersten 15 Minuten bearbeitet werden."))
+    return ALLOWED
+
+
+def can_delete_comment(user, comment: Comment) -> Decision:
+    refused = _person_check(user)
+    if refused:
+        return refused
+    if comment.author_id != user.pk and not lip_permissions.is_moderator(user):
+        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Kommentar löschen."))
+    if comment.is_deleted:
+        return Decision(False, _("Der Kommentar wurde bereits gelöscht."))
+    return ALLOWED
+
+
+def can_record_analog(user) -> bool:
+    """Staff enter analog proposals, events and tallies."""
+    return lip_permissions.is_moderator(user)

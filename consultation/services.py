@@ -1,0 +1,279 @@
+"""Writes in a consultation. Every service checks its permission predicate itself, so no caller can skip it."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lip import permissions as lip_permissions
+from lip.models import Organisation
+
+from . import permissions
+from .models import (
+    AnalogTally,
+    Channel,
+    Comment,
+    ConsultationPage,
+    Event,
+    Proposal,
+    ProposalState,
+    ReferenceCounter,
+    Vote,
+)
+
+
+def _require(decision: permissions.Decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _next_reference(year: int) -> str:
+    """Draw the next readable number of the year. Must run inside a transaction (locks the counter row)."""
+    ReferenceCounter.objects.get_or_create(year=year)
+    counter = ReferenceCounter.objects.select_for_update().get(year=year)
+    counter.last = F("last") + 1
+    counter.save(update_fields=["last"])
+    counter.refresh_from_db(fields=["last"])
+    return f"LIP-{year}-{counter.last:04d}"
+
+
+def _set_tags(proposal: Proposal, tags: list[str]) -> None:
+    cleaned = sorted({t.strip()[:100] for t in tags if t and t.strip()})
+    proposal.tags.set(cleaned)
+
+
+def _check_organisation(user, organisation: Organisation | None) -> None:
+    if organisation is not None and not lip_permissions.can_act_for(user, organisation):
+        raise ValidationError(
+            {"organisation": _("Sie können nur für bestätigte Organisationen handeln, die Sie vertreten.")}
+        )
+
+
+@transaction.atomic
+def proposal_submit(*, consultation: ConsultationPage, author, data: dict) -> Proposal:
+    """An online proposal by a signed-in person, optionally on behalf of an organisation they represent."""
+    _require(permissions.can_submit(author, consultation))
+    _check_organisation(author, data.get("organisation"))
+    now = timezone.now()
+    proposal = Proposal(
+        consultation=consultation,
+        title=data["title"],
+        text=data["text"],
+        topic=data["topic"],
+        district=data.get("district"),
+        attachment=data.get("attachment") or "",
+        author=author,
+        organisation=data.get("organisation"),
+        channel=Channel.ONLINE,
+        created_at=now,
+    )
+    proposal.reference = _next_reference(timezone.localtime(now).year)
+    proposal.full_clean(exclude=["attachment"])
+    proposal.save()
+    _set_tags(proposal, data.get("tags", []))
+    return proposal
+
+
+@transaction.atomic
+def proposal_record_analog(*, consultation: ConsultationPage, recorded_by, data: dict) -> Proposal:
+    """Staff transcribe a proposal from a paper form, an e-mail, a phone call or an event."""
+    if not permissions.can_record_analog(recorded_by):
+        raise PermissionDenied
+    channel = data["channel"]
+    if channel not in Channel.analog():
+        raise ValidationError({"channel": _("Bitte wählen Sie einen analogen Weg.")})
+    event: Event | None = data.get("event")
+    if event is not None and event.consultation_id != consultation.pk:
+        raise ValidationError({"event": _("Diese Veranstaltung gehört zu einer anderen Beteiligung.")})
+    if channel in (Channel.EVENT, Channel.COUNCIL_MEETING) and event is None:
+        raise ValidationError({"event": _("Bitte geben Sie die Veranstaltung an, aus der der Vorschlag stammt.")})
+    now = timezone.now()
+    proposal = Proposal(
+        consultation=consultation,
+        title=data["title"],
+        text=data["text"],
+        topic=data["topic"],
+        district=data.get("district"),
+        organisation=data.get("organisation"),
+        author_name=data.get("author_name", ""),
+        channel=channel,
+        event=event,
+        recorded_by=recorded_by,
+        created_at=data.get("created_at") or now,
+    )
+    proposal.reference = _next_reference(timezone.localtime(now).year)
+    proposal.full_clean()
+    proposal.save()
+    _set_tags(proposal, data.get("tags", []))
+    return proposal
+
+
+@transaction.atomic
+def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
+    _require(permissions.can_edit_proposal(user, proposal))
+    if "organisation" in data and data["organisation"] != proposal.organisation:
+        _check_organisation(user, data["organisation"])
+    for field in ("title", "text", "topic", "district", "organisation"):
+        if field in data:
+            setattr(proposal, field, data[field])
+    if data.get("attachment") is False:  # the form's "clear" checkbox
+        proposal.attachment = ""
+    elif data.get("attachment"):
+        proposal.attachment = data["attachment"]
+    proposal.full_clean(exclude=["attachment"])
+    proposal.save()
+    if "tags" in data:
+        _set_tags(proposal, data["tags"])
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
+    _require(permissions.can_withdraw_proposal(user, proposal))
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal.state = ProposalState.WITHDRAWN
+    proposal.save(update_fields=["state", "updated_at"])
+    return proposal
+
+
+# --- Comments --------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(*, proposal: Proposal, author, text: str, parent: Comment | None = None, as_statement: bool = False) -> Comment:
+    _require(permissions.can_state(author, proposal) if as_statement else permissions.can_comment(author, proposal))
+    if parent is not None:
+        if parent.proposal_id != proposal.pk:
+            raise ValidationError(_("Die Antwort gehört zu einem anderen Vorschlag."))
+        if parent.parent_id is not None:  # one level of replies: answer the thread's first comment
+            parent = parent.parent
+    comment = Comment(
+        proposal=proposal,
+        parent=parent,
+        author=author,
+        text=text.strip(),
+        statement_district_id=author.council_district_id if as_statement else None,
+    )
+    comment.full_clean()
+    comment.save()
+    Proposal.objects.filter(pk=proposal.pk).update(
+        comment_count=F("comment_count") + 1,
+        statement_count=F("statement_count") + (1 if as_statement else 0),
+    )
+    return comment
+
+
+@transaction.atomic
+def comment_update(*, comment: Comment, user, text: str) -> Comment:
+    _require(permissions.can_edit_comment(user, comment))
+    comment.text = text.strip()
+    comment.edited_at = timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["text", "edited_at"])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment: Comment, user) -> Comment:
+    """Soft delete: the text gives way to a notice, replies stay."""
+    _require(permissions.can_delete_comment(user, comment))
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.is_deleted:
+        return comment
+    comment.deleted_at = timezone.now()
+    comment.text = ""
+    comment.save(update_fields=["deleted_at", "text"])
+    Proposal.objects.filter(pk=comment.proposal_id).update(
+        comment_count=F("comment_count") - 1,
+        statement_count=F("statement_count") - (1 if comment.is_statement else 0),
+    )
+    return comment
+
+
+# --- Votes -----------------------------------------------------------------------
+
+
+class VoteRefused(ValidationError):
+    pass
+
+
+def votes_used(*, user, consultation: ConsultationPage) -> int:
+    return Vote.objects.filter(user=user, consultation=consultation).count()
+
+
+@transaction.atomic
+def vote_cast(*, proposal: Proposal, user) -> Vote:
+    """Support a proposal. Exact under concurrency:
+
+    - the person's row is locked for the transaction, so that their votes in parallel requests are
+      counted one after the other against the budget;
+    - the unique constraint (proposal, user) refuses a second vote even if two requests race;
+    - the proposal's counter moves by an UPDATE ... SET online_votes = online_votes + 1 in the same
+      transaction, so it equals the number of rows.
+    """
+    _require(permissions.can_vote(user, proposal))
+    consultation = proposal.consultation
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    if Vote.objects.filter(proposal=proposal, user=user).exists():
+        raise VoteRefused(_("Sie unterstützen diesen Vorschlag bereits."))
+    if consultation.vote_budget and votes_used(user=user, consultation=consultation) >= consultation.vote_budget:
+        raise VoteRefused(
+            _("Sie haben alle %(budget)s Stimmen vergeben. Ziehen Sie eine Stimme zurück, um diesen Vorschlag zu unterstützen.")
+            % {"budget": consultation.vote_budget}
+        )
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(proposal=proposal, user=user, consultation_id=proposal.consultation_id)
+    except IntegrityError as exc:
+        raise VoteRefused(_("Sie unterstützen diesen Vorschlag bereits.")) from exc
+    Proposal.objects.filter(pk=proposal.pk).update(online_votes=F("online_votes") + 1)
+    return vote
+
+
+@transaction.atomic
+def vote_withdraw(*, proposal: Proposal, user) -> None:
+    _require(permissions.can_vote(user, proposal))
+    deleted, _detail = Vote.objects.filter(proposal=proposal, user=user).delete()
+    if not deleted:
+        raise VoteRefused(_("Sie unterstützen diesen Vorschlag nicht."))
+    Proposal.objects.filter(pk=proposal.pk).update(online_votes=F("online_votes") - 1)
+
+
+@transaction.atomic
+def tally_record(*, proposal: Proposal, event: Event, count: int, recorded_by) -> AnalogTally:
+    """Record (or correct) the dot votes a proposal got at an event; the proposal's analog total follows."""
+    if not permissions.can_record_analog(recorded_by):
+        raise PermissionDenied
+    if event.consultation_id != proposal.consultation_id:
+        raise ValidationError({"event": _("Diese Veranstaltung gehört zu einer anderen Beteiligung.")})
+    if proposal.state != ProposalState.PUBLISHED:
+        raise ValidationError({"proposal": _("Für ausgeblendete oder zurückgezogene Vorschläge werden keine Stimmen gezählt.")})
+    if count < 0:
+        raise ValidationError({"count": _("Die Anzahl kann nicht negativ sein.")})
+    tally = AnalogTally.objects.select_for_update().filter(proposal=proposal, event=event).first()
+    previous = tally.count if tally else 0
+    if tally is None:
+        tally = AnalogTally(proposal=proposal, event=event)
+    tally.count = count
+    tally.recorded_by = recorded_by
+    tally.recorded_at = timezone.now()
+    tally.save()
+    Proposal.objects.filter(pk=proposal.pk).update(analog_votes=F("analog_votes") + (count - previous))
+    return tally
+
+
+@transaction.atomic
+def event_save(*, event: Event, user, organisations=None, topics=None) -> Event:
+    if not permissions.can_record_analog(user):
+        raise PermissionDenied
+    if event.pk is None:
+        event.created_by = user
+    event.full_clean()
+    event.save()
+    if organisations is not None:
+        event.organisations.set(organisations)
+    if topics is not None:
+        event.topics.set(topics)
+    return event

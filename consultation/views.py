@@ -1,0 +1,1 @@
+"""Public views of a consultation. Reached through ConsultationPage's routes (RoutablePageMixin)."""

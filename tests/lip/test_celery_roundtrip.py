@@ -1,0 +1,120 @@
+"""A task travels through a real broker to a real worker process and its result comes back.
+
+Runs only with CELERY_BROKER_URL set (CI: `CELERY_BROKER_URL=redis://127.0.0.1:6379/15 pytest -m broker`).
+The test settings force eager execution, so this test switches it off on the app for itself.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from celery.app.backends import by_url
+from celery.backends.base import DisabledBackend
+from celery.exceptions import TimeoutError as CeleryTimeoutError
+from celery.result import AsyncResult, EagerResult
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+DEADLINE_SECONDS = 60
+
+pytestmark = [
+    pytest.mark.broker,
+    pytest.mark.skipif(not BROKER_URL, reason="needs a real broker: set CELERY_BROKER_URL"),
+]
+
+
+@pytest.fixture
+def celery_app():
+    """The project's Celery app, sending tasks to the broker instead of running them in-process."""
+    from lip.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "result_backend")}
+    app.conf.task_always_eager = False
+    if not app.conf.result_backend:
+        # The settings default it to the broker URL; only an empty CELERY_RESULT_BACKEND switches it off.
+        app.conf.result_backend = BROKER_URL
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+
+
+def result_backend(app):
+    """The app's result backend, or one built from its configuration if the app cached a disabled one."""
+    backend = app.backend
+    if isinstance(backend, DisabledBackend):
+        backend_class, url = by_url(app.conf.result_backend, app.loader)
+        backend = backend_class(app=app, url=url)
+    return backend
+
+
+@pytest.fixture
+def worker(celery_app, tmp_path):
+    """A Celery worker in its own process, consuming only a queue no one else uses."""
+    queue = f"lip-test-{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lip.settings.base",
+        "CELERY_BROKER_URL": BROKER_URL,
+        "CELERY_RESULT_BACKEND": celery_app.conf.result_backend,
+    }
+    log_path = tmp_path / "worker.log"
+    command = [
+        str(Path(sys.executable).with_name("celery")),
+        "-A",
+        "lip",
+        "worker",
+        "--pool=solo",
+        "--concurrency=1",
+        "-Q",
+        queue,
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+        "-l",
+        "WARNING",
+    ]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield process, queue, log_path
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def test_ping_makes_a_round_trip_through_the_broker_to_a_worker_process(celery_app, worker):
+    from lip.tasks import ping
+
+    process, queue, log_path = worker
+    payload = f"hallo-{uuid.uuid4().hex}"
+
+    sent = ping.apply_async(args=[payload], queue=queue)
+    assert not isinstance(sent, EagerResult), "the task ran in-process instead of going through the broker"
+    result = AsyncResult(sent.id, app=celery_app, backend=result_backend(celery_app))
+
+    # Wait for the answer, but stop at once (showing the worker's output) if the worker dies.
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    answer = None
+    while answer is None:
+        try:
+            answer = result.get(timeout=2)
+        except CeleryTimeoutError:
+            if process.poll() is not None:
+                pytest.fail(f"the worker exited with {process.returncode}:\n{log_path.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"no answer within {DEADLINE_SECONDS}s; worker output:\n{log_path.read_text()}")
+
+    assert result.successful()
+    assert answer["payload"] == payload
+    assert answer["pid"] == process.pid, "the answer did not come from the worker process"
+    assert answer["pid"] != os.getpid()
+    result.forget()
