@@ -15,6 +15,7 @@ help:
 	@echo "make run      install everything, migrate, seed the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test     run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint     ruff and makemigrations --check"
+	@echo "make check-deploy   Django's deployment checklist under lip.settings.production"
 	@echo "make worker   a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat     Celery beat with the database scheduler (needs CELERY_BROKER_URL)"
 	@echo "make bench    benchmark scripts"
@@ -35,8 +36,11 @@ system-deps:
 	  else echo "Please install: gettext libpango-1.0-0 libpangoft2-1.0-0 chromium (e.g. sudo apt-get install ...)"; fi; \
 	fi
 
+# compilemessages fails when there is no locale directory at all (git does not keep empty ones).
 messages: $(VENV)/.installed
-	$(MANAGE) compilemessages -v0 --ignore=.venv
+	@if find . -path ./$(VENV) -prune -o -name '*.po' -path '*/locale/*' -print | grep -q .; then \
+	  echo "$(MANAGE) compilemessages -v0 --ignore=$(VENV)"; $(MANAGE) compilemessages -v0 --ignore=$(VENV); \
+	else echo "No translations (*.po) to compile."; fi
 
 migrate: install
 	$(MANAGE) migrate -v0

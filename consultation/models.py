@@ -20,6 +20,7 @@ from wagtail.search import index
 from lip.blocks import BodyBlock
 from lip.models import District, Organisation, Topic
 
+from .admin_forms import ConsultationPageForm
 from .validators import validate_attachment
 
 # --- Pages -----------------------------------------------------------------------
@@ -92,6 +93,7 @@ class ConsultationPage(RoutablePageMixin, Page):
         MultiFieldPanel([FieldPanel("vote_budget"), FieldPanel("suggested_tags")], heading=_("Regeln")),
     ]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
+    base_form_class = ConsultationPageForm
     parent_page_types = ["consultation.ConsultationIndexPage"]
     subpage_types: list[str] = []
 
@@ -259,6 +261,9 @@ class ReferenceCounter(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class Proposal(models.Model):
@@ -436,6 +441,9 @@ class Vote(models.Model):
         verbose_name_plural = _("Stimmen")
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="consultation_one_vote_per_person")]
         indexes = [models.Index(fields=["user", "consultation"], name="vote_budget_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"
 
 
 class AnalogTally(models.Model):

@@ -5,6 +5,7 @@ The phase table below is the rule from DESIGN.md ("Phases decide what is allowed
 blocked by phases. Anonymous people are told to log in (views turn that into a redirect).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -56,6 +57,19 @@ def _login_required() -> Decision:
     return Decision(False, _("Bitte melden Sie sich an, um mitzumachen."), needs_login=True)
 
 
+def _first_refusal(*checks: Callable[[], Decision | None]) -> Decision:
+    """The first refusal among `checks` (run in order, none after a refusal), else ALLOWED.
+
+    A refusal is falsy (`Decision.__bool__`), so neither `check_a() or check_b()` nor `if refused:` may be used
+    to chain checks: both would step over the refusal. A check returns None when it has no objection.
+    """
+    for check in checks:
+        decision = check()
+        if decision is not None and not decision.allowed:
+            return decision
+    return ALLOWED
+
+
 def _person_check(user) -> Decision | None:
     """None when the person may take part at all; otherwise the reason why not."""
     if not user.is_authenticated:
@@ -98,12 +112,12 @@ def can_view_proposal(user, proposal: Proposal) -> bool:
 
 
 def can_submit(user, consultation: ConsultationPage) -> Decision:
-    return _person_check(user) or _phase_or_moderator(user, consultation, Action.SUBMIT)
+    return _first_refusal(lambda: _person_check(user), lambda: _phase_or_moderator(user, consultation, Action.SUBMIT))
 
 
 def can_edit_proposal(user, proposal: Proposal) -> Decision:
     refused = _person_check(user)
-    if refused:
+    if refused is not None:
         return refused
     if lip_permissions.is_moderator(user):
         return ALLOWED
@@ -116,7 +130,7 @@ def can_edit_proposal(user, proposal: Proposal) -> Decision:
 
 def can_withdraw_proposal(user, proposal: Proposal) -> Decision:
     refused = _person_check(user)
-    if refused:
+    if refused is not None:
         return refused
     if proposal.author_id != user.pk:
         return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen."))
@@ -132,36 +146,65 @@ def _open_proposal(proposal: Proposal) -> Decision | None:
 
 
 def can_comment(user, proposal: Proposal) -> Decision:
-    return (
-        _person_check(user)
-        or _open_proposal(proposal)
-        or _phase_or_moderator(user, proposal.consultation, Action.COMMENT)
+    return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _open_proposal(proposal),
+        lambda: _phase_or_moderator(user, proposal.consultation, Action.COMMENT),
     )
+
+
+def _council_check(user) -> Decision | None:
+    if not user.has_perm("lip.state_for_council") or user.council_district_id is None:
+        return Decision(False, _("Nur Mitglieder eines Integrationsbeirats können Stellungnahmen veröffentlichen."))
+    return None
 
 
 def can_state(user, proposal: Proposal) -> Decision:
     """Publish a comment as the official statement of the person's district integration council."""
     refused = _person_check(user)
-    if refused:
+    if refused is not None:
         return refused
-    if not user.has_perm("lip.state_for_council") or user.council_district_id is None:
-        return Decision(False, _("Nur Mitglieder eines Integrationsbeirats können Stellungnahmen veröffentlichen."))
+    refused = _council_check(user)
+    if refused is not None:
+        return refused
     if proposal.district_id is not None and proposal.district_id != user.council_district_id:
         return Decision(False, _("Ihr Integrationsbeirat kann nur zu Vorschlägen aus seinem Stadtbezirk oder stadtweiten Vorschlägen Stellung nehmen."))
-    return _open_proposal(proposal) or _phase_or_moderator(user, proposal.consultation, Action.STATE)
+    return _first_refusal(
+        lambda: _open_proposal(proposal), lambda: _phase_or_moderator(user, proposal.consultation, Action.STATE)
+    )
 
 
 def can_vote(user, proposal: Proposal) -> Decision:
-    return (
-        _person_check(user)
-        or _open_proposal(proposal)
-        or _phase_or_moderator(user, proposal.consultation, Action.VOTE)
+    return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _open_proposal(proposal),
+        lambda: _phase_or_moderator(user, proposal.consultation, Action.VOTE),
     )
+
+
+# Consultation-wide forms of the predicates above, for overviews that speak of "the proposals" in general
+# (the consultation page's "what you can do now"). They apply the same person, role and phase rules.
+
+
+def can_comment_in(user, consultation: ConsultationPage) -> Decision:
+    return _first_refusal(lambda: _person_check(user), lambda: _phase_or_moderator(user, consultation, Action.COMMENT))
+
+
+def can_state_in(user, consultation: ConsultationPage) -> Decision:
+    return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _council_check(user),
+        lambda: _phase_or_moderator(user, consultation, Action.STATE),
+    )
+
+
+def can_vote_in(user, consultation: ConsultationPage) -> Decision:
+    return _first_refusal(lambda: _person_check(user), lambda: _phase_or_moderator(user, consultation, Action.VOTE))
 
 
 def can_edit_comment(user, comment: Comment, moment: datetime | None = None) -> Decision:
     refused = _person_check(user)
-    if refused:
+    if refused is not None:
         return refused
     if comment.author_id != user.pk:
         return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Kommentar bearbeiten."))
@@ -175,7 +218,7 @@ def can_edit_comment(user, comment: Comment, moment: datetime | None = None) -> 
 
 def can_delete_comment(user, comment: Comment) -> Decision:
     refused = _person_check(user)
-    if refused:
+    if refused is not None:
         return refused
     if comment.author_id != user.pk and not lip_permissions.is_moderator(user):
         return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Kommentar löschen."))

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from .models import (
     ReferenceCounter,
     Vote,
 )
+from .validators import validate_attachment
 
 
 def _require(decision: permissions.Decision) -> None:
@@ -51,11 +53,25 @@ def _check_organisation(user, organisation: Organisation | None) -> None:
         )
 
 
+def _check_attachment(attachment) -> None:
+    """Check a new upload by its content here too, so that no caller can store a file that is none of PDF/JPEG/PNG.
+
+    An already stored file (a FieldFile passed back unchanged by an edit form) was checked when it came in.
+    """
+    if not attachment or isinstance(attachment, FieldFile):
+        return
+    try:
+        validate_attachment(attachment)
+    except ValidationError as exc:
+        raise ValidationError({"attachment": exc.messages}) from exc
+
+
 @transaction.atomic
 def proposal_submit(*, consultation: ConsultationPage, author, data: dict) -> Proposal:
     """An online proposal by a signed-in person, optionally on behalf of an organisation they represent."""
     _require(permissions.can_submit(author, consultation))
     _check_organisation(author, data.get("organisation"))
+    _check_attachment(data.get("attachment"))
     now = timezone.now()
     proposal = Proposal(
         consultation=consultation,
@@ -121,6 +137,7 @@ def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
     if data.get("attachment") is False:  # the form's "clear" checkbox
         proposal.attachment = ""
     elif data.get("attachment"):
+        _check_attachment(data["attachment"])
         proposal.attachment = data["attachment"]
     proposal.full_clean(exclude=["attachment"])
     proposal.save()

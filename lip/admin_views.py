@@ -4,12 +4,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
-from wagtail.admin.views import generic
 
 from . import services
 from .models import District, Membership, Organisation, Topic
@@ -38,7 +40,9 @@ class PlatformUserCreationForm(_PlatformUserFields, UserCreationForm):
 
 
 class UserViewSet(WagtailUserViewSet):
-    template_prefix = "wagtailusers/users/"
+    # Wagtail's user templates list their fields one by one; these add the platform's fields to them.
+    create_template_name = "lip/admin/user_create.html"
+    edit_template_name = "lip/admin/user_edit.html"
 
     def get_form_class(self, for_update=False):
         return PlatformUserEditForm if for_update else PlatformUserCreationForm
@@ -57,7 +61,7 @@ class OrganisationFilterSet(WagtailFilterSet):
         fields = ["type", "district"]
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(WagtailAdminModelForm):
     verified = forms.BooleanField(
         label=_("Bestätigt"),
         required=False,
@@ -65,7 +69,6 @@ class OrganisationAdminForm(forms.ModelForm):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.pop("for_user", None)
         super().__init__(*args, **kwargs)
         self.fields["verified"].initial = bool(self.instance.pk and self.instance.is_verified)
 
@@ -93,7 +96,19 @@ class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisationen")
-    form_fields = ["name", "slug", "type", "district", "website", "description"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("type"),
+            FieldPanel("district"),
+            FieldPanel("website"),
+            FieldPanel("description"),
+            # Not a model field: the edit and create views turn it into a verification by the services.
+            FieldPanel("verified"),
+        ],
+        base_form_class=OrganisationAdminForm,
+    )
     list_display = [
         "name",
         Column("type", label=_("Art"), accessor="get_type_display"),
@@ -108,9 +123,6 @@ class OrganisationViewSet(ModelViewSet):
     edit_view_class = OrganisationEditView
     add_view_class = OrganisationCreateView
     inspect_view_enabled = True
-
-    def get_form_class(self, for_update=False):
-        return forms.modelform_factory(Organisation, form=OrganisationAdminForm, fields=self.form_fields)
 
     def get_queryset(self, request):
         return Organisation.objects.select_related("district")

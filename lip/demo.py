@@ -11,7 +11,7 @@ from .models import District, Membership, MembershipRole, MembershipStatus, Orga
 from .roles import Role
 from .services import user_add_role
 
-DEMO_PASSWORD = "lip-demo-2026"
+DEMO_PASSWORD = "lip-demo-2026"  # noqa: S105 - printed by seed_demo, for demo accounts only
 
 
 @dataclass

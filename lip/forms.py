@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import District, Membership, MembershipRole, Organisation, OrganisationType, User
@@ -26,6 +27,13 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = translation.get_language() or settings.LANGUAGE_CODE
 
+    def add_error(self, field, error):
+        # allauth adds its password mismatch as plain text, worded informally ("Du musst …"); the platform
+        # addresses people formally. Password validators add ValidationErrors and pass unchanged.
+        if field == "password2" and isinstance(error, str | Promise):
+            error = _("Die beiden Passwörter stimmen nicht überein.")
+        super().add_error(field, error)
+
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"].strip()
         user.preferred_language = self.cleaned_data["preferred_language"]
@@ -36,6 +44,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without a display name the platform would show the e-mail address in its place.
+        self.fields["display_name"].required = True
 
 
 class OrganisationForm(forms.ModelForm):

@@ -101,7 +101,13 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
-        constraints = [models.UniqueConstraint(Lower("email"), name="lip_user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="lip_user_email_ci_unique",
+                violation_error_message=_("Es ist bereits jemand mit dieser E-Mail-Adresse registriert."),
+            )
+        ]
         permissions = [
             ("moderate_participation", _("Kann Beteiligung moderieren und analoge Beiträge erfassen")),
             ("state_for_council", _("Kann Stellungnahmen für einen Integrationsbeirat veröffentlichen")),
@@ -160,7 +166,10 @@ class Organisation(index.Indexed, models.Model):
         related_name="+",
     )
     members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="Membership", through_fields=("organisation", "user"), related_name="organisations"
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        through_fields=("organisation", "user"),
+        related_name="organisations",
     )
 
     panels = [
@@ -177,7 +186,13 @@ class Organisation(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
-        constraints = [models.UniqueConstraint(Lower("name"), name="lip_organisation_name_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="lip_organisation_name_ci_unique",
+                violation_error_message=_("Eine Organisation mit diesem Namen ist bereits registriert."),
+            )
+        ]
         permissions = [("verify_organisation", _("Kann Organisationen bestätigen"))]
 
     def __str__(self) -> str:

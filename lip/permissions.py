@@ -50,8 +50,19 @@ def can_register_organisation(user) -> bool:
     return can_contribute(user)
 
 
+def can_view_organisation(user, organisation: Organisation) -> bool:
+    """Verified organisations are public; an unverified one only to its active members and to moderators."""
+    if organisation.is_verified:
+        return True
+    if not user.is_authenticated:
+        return False
+    if is_moderator(user):
+        return True
+    return organisation.memberships.filter(user=user, status=MembershipStatus.ACTIVE).exists()
+
+
 def can_request_membership(user, organisation: Organisation) -> bool:
-    return can_contribute(user)
+    return can_contribute(user) and can_view_organisation(user, organisation)
 
 
 def can_act_for(user, organisation: Organisation | None) -> bool:

@@ -12,11 +12,14 @@ from . import permissions
 from .models import Membership, MembershipRole, MembershipStatus, Organisation, User
 from .roles import Role, group_name
 
+# Slugs that would collide with the fixed addresses below /organisationen/ (see urls_app.py).
+RESERVED_SLUGS = frozenset({"registrieren"})
+
 
 def _unique_slug(name: str) -> str:
     base = slugify(name)[:180] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -26,10 +29,35 @@ def user_add_role(*, user: User, role: Role) -> None:
     user.groups.add(group)
 
 
+def user_remove_role(*, user: User, role: Role) -> None:
+    user.groups.remove(*Group.objects.filter(name=group_name(role)))
+
+
+def user_sync_representative_role(*, user: User) -> None:
+    """The representative role follows the memberships: held while the person represents a verified organisation."""
+    represents_verified = Membership.objects.filter(
+        user=user,
+        role=MembershipRole.REPRESENTATIVE,
+        status=MembershipStatus.ACTIVE,
+        organisation__verified_at__isnull=False,
+    ).exists()
+    if represents_verified:
+        user_add_role(user=user, role=Role.REPRESENTATIVE)
+    else:
+        user_remove_role(user=user, role=Role.REPRESENTATIVE)
+
+
 def user_set_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+def user_update_profile(*, user: User, display_name: str, language: str) -> User:
+    user.display_name = display_name.strip()
+    user.preferred_language = language
+    user.save(update_fields=["display_name", "preferred_language"])
+    return user
 
 
 @transaction.atomic
@@ -65,6 +93,10 @@ def organisation_register(*, user: User, data: dict) -> Organisation:
     return organisation
 
 
+def _already_requested() -> ValidationError:
+    return ValidationError(_("Sie haben bereits angefragt. Die Organisation entscheidet bald über Ihre Anfrage."))
+
+
 @transaction.atomic
 def membership_request(*, user: User, organisation: Organisation, message: str = "") -> Membership:
     """A person asks to join an organisation. Asking twice is refused; a rejected person may ask again."""
@@ -74,7 +106,7 @@ def membership_request(*, user: User, organisation: Organisation, message: str =
     if existing is not None and existing.status != MembershipStatus.REJECTED:
         if existing.status == MembershipStatus.ACTIVE:
             raise ValidationError(_("Sie sind bereits Mitglied dieser Organisation."))
-        raise ValidationError(_("Sie haben bereits angefragt. Die Organisation entscheidet bald über Ihre Anfrage."))
+        raise _already_requested()
     if existing is not None:
         existing.status = MembershipStatus.REQUESTED
         existing.role = MembershipRole.MEMBER
@@ -87,7 +119,7 @@ def membership_request(*, user: User, organisation: Organisation, message: str =
         with transaction.atomic():
             return Membership.objects.create(user=user, organisation=organisation, message=message)
     except IntegrityError as exc:  # a parallel request won the race
-        raise ValidationError(_("Sie haben bereits angefragt. Die Organisation entscheidet bald über Ihre Anfrage.")) from exc
+        raise _already_requested() from exc
 
 
 @transaction.atomic
@@ -98,6 +130,10 @@ def membership_decide(
         raise PermissionDenied
     if role not in MembershipRole.values:
         raise ValidationError({"role": _("Diese Rolle gibt es nicht.")})
+    membership = Membership.objects.select_for_update().select_related("organisation", "user").get(pk=membership.pk)
+    if membership.status != MembershipStatus.REQUESTED:
+        # Only open requests are decided here; a second click or a forged request changes nothing.
+        raise ValidationError(_("Über diese Anfrage wurde bereits entschieden."))
     membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.REJECTED
     membership.role = role if approve else MembershipRole.MEMBER
     membership.decided_at = timezone.now()
@@ -106,6 +142,13 @@ def membership_decide(
     if membership.is_representative and membership.organisation.is_verified:
         user_add_role(user=membership.user, role=Role.REPRESENTATIVE)
     return membership
+
+
+def _sync_representatives(organisation: Organisation) -> None:
+    for membership in organisation.memberships.filter(
+        role=MembershipRole.REPRESENTATIVE, status=MembershipStatus.ACTIVE
+    ).select_related("user"):
+        user_sync_representative_role(user=membership.user)
 
 
 @transaction.atomic
@@ -118,10 +161,7 @@ def organisation_verify(*, organisation: Organisation, verified_by: User) -> Org
     organisation.verified_at = timezone.now()
     organisation.verified_by = verified_by
     organisation.save(update_fields=["verified_at", "verified_by"])
-    for membership in organisation.memberships.filter(
-        role=MembershipRole.REPRESENTATIVE, status=MembershipStatus.ACTIVE
-    ).select_related("user"):
-        user_add_role(user=membership.user, role=Role.REPRESENTATIVE)
+    _sync_representatives(organisation)
     log(instance=organisation, action="lip.organisation.verify", user=verified_by)
     return organisation
 
@@ -130,8 +170,11 @@ def organisation_verify(*, organisation: Organisation, verified_by: User) -> Org
 def organisation_unverify(*, organisation: Organisation, user: User) -> Organisation:
     if not permissions.can_verify_organisation(user):
         raise PermissionDenied
+    if not organisation.is_verified:
+        return organisation
     organisation.verified_at = None
     organisation.verified_by = None
     organisation.save(update_fields=["verified_at", "verified_by"])
+    _sync_representatives(organisation)
     log(instance=organisation, action="lip.organisation.unverify", user=user)
     return organisation

@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from lip import views as lip_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
+    path("konto/login/", lip_views.LoginView.as_view(), name="account_login"),
     path("konto/", include("allauth.urls")),
     path("suche/", home_views.search, name="search"),
     path("", include("lip.urls_app")),

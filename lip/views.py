@@ -1,9 +1,13 @@
+from allauth.account.views import LoginView as AllauthLoginView
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -23,6 +27,21 @@ def _apply_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+class LoginView(AllauthLoginView):
+    """allauth's login page. Wagtail sends a signed-in person without admin access here with `next=/admin/`;
+    allauth would send them straight back, in a loop. They get "no permission" instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if (
+            request.user.is_authenticated
+            and next_url.startswith(reverse("wagtailadmin_home"))
+            and not request.user.has_perm("wagtailadmin.access_admin")
+        ):
+            raise PermissionDenied(_("Ihr Konto hat keinen Zugang zur Verwaltung."))
+        return super().dispatch(request, *args, **kwargs)
+
+
 @require_POST
 def set_language(request):
     """Django's set_language, remembering the choice for a signed-in person (for e-mails, too)."""
@@ -40,14 +59,14 @@ def organisation_list(request):
 
 def organisation_detail(request, slug: str):
     organisation = get_object_or_404(Organisation.objects.select_related("district"), slug=slug)
-    membership = selectors.membership_of(request.user, organisation)
-    can_manage = permissions.can_manage_members(request.user, organisation) if request.user.is_authenticated else False
-    if not organisation.is_verified and not (can_manage or (membership and membership.is_active)):
+    if not permissions.can_view_organisation(request.user, organisation):
         raise Http404
+    can_manage = permissions.can_manage_members(request.user, organisation) if request.user.is_authenticated else False
     context = {
         "organisation": organisation,
-        "membership": membership,
+        "membership": selectors.membership_of(request.user, organisation),
         "can_manage": can_manage,
+        "can_contribute": permissions.can_contribute(request.user),
         "can_request": permissions.can_request_membership(request.user, organisation),
         "members": selectors.organisation_members(organisation) if can_manage else None,
         "request_form": MembershipRequestForm(),
@@ -55,10 +74,17 @@ def organisation_detail(request, slug: str):
     return render(request, "lip/organisation_detail.html", context)
 
 
+def _refuse(request) -> PermissionDenied:
+    """The 403 for a signed-in person who may not act here, with the reason when there is one to give."""
+    if not permissions.can_contribute(request.user):
+        return PermissionDenied(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    return PermissionDenied
+
+
 @login_required
 def organisation_register(request):
     if not permissions.can_register_organisation(request.user):
-        raise PermissionDenied
+        raise _refuse(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,8 +107,10 @@ def organisation_register(request):
 @require_POST
 def membership_request(request, slug: str):
     organisation = get_object_or_404(Organisation, slug=slug)
+    if not permissions.can_view_organisation(request.user, organisation):
+        raise Http404
     if not permissions.can_request_membership(request.user, organisation):
-        raise PermissionDenied
+        raise _refuse(request)
     form = MembershipRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ihre Nachricht ist zu lang (höchstens 1000 Zeichen)."))
@@ -105,29 +133,46 @@ def membership_decide(request, pk: int):
     form = MembershipDecisionForm(request.POST, membership=membership)
     if not form.is_valid():
         return HttpResponseBadRequest(_("Ungültige Entscheidung."))
-    services.membership_decide(
-        membership=membership,
-        decided_by=request.user,
-        approve=form.cleaned_data["decision"] == "approve",
-        role=form.cleaned_data["role"],
-    )
+    try:
+        services.membership_decide(
+            membership=membership,
+            decided_by=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            role=form.cleaned_data["role"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(membership.organisation)
     messages.success(request, _("Die Entscheidung wurde gespeichert."))
     return redirect(membership.organisation)
+
+
+def _set_language_cookie(response, language: str) -> None:
+    """The same cookie as Django's set_language view sets."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Ihr Profil wurde gespeichert."))
-        response = redirect("lip:profile")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.cleaned_data["preferred_language"],
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
+        language = form.cleaned_data["preferred_language"]
+        services.user_update_profile(
+            user=request.user, display_name=form.cleaned_data["display_name"], language=language
         )
+        with translation.override(language):  # the confirmation already speaks the newly chosen language
+            messages.success(request, _("Ihr Profil wurde gespeichert."))
+        response = redirect("lip:profile")
+        _set_language_cookie(response, language)
         return response
     context = {"form": form, "memberships": selectors.memberships_of(request.user)}
     return render(request, "lip/profile.html", context, status=400 if form.errors else 200)

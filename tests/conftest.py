@@ -1,7 +1,41 @@
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
 import pytest
 
 from lip.roles import Role
 from tests import factories
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "lip" / "locale"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """Compile message catalogues that are missing or older than their .po file (the .mo files are not in git).
+
+    Runs once, in the controlling process, before pytest-xdist starts its workers.
+    """
+    if hasattr(session.config, "workerinput"):
+        return
+    msgfmt = shutil.which("msgfmt")
+    for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        if msgfmt is None:
+            warnings.warn(f"{mo} is stale and msgfmt (gettext) is missing: run compilemessages", stacklevel=1)
+            continue
+        subprocess.run([msgfmt, "--check-format", "-o", str(mo), str(po)], check=True)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _media_root(tmp_path_factory):
+    """Uploaded and generated files of the whole session go to a temporary directory pytest cleans up."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture
@@ -53,6 +87,22 @@ def organisation(db):
 @pytest.fixture
 def representative(db, organisation):
     return factories.representative_of(organisation)
+
+
+@pytest.fixture
+def home_page(db):
+    """The platform's home page as the root of the default site (what `seed_demo` does, without the rest)."""
+    from wagtail.models import Page, Site
+
+    from home.models import HomePage
+
+    home = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Gemeinsam den Integrationsplan gestalten", slug="start")
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
 
 
 @pytest.fixture

@@ -4,7 +4,16 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from lip.models import District, Membership, MembershipRole, MembershipStatus, Organisation, OrganisationType, Topic, User
+from lip.models import (
+    District,
+    Membership,
+    MembershipRole,
+    MembershipStatus,
+    Organisation,
+    OrganisationType,
+    Topic,
+    User,
+)
 from lip.roles import Role
 from lip.services import user_add_role
 

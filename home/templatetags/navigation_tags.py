@@ -21,6 +21,14 @@ def site_root_url(context):
     return site.root_page.url if site else "/"
 
 
+@register.simple_tag
+def footer_links(site_settings):
+    """The footer links of the site settings with their pages (one query, however many links)."""
+    if site_settings is None or site_settings.pk is None:
+        return []
+    return list(site_settings.footer_links.select_related("page").order_by("sort_order"))
+
+
 @register.filter
 def is_within(path: str, section_path: str) -> bool:
     """True when a page (by its tree path) lies within a menu section, the section itself included."""

@@ -125,6 +125,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATIC_URL = "/static/"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it to exist, even before collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -182,6 +183,7 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "lip_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 # --- Wagtail ---------------------------------------------------------------------
 

@@ -1,13 +1,11 @@
 """Settings for the test suite: the defaults plus speed and isolation."""
 
-import tempfile
-
 from .base import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="lip-test-media-")
+# MEDIA_ROOT is pointed at a per-session temporary directory by tests/conftest.py.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The broker round-trip test switches eager mode off for itself; all other tests run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = True

@@ -1,10 +1,12 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_home_page_shows_german_demo_content(client, demo):
@@ -17,9 +19,10 @@ def test_home_page_shows_german_demo_content(client, demo):
 
 
 def test_seed_demo_is_idempotent(demo):
-    from lip.models import Organisation, User
     from wagtail.models import Page
 
+    from lip.models import Organisation, User
+
     counts = (User.objects.count(), Organisation.objects.count(), Page.objects.count())
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert (User.objects.count(), Organisation.objects.count(), Page.objects.count()) == counts

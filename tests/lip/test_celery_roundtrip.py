@@ -16,6 +16,7 @@ from celery.app.backends import by_url
 from celery.backends.base import DisabledBackend
 from celery.exceptions import TimeoutError as CeleryTimeoutError
 from celery.result import AsyncResult, EagerResult
+from kombu import Exchange, Queue
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -89,6 +90,11 @@ def worker(celery_app, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+        # Remove the queue and its binding from the broker (Celery created it as a direct exchange of the same name).
+        with celery_app.connection_for_write() as connection:
+            bound = Queue(queue, Exchange(queue), routing_key=queue)(connection.default_channel)
+            bound.declare()
+            bound.delete()
 
 
 def test_ping_makes_a_round_trip_through_the_broker_to_a_worker_process(celery_app, worker):

@@ -35,7 +35,7 @@ def run(args: list[str], **variables: str) -> subprocess.CompletedProcess:
 
 def settings_values(module: str, *names: str, **variables: str) -> dict:
     code = (
-        "import json, django; django.setup(); from django.conf import settings; "
+        "import json; from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}, default=str))"
     )
     result = run(["-c", code], DJANGO_SETTINGS_MODULE=module, **variables)
@@ -139,9 +139,7 @@ def test_base_with_a_broker_sends_tasks_to_it_and_keeps_results_there():
 
 
 def test_database_url_selects_postgresql():
-    values = settings_values(
-        "lip.settings.base", "DATABASES", DATABASE_URL="postgres://lip:secret@db.example:5432/lip"
-    )
+    values = settings_values("lip.settings.base", "DATABASES", DATABASE_URL="postgres://lip:secret@db.example:5432/lip")
     database = values["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["NAME"], database["HOST"], database["PORT"], database["USER"]) == (

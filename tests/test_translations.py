@@ -1,0 +1,178 @@
+"""The English translation is complete, and pages speak English when English is chosen.
+
+The source strings are German; lip/locale/en/LC_MESSAGES/django.po must translate every one of them.
+After adding strings: `manage.py makemessages -l en -l de --ignore=.venv --ignore=var --ignore=tests`,
+translate the new entries in the English catalogue, then `manage.py compilemessages --ignore=.venv`.
+"""
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "lip" / "locale"
+ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
+
+
+@dataclass
+class Entry:
+    line: int
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    references: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        where = self.references[0] if self.references else f"django.po line {self.line}"
+        return f"{self.msgid!r} ({where})"
+
+
+def parse_po(path: Path) -> list[Entry]:
+    """A small PO parser: entries with context, plural forms, flags and references; obsolete entries skipped.
+
+    Entries are separated by blank lines, as gettext writes them.
+    """
+    entries: list[Entry] = []
+    line_number = 1
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        entry = Entry(line=line_number)
+        line_number += block.count("\n") + 2
+        target: tuple[str, int] | None = None
+        for line in (raw.strip() for raw in block.splitlines()):
+            if not line or line.startswith("#~"):
+                continue
+            if line.startswith("#,"):
+                entry.flags |= {flag.strip() for flag in line[2:].split(",")}
+            elif line.startswith("#:"):
+                entry.references += line[2:].split()
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                name, index = target
+                if name == "msgstr":
+                    entry.msgstr[index] += ast.literal_eval(line)
+                else:
+                    setattr(entry, name, getattr(entry, name) + ast.literal_eval(line))
+            else:
+                keyword, _, rest = line.partition(" ")
+                if keyword.startswith("msgstr"):
+                    index = int(keyword[7:-1]) if keyword != "msgstr" else 0
+                    entry.msgstr[index] = ast.literal_eval(rest)
+                    target = ("msgstr", index)
+                else:
+                    setattr(entry, keyword, ast.literal_eval(rest))
+                    target = (keyword, 0)
+        if entry.msgid:
+            entries.append(entry)
+    return entries
+
+
+@pytest.fixture(scope="module")
+def english_entries() -> list[Entry]:
+    assert ENGLISH_PO.exists(), f"{ENGLISH_PO} is missing: run makemessages -l en (see this module's docstring)"
+    return parse_po(ENGLISH_PO)
+
+
+def test_the_english_catalogue_has_entries(english_entries):
+    msgids = {e.msgid for e in english_entries}
+    assert "Zum Inhalt springen" in msgids
+    assert "Organisation registrieren" in msgids
+
+
+def test_every_string_has_an_english_translation(english_entries):
+    untranslated = [str(e) for e in english_entries if not e.msgstr or not all(e.msgstr.values())]
+
+    assert not untranslated, f"{len(untranslated)} strings without English translation:\n" + "\n".join(untranslated)
+
+
+def test_no_english_translation_is_fuzzy(english_entries):
+    fuzzy = [str(e) for e in english_entries if "fuzzy" in e.flags]
+
+    assert not fuzzy, f"{len(fuzzy)} fuzzy translations (check them, then remove the flag):\n" + "\n".join(fuzzy)
+
+
+def test_plural_entries_translate_both_forms(english_entries):
+    incomplete = [str(e) for e in english_entries if e.msgid_plural is not None and set(e.msgstr) != {0, 1}]
+
+    assert not incomplete, "\n".join(incomplete)
+
+
+def test_translations_keep_the_placeholders(english_entries):
+    def placeholders(text: str) -> set[str]:
+        return {m.group(0) for m in PLACEHOLDER.finditer(text)}
+
+    broken = []
+    for e in english_entries:
+        expected = placeholders(e.msgid) | placeholders(e.msgid_plural or "")
+        for translation in e.msgstr.values():
+            if translation and placeholders(translation) - expected:
+                broken.append(f"{e}: {translation!r}")
+            if translation and e.msgid_plural is None and placeholders(translation) != placeholders(e.msgid):
+                broken.append(f"{e}: {translation!r}")
+
+    assert not broken, "placeholders differ between German and English:\n" + "\n".join(broken)
+
+
+def test_the_parser_reads_plurals_contexts_and_flags(tmp_path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        "#: lip/x.py:1\n#, fuzzy\nmsgid \"Alt\"\nmsgstr \"Old\"\n\n"
+        'msgctxt "Stimme"\nmsgid "Eine"\nmsgid_plural "Viele"\nmsgstr[0] "One"\nmsgstr[1] ""\n\n'
+        'msgid ""\n"Lang "\n"Text"\nmsgstr ""\n\n'
+        '#~ msgid "Weg"\n#~ msgstr "Gone"\n',
+        encoding="utf-8",
+    )
+
+    entries = parse_po(po)
+
+    assert [(e.msgid, e.msgctxt, e.msgstr) for e in entries] == [
+        ("Alt", None, {0: "Old"}),
+        ("Eine", "Stimme", {0: "One", 1: ""}),
+        ("Lang Text", None, {0: ""}),
+    ]
+    assert entries[0].flags == {"fuzzy"} and entries[0].references == ["lip/x.py:1"]
+
+
+# --- Pages in English ------------------------------------------------------------------------
+
+
+def test_home_page_speaks_english_with_the_language_cookie(client, home_page):
+    client.cookies["lip_language"] = "en"
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<html lang="en"' in body
+    assert "Skip to content" in body
+    assert "Zum Inhalt springen" not in body
+    assert "Organisations" in body
+    assert '<option value="en" lang="en" selected>English</option>' in body
+
+
+def test_home_page_speaks_german_by_default(client, home_page):
+    body = client.get("/").content.decode()
+
+    assert '<html lang="de"' in body
+    assert "Zum Inhalt springen" in body
+
+
+def test_organisation_pages_speak_english(client, db):
+    from tests import factories
+
+    organisation = factories.OrganisationFactory(name="Haus der Religionen")
+    client.cookies["lip_language"] = "en"
+
+    listing = client.get("/organisationen/").content.decode()
+    detail = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert "Register an organisation" in listing
+    assert "✓ verified" in listing
+    assert "0 members" in listing
+    assert "Log in to join this organisation." in detail
