@@ -671,11 +671,8 @@ class TallyEditView(TallySaveMixin, generic.EditView):
 class TallyDeleteView(StaffOnlyMixin, generic.DeleteView):
     """Deleting a tally takes its votes off the proposal's analog total in the same transaction."""
 
-    @transaction.atomic
     def delete_action(self):
-        tally = AnalogTally.objects.select_for_update().get(pk=self.object.pk)
-        Proposal.objects.filter(pk=tally.proposal_id).update(analog_votes=F("analog_votes") - tally.count)
-        super().delete_action()
+        services.tally_delete(tally=self.object, user=self.request.user)
 
 
 class TallyIndexView(generic.IndexView):

@@ -363,8 +363,7 @@ def seed(ctx) -> None:
         "",
         f"Beteiligung „{page.title}“: {page.url}",
         f"  Die Abstimmung beginnt am {date_format(timezone.localtime(voting.start), 'DATE_FORMAT')}. Um sie schon "
-        "jetzt auszuprobieren, melden Sie sich als Moderation an und ändern Sie die Phasen im Admin:",
-        f"  {reverse('wagtailadmin_pages:edit', args=[page.pk])} – „Abstimmen“ auf heute vorziehen, die Phasen davor "
-        "entsprechend kürzen (Phasen dürfen sich nicht überschneiden), veröffentlichen.",
+        "jetzt auszuprobieren: `.venv/bin/python manage.py move_to_phase voting` (zurück mit `... submission`),",
+        f"  oder die Phasen im Admin ändern: {reverse('wagtailadmin_pages:edit', args=[page.pk])}",
         "  Analoge Vorschläge, Veranstaltungen und Stimmenzählungen: /admin/ → Beteiligung.",
     ]

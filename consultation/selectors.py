@@ -20,6 +20,7 @@ from .models import (
 )
 
 SEARCH_CONFIG = "german"
+RANDOM_PRIME = 1_000_003
 
 
 def consultation_list(*, parent=None) -> QuerySet[ConsultationPage]:
@@ -99,8 +100,11 @@ def order_proposals(qs: QuerySet[Proposal], sort: str, *, seed: int = 1) -> Quer
     if sort == "comments":
         return qs.order_by("-comment_count", "-created_at")
     if sort == "random":
-        # A permutation of the ids that depends on the visitor's seed: stable while they page through.
-        return qs.annotate(shuffle=Mod(F("id") * seed + seed, 1_000_003)).order_by("shuffle", "id")
+        # A permutation of the ids that depends on the visitor's seed, stable while they page through:
+        # id * m + seed (mod a prime), with a multiplier m of at least half the prime so that
+        # neighbouring ids land far apart whatever the seed.
+        multiplier = RANDOM_PRIME // 2 + seed % (RANDOM_PRIME // 2)
+        return qs.annotate(shuffle=Mod(F("id") * multiplier + seed, RANDOM_PRIME)).order_by("shuffle", "id")
     return qs.order_by("-created_at", "-id")
 
 
@@ -149,8 +153,10 @@ class VoteState:
 def vote_state(user, consultation: ConsultationPage) -> VoteState:
     if not user.is_authenticated:
         return VoteState(frozenset(), 0, consultation.vote_budget)
-    ids = frozenset(Vote.objects.filter(user=user, consultation=consultation).values_list("proposal_id", flat=True))
-    return VoteState(ids, len(ids), consultation.vote_budget)
+    rows = Vote.objects.filter(user=user, consultation=consultation).values_list("proposal_id", "proposal__state")
+    ids = frozenset(proposal_id for proposal_id, _state in rows)
+    used = sum(1 for _id, state in rows if state == ProposalState.PUBLISHED)  # same rule as services.votes_used
+    return VoteState(ids, used, consultation.vote_budget)
 
 
 def events_for(consultation: ConsultationPage) -> QuerySet[Event]:

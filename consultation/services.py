@@ -217,7 +217,11 @@ class VoteRefused(ValidationError):
 
 
 def votes_used(*, user, consultation: ConsultationPage) -> int:
-    return Vote.objects.filter(user=user, consultation=consultation).count()
+    """Votes that count against the budget: those on proposals still published.
+
+    A vote on a proposal that was later hidden or withdrawn gives the person their vote back.
+    """
+    return Vote.objects.filter(user=user, consultation=consultation, proposal__state=ProposalState.PUBLISHED).count()
 
 
 @transaction.atomic
@@ -279,6 +283,16 @@ def tally_record(*, proposal: Proposal, event: Event, count: int, recorded_by) -
     tally.save()
     Proposal.objects.filter(pk=proposal.pk).update(analog_votes=F("analog_votes") + (count - previous))
     return tally
+
+
+@transaction.atomic
+def tally_delete(*, tally: AnalogTally, user) -> None:
+    """Remove a tally entered by mistake; its votes leave the proposal's analog total in the same transaction."""
+    if not permissions.can_record_analog(user):
+        raise PermissionDenied
+    tally = AnalogTally.objects.select_for_update().get(pk=tally.pk)
+    Proposal.objects.filter(pk=tally.proposal_id).update(analog_votes=F("analog_votes") - tally.count)
+    tally.delete()
 
 
 @transaction.atomic

@@ -92,6 +92,16 @@ class OrganisationCreateView(generic.CreateView):
         return instance
 
 
+class OrganisationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("district")
+
+
+class MembershipIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "organisation")
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
@@ -123,9 +133,7 @@ class OrganisationViewSet(ModelViewSet):
     edit_view_class = OrganisationEditView
     add_view_class = OrganisationCreateView
     inspect_view_enabled = True
-
-    def get_queryset(self, request):
-        return Organisation.objects.select_related("district")
+    index_view_class = OrganisationIndexView
 
 
 class MembershipViewSet(ModelViewSet):
@@ -136,9 +144,7 @@ class MembershipViewSet(ModelViewSet):
     list_display = ["user", "organisation", "role", "status", "created_at"]
     list_filter = ["role", "status"]
     search_fields = ["user__email", "user__display_name", "organisation__name"]
-
-    def get_queryset(self, request):
-        return Membership.objects.select_related("user", "organisation")
+    index_view_class = MembershipIndexView
 
 
 class OrganisationGroup(ModelViewSetGroup):

@@ -912,3 +912,38 @@ def test_event_save_records_who_created_it(voting, moderator):
     stored = voting.events.get()
     assert stored.created_by == moderator
     assert [t.slug for t in stored.topics.all()] == ["sprachfoerderung"]
+
+
+def test_a_vote_on_a_proposal_withdrawn_later_no_longer_uses_the_budget(db, clock, person):
+    consultation = ConsultationPageFactory(phases=PhaseType.VOTING, vote_budget=1)
+    withdrawn_later, other = ProposalFactory.create_batch(2, consultation=consultation)
+    services.vote_cast(proposal=withdrawn_later, user=person)
+    Proposal.objects.filter(pk=withdrawn_later.pk).update(state=ProposalState.WITHDRAWN)
+
+    services.vote_cast(proposal=other, user=person)
+
+    assert services.votes_used(user=person, consultation=consultation) == 1
+    assert Vote.objects.filter(user=person).count() == 2
+
+
+def test_deleting_a_tally_takes_its_votes_off_the_analog_total(voting, moderator):
+    proposal = ProposalFactory(consultation=voting)
+    workshop, info_stand = EventFactory.create_batch(2, consultation=voting)
+    wrong = services.tally_record(proposal=proposal, event=workshop, count=12, recorded_by=moderator)
+    services.tally_record(proposal=proposal, event=info_stand, count=5, recorded_by=moderator)
+
+    services.tally_delete(tally=wrong, user=moderator)
+
+    assert list(AnalogTally.objects.values_list("count", flat=True)) == [5]
+    assert counters(proposal)["analog_votes"] == 5
+
+
+def test_deleting_a_tally_is_refused_to_participants(voting, moderator, person):
+    tally = services.tally_record(
+        proposal=ProposalFactory(consultation=voting), event=EventFactory(consultation=voting), count=3, recorded_by=moderator
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.tally_delete(tally=tally, user=person)
+
+    assert AnalogTally.objects.filter(pk=tally.pk).exists()

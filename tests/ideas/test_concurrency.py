@@ -1,0 +1,105 @@
+"""The fund's budget under real concurrency (PostgreSQL only): parallel awards that together exceed the budget, and
+exactly those that fit succeed. The service locks the fund's row for its transaction (SELECT ... FOR UPDATE)."""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from ideas import selectors, services
+from ideas.models import Application, ApplicationState, Award
+from lip.roles import Role
+from tests import factories
+
+from . import factories as idea_factories
+
+# serialized_rollback: the flush after a transactional test would also remove what the migrations put in (the page
+# tree's root, the roles, districts and topics); this restores it for each test.
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PARALLEL = 5
+
+
+def _run_in_parallel(target, arguments):
+    barrier = threading.Barrier(len(arguments))
+    outcomes = [None] * len(arguments)
+
+    def worker(index, argument):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = target(argument)
+        except Exception as exc:  # every outcome is asserted below
+            outcomes[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(arguments)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+def test_concurrent_awards_never_exceed_the_fund_budget(home_page, monkeypatch):
+    from ideas import tasks
+
+    monkeypatch.setattr(tasks.issue_award_letter, "delay", lambda award_id: None)  # the letter is not the point here
+    staff = factories.UserFactory(roles=[Role.MODERATOR], is_staff=True)
+    fund = idea_factories.FundFactory(budget=Decimal("10000.00"))
+    competition = idea_factories.CompetitionPageFactory(fund=fund)
+    applications = [
+        idea_factories.ApplicationFactory(competition=competition, state="eligible", cost_lines=[("Honorare", "3000.00")])
+        for _ in range(PARALLEL)
+    ]
+
+    outcomes = _run_in_parallel(
+        lambda application: services.award_grant(application=application, user=staff, amount=Decimal("3000.00")),
+        applications,
+    )
+
+    granted = [o for o in outcomes if not isinstance(o, Exception)]
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(granted) == 3, outcomes
+    assert len(refused) == 2 and all(isinstance(o, ValidationError) for o in refused), outcomes
+    assert all("übersteigt das verbleibende Budget" in " ".join(o.messages) for o in refused)
+    assert Award.objects.count() == 3
+    assert selectors.fund_figures(fund).committed == Decimal("9000.00")
+    assert Application.objects.filter(state=ApplicationState.AWARDED).count() == 3
+
+
+def test_concurrent_awards_of_the_same_application_grant_it_once(home_page, monkeypatch):
+    from ideas import tasks
+
+    monkeypatch.setattr(tasks.issue_award_letter, "delay", lambda award_id: None)
+    staff = [factories.UserFactory(roles=[Role.MODERATOR], is_staff=True) for _ in range(3)]
+    application = idea_factories.ApplicationFactory(state="eligible", cost_lines=[("Honorare", "3000.00")])
+
+    outcomes = _run_in_parallel(
+        lambda person: services.award_grant(application=application, user=person, amount=Decimal("1000.00")), staff
+    )
+
+    assert sum(not isinstance(o, Exception) for o in outcomes) == 1, outcomes
+    assert Award.objects.filter(application=application).count() == 1
+
+
+def test_concurrent_submissions_draw_distinct_reference_numbers(home_page):
+    organisation = factories.OrganisationFactory()
+    person = factories.representative_of(organisation)
+    competition = idea_factories.CompetitionPageFactory()
+    drafts = [
+        idea_factories.ApplicationFactory(competition=competition, organisation=organisation, created_by=person)
+        for _ in range(PARALLEL)
+    ]
+
+    outcomes = _run_in_parallel(lambda draft: services.application_submit(application=draft, user=person), drafts)
+
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    references = sorted(Application.objects.values_list("reference", flat=True))
+    assert references == [f"GFZ-{competition.fund.year}-{n:04d}" for n in range(1, PARALLEL + 1)]

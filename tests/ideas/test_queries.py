@@ -1,0 +1,107 @@
+"""Query budgets: the results page, the applicant's list, the jury queue and the admin list cost the same number of
+queries with few and with many rows. The absolute counts are pinned too (measured on SQLite)."""
+
+from django.urls import reverse
+
+from ideas.models import Application, ProgressReport, ProgressState
+from lip.models import District, Topic
+from tests.helpers import assert_constant_queries
+
+from . import factories as idea_factories
+
+SIZES = (5, 25)
+
+
+def test_the_results_page(client, clock, competition, organisation):
+    districts, topics = list(District.objects.all()[:3]), list(Topic.objects.all()[:2])
+    clock.travel("results")
+    url = competition.url + "ergebnisse/"
+
+    def build(n):
+        for _ in range(Application.objects.count(), n):
+            application = idea_factories.ApplicationFactory(
+                competition=competition, organisation=organisation, state="eligible", districts=districts, topics=topics
+            )
+            idea_factories.award(application, "1000.00")
+            for state in (ProgressState.PREPARING, ProgressState.RUNNING):
+                ProgressReport.objects.create(application=application, state=state, text="Es geht voran.")
+
+    def request():
+        response = client.get(url)
+        assert response.status_code == 200 and "Es geht voran." in response.content.decode()
+
+    client.get(url)  # warm up: the site's root paths and the like are cached on the first request
+    count = assert_constant_queries(build, request, sizes=SIZES)
+    # 6 for Wagtail's routing and serving, 3 for base.html (menu, site settings, footer), 5 for the results.
+    assert count <= 14
+
+
+def test_my_applications(client_for, representative, competition, organisation):
+    client = client_for(representative)
+
+    def build(n):
+        states = ["draft", "submitted", "eligible", "not_eligible", "awarded"]
+        for i in range(Application.objects.count(), n):
+            application = idea_factories.ApplicationFactory(
+                competition=competition, organisation=organisation, created_by=representative, state=states[i % 5]
+            )
+            if application.state == "awarded":
+                idea_factories.award(application, "500.00")
+
+    def request():
+        response = client.get(reverse("ideas:my_applications"))
+        assert response.status_code == 200
+
+    request()
+    count = assert_constant_queries(build, request, sizes=(5, 20))  # one page (20) at most
+    assert count <= 12
+
+
+def test_the_jury_queue(client_for, juror, competition, organisation):
+    client = client_for(juror)
+
+    def build(n):
+        for _ in range(Application.objects.count(), n):
+            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state="eligible")
+            idea_factories.score_all(application, juror, [3, 3, 3, 3, 3])
+
+    def request():
+        assert client.get(reverse("ideas:jury_queue")).status_code == 200
+
+    request()
+    count = assert_constant_queries(build, request, sizes=SIZES)
+    assert count <= 12
+
+
+def test_the_admin_application_list(client_for, moderator, competition, organisation):
+    client = client_for(moderator)
+
+    def build(n):
+        states = ["submitted", "eligible", "awarded", "not_eligible"]
+        for i in range(Application.objects.count(), n):
+            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state=states[i % 4])
+            if application.state == "awarded":
+                idea_factories.award(application, "750.00")
+
+    def request():
+        response = client.get(reverse("ideas-applications:index"))
+        assert response.status_code == 200
+
+    request()
+    assert_constant_queries(build, request, sizes=SIZES)
+
+
+def test_the_admin_ranking_view(client_for, moderator, juror, other_juror, competition, organisation):
+    client = client_for(moderator)
+
+    def build(n):
+        for _ in range(Application.objects.count(), n):
+            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state="eligible")
+            for person in (juror, other_juror):
+                idea_factories.score_all(application, person, [4, 3, 2, 1, 0])
+
+    def request():
+        assert client.get(reverse("ideas-ranking:ranking", args=[competition.pk])).status_code == 200
+
+    request()
+    assert_constant_queries(build, request, sizes=SIZES)
