@@ -1,4 +1,5 @@
 from io import StringIO
+from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -19,7 +20,7 @@ def test_move_to_phase_makes_the_chosen_phase_current_and_keeps_the_timeline(db)
     phases = page.phase_list()
     assert page.current_phase.type == PhaseType.VOTING
     assert [p.end - p.start for p in phases] == durations_before
-    assert all(earlier.end <= later.start for earlier, later in zip(phases, phases[1:], strict=False))
+    assert all(earlier.end <= later.start for earlier, later in pairwise(phases))
 
 
 def test_move_to_phase_names_an_unknown_consultation(db):
