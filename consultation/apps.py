@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 MODERATOR_PERMISSIONS = tuple(
     f"consultation.{action}_{model}"
-    for model in ("proposal", "comment", "event", "analogtally", "response", "vote")
+    for model in ("proposal", "comment", "event", "analogtally", "response", "vote", "contentreport")
     for action in ("view", "add", "change")
 ) + ("consultation.delete_analogtally", "consultation.delete_event")
 

@@ -26,6 +26,11 @@ from .validators import validate_attachment
 # --- Pages -----------------------------------------------------------------------
 
 
+class ModerationMode(models.TextChoices):
+    POST = "post", _("Nachträglich: Beiträge sind sofort sichtbar und werden danach geprüft")
+    PRE = "pre", _("Vorab: Beiträge sind erst nach Freigabe öffentlich")
+
+
 class ConsultationIndexPage(Page):
     intro = RichTextField(_("Einleitung"), features=["bold", "italic", "link"], blank=True)
 
@@ -74,6 +79,12 @@ class ConsultationPage(RoutablePageMixin, Page):
         related_name="+",
         help_text=_("Leer lassen für eine stadtweite Beteiligung."),
     )
+    moderation_mode = models.CharField(
+        _("Moderation"),
+        max_length=10,
+        choices=ModerationMode.choices,
+        default=ModerationMode.POST,
+    )
     vote_budget = models.PositiveSmallIntegerField(
         _("Stimmen pro Person"), default=0, help_text=_("Wie viele Vorschläge eine Person unterstützen kann; 0 = unbegrenzt.")
     )
@@ -90,7 +101,10 @@ class ConsultationPage(RoutablePageMixin, Page):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("districts")], heading=_("Zuordnung")),
         InlinePanel("phases", label=_("Phasen"), min_num=1, heading=_("Phasen")),
-        MultiFieldPanel([FieldPanel("vote_budget"), FieldPanel("suggested_tags")], heading=_("Regeln")),
+        MultiFieldPanel(
+            [FieldPanel("moderation_mode"), FieldPanel("vote_budget"), FieldPanel("suggested_tags")],
+            heading=_("Regeln"),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     base_form_class = ConsultationPageForm
@@ -247,6 +261,7 @@ class Channel(models.TextChoices):
 
 
 class ProposalState(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
     PUBLISHED = "published", _("veröffentlicht")
     HIDDEN = "hidden", _("durch Moderation ausgeblendet")
     WITHDRAWN = "withdrawn", _("zurückgezogen")
@@ -324,6 +339,10 @@ class Proposal(models.Model):
     state = models.CharField(_("Status"), max_length=20, choices=ProposalState.choices, default=ProposalState.PUBLISHED)
     created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geprüft von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Counters kept in step by the services in the same transaction as the rows they count, so that
     # lists can sort and show totals for 10,000 proposals without counting a million votes per request.
     online_votes = models.PositiveIntegerField(_("Stimmen online"), default=0, editable=False)
@@ -377,6 +396,7 @@ class Proposal(models.Model):
 
 
 class CommentState(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
     PUBLISHED = "published", _("veröffentlicht")
     HIDDEN = "hidden", _("durch Moderation ausgeblendet")
 
@@ -406,6 +426,10 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("geschrieben am"), default=timezone.now)
     edited_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("geprüft von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -486,6 +510,9 @@ class Response(models.Model):
     text = models.TextField(_("Begründung"), blank=True, validators=[MaxLengthValidator(5000)])
     department = models.CharField(_("Zuständige Stelle"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
+    # What was last announced by e-mail (state, text, department); a save that changes none of them notifies nobody.
+    notified_signature = models.CharField(max_length=64, blank=True, editable=False)
+    notified_at = models.DateTimeField(_("benachrichtigt am"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -501,3 +528,55 @@ class Response(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+# --- Reports (flags) -------------------------------------------------------------
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Werbung oder Spam")
+    OFFENSIVE = "offensive", _("beleidigend oder diskriminierend")
+    OFF_TOPIC = "off_topic", _("gehört nicht zum Thema")
+    PERSONAL_DATA = "personal_data", _("enthält persönliche Daten")
+
+
+class ContentReport(models.Model):
+    """A participant's flag on a proposal or a comment. Kept after the item is restored (its history)."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("Vorschlag"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("Kommentar"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gemeldet von"), on_delete=models.CASCADE, related_name="content_reports"
+    )
+    reason = models.CharField(_("Grund"), max_length=20, choices=ReportReason.choices)
+    text = models.TextField(_("Erläuterung"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("gemeldet am"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("erledigt von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Meldung")
+        verbose_name_plural = _("Meldungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(proposal__isnull=False, comment__isnull=True) | models.Q(proposal__isnull=True, comment__isnull=False)),
+                name="consultation_report_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "proposal"], condition=models.Q(proposal__isnull=False), name="consultation_one_report_per_proposal"
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "comment"], condition=models.Q(comment__isnull=False), name="consultation_one_report_per_comment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.proposal or self.comment
+        return f"{self.get_reason_display()}: {target}"

@@ -74,6 +74,8 @@ def _person_check(user) -> Decision | None:
     """None when the person may take part at all; otherwise the reason why not."""
     if not user.is_authenticated:
         return _login_required()
+    if user.is_blocked:
+        return Decision(False, _("Ihr Konto ist gesperrt. Sie können weiterhin alles lesen, aber keine Beiträge schreiben."))
     if not lip_permissions.can_contribute(user):
         return Decision(False, _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
     return None

@@ -1,8 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+STAFF_PERMISSIONS = (
+    "ideas.manage_competition",
+    "ideas.view_fund",
+    "ideas.add_fund",
+    "ideas.change_fund",
+    "ideas.view_application",
+    "ideas.view_juryassignment",
+    "ideas.add_juryassignment",
+    "ideas.delete_juryassignment",
+)
+
 
 class IdeasConfig(AppConfig):
     name = "ideas"
     verbose_name = _("Ideenwettbewerb")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from lip.roles import Role, extend_role
+
+        extend_role(Role.MODERATOR, *STAFF_PERMISSIONS)
+        extend_role(Role.ADMINISTRATOR, *STAFF_PERMISSIONS, "ideas.delete_fund")

@@ -92,6 +92,23 @@ class User(AbstractUser):
         help_text=_("Nur für Mitglieder eines Integrationsbeirats: der Stadtbezirk ihres Beirats."),
     )
 
+    blocked_at = models.DateTimeField(_("gesperrt am"), null=True, blank=True)
+    blocked_reason = models.TextField(_("Grund der Sperre"), blank=True)
+    blocked_by = models.ForeignKey(
+        "self", verbose_name=_("gesperrt von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Which e-mails the person receives (chosen in the profile).
+    notify_moderation = models.BooleanField(
+        _("Entscheidungen der Moderation über meine Beiträge"), default=True
+    )
+    notify_responses = models.BooleanField(
+        _("Antworten der Verwaltung auf meine und von mir unterstützte Vorschläge"), default=True
+    )
+    notify_digest = models.BooleanField(
+        _("Tägliche Übersicht neuer Vorschläge aus meinem Stadtbezirk (Integrationsbeiräte)"), default=True
+    )
+    notify_reports = models.BooleanField(_("Neue Meldungen von Beiträgen (Moderation)"), default=True)
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -117,6 +134,10 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    @property
+    def is_blocked(self) -> bool:
+        return self.blocked_at is not None
 
     def get_full_name(self) -> str:
         return self.display_name or self.email

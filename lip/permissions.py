@@ -18,8 +18,8 @@ def has_verified_email(user) -> bool:
 
 
 def can_contribute(user) -> bool:
-    """A signed-in, active person with a confirmed e-mail address may take part."""
-    return bool(user.is_authenticated and user.is_active and has_verified_email(user))
+    """A signed-in, active, unblocked person with a confirmed e-mail address may take part."""
+    return bool(user.is_authenticated and user.is_active and not user.is_blocked and has_verified_email(user))
 
 
 def is_moderator(user) -> bool:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("konto/login/", lip_views.LoginView.as_view(), name="account_login"),
     path("konto/", include("allauth.urls")),
     path("suche/", home_views.search, name="search"),
+    path("ideenwettbewerb/", include("ideas.urls")),
     path("", include("lip.urls_app")),
 ]
 

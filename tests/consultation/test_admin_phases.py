@@ -34,6 +34,7 @@ def page_post_data(phases: list[dict], *, initial: int = 0, publish: bool = True
         "teaser": "Wie kann Hannover das Deutschlernen besser unterstützen?",
         "body": streamfield([]),
         "vote_budget": "5",
+        "moderation_mode": "post",
         "suggested_tags": "Sprachcafé, Kita",
         "phases": inline_formset(phases, initial=initial, min=1),
         "comments": inline_formset([]),

@@ -1,0 +1,37 @@
+"""Template helpers of the idea competition: amounts in euro, scores."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils import formats
+from django.utils.numberformat import format as number_format
+
+register = template.Library()
+
+
+@register.filter
+def euro(value) -> str:
+    """An amount in the active language's notation with two decimals: 1234.5 → „1.234,50 €“ in German."""
+    if value is None or value == "":
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return ""
+    text = number_format(
+        amount,
+        formats.get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=2,
+        grouping=formats.get_format("NUMBER_GROUPING") or 3,
+        thousand_sep=formats.get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
+    return f"{text}\u00a0€"
+
+
+@register.filter
+def score(value) -> str:
+    """A score on the 0–5 scale with two decimals in the active language's notation, or an en dash."""
+    if value is None:
+        return "–"
+    return formats.number_format(value, 2)
