@@ -1,8 +1,7 @@
 """Writes in a consultation. Every service checks its permission predicate itself, so no caller can skip it."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from lip import permissions as lip_permissions
 from lip.models import Organisation
 
-from . import permissions
+from . import moderation, permissions, voting
 from .models import (
     AnalogTally,
     Channel,
@@ -24,6 +23,7 @@ from .models import (
     Vote,
 )
 from .validators import validate_attachment
+from .voting import VoteRefused  # noqa: F401  (re-exported: callers catch services.VoteRefused)
 
 
 def _require(decision: permissions.Decision) -> None:
@@ -84,6 +84,7 @@ def proposal_submit(*, consultation: ConsultationPage, author, data: dict) -> Pr
         organisation=data.get("organisation"),
         channel=Channel.ONLINE,
         created_at=now,
+        **moderation.new_contribution_state(consultation=consultation, author=author),
     )
     proposal.reference = _next_reference(timezone.localtime(now).year)
     proposal.full_clean(exclude=["attachment"])
@@ -172,13 +173,15 @@ def comment_create(*, proposal: Proposal, author, text: str, parent: Comment | N
         author=author,
         text=text.strip(),
         statement_district_id=author.council_district_id if as_statement else None,
+        **moderation.new_contribution_state(consultation=proposal.consultation, author=author),
     )
     comment.full_clean()
     comment.save()
-    Proposal.objects.filter(pk=proposal.pk).update(
-        comment_count=F("comment_count") + 1,
-        statement_count=F("statement_count") + (1 if as_statement else 0),
-    )
+    if moderation.counts_in_figures(comment):  # a comment waiting for approval is not counted yet
+        Proposal.objects.filter(pk=proposal.pk).update(
+            comment_count=F("comment_count") + 1,
+            statement_count=F("statement_count") + (1 if as_statement else 0),
+        )
     return comment
 
 
@@ -199,21 +202,23 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_deleted:
         return comment
+    counted = moderation.counts_in_figures(comment)  # hidden or waiting comments were never counted
     comment.deleted_at = timezone.now()
     comment.text = ""
     comment.save(update_fields=["deleted_at", "text"])
-    Proposal.objects.filter(pk=comment.proposal_id).update(
-        comment_count=F("comment_count") - 1,
-        statement_count=F("statement_count") - (1 if comment.is_statement else 0),
-    )
+    if counted:
+        Proposal.objects.filter(pk=comment.proposal_id).update(
+            comment_count=F("comment_count") - 1,
+            statement_count=F("statement_count") - (1 if comment.is_statement else 0),
+        )
     return comment
 
 
 # --- Votes -----------------------------------------------------------------------
 
 
-class VoteRefused(ValidationError):
-    pass
+def _budget_votes(user, consultation: ConsultationPage):
+    return Vote.objects.filter(user=user, consultation=consultation, proposal__state=ProposalState.PUBLISHED)
 
 
 def votes_used(*, user, consultation: ConsultationPage) -> int:
@@ -221,45 +226,31 @@ def votes_used(*, user, consultation: ConsultationPage) -> int:
 
     A vote on a proposal that was later hidden or withdrawn gives the person their vote back.
     """
-    return Vote.objects.filter(user=user, consultation=consultation, proposal__state=ProposalState.PUBLISHED).count()
+    return _budget_votes(user, consultation).count()
 
 
 @transaction.atomic
 def vote_cast(*, proposal: Proposal, user) -> Vote:
-    """Support a proposal. Exact under concurrency:
-
-    - the person's row is locked for the transaction, so that their votes in parallel requests are
-      counted one after the other against the budget;
-    - the unique constraint (proposal, user) refuses a second vote even if two requests race;
-    - the proposal's counter moves by an UPDATE ... SET online_votes = online_votes + 1 in the same
-      transaction, so it equals the number of rows.
-    """
+    """Support a proposal: one vote per person, within the consultation's budget, exact under concurrency
+    (see consultation.voting for how)."""
     _require(permissions.can_vote(user, proposal))
     consultation = proposal.consultation
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    if Vote.objects.filter(proposal=proposal, user=user).exists():
-        raise VoteRefused(_("Sie unterstützen diesen Vorschlag bereits."))
-    if consultation.vote_budget and votes_used(user=user, consultation=consultation) >= consultation.vote_budget:
-        raise VoteRefused(
-            _("Sie haben alle %(budget)s Stimmen vergeben. Ziehen Sie eine Stimme zurück, um diesen Vorschlag zu unterstützen.")
-            % {"budget": consultation.vote_budget}
-        )
-    try:
-        with transaction.atomic():
-            vote = Vote.objects.create(proposal=proposal, user=user, consultation_id=proposal.consultation_id)
-    except IntegrityError as exc:
-        raise VoteRefused(_("Sie unterstützen diesen Vorschlag bereits.")) from exc
-    Proposal.objects.filter(pk=proposal.pk).update(online_votes=F("online_votes") + 1)
-    return vote
+    return voting.cast(
+        vote_model=Vote,
+        item=proposal,
+        item_field="proposal",
+        counter_field="online_votes",
+        user=user,
+        budget=consultation.vote_budget,
+        budget_votes=_budget_votes(user, consultation),
+        extra={"consultation_id": proposal.consultation_id},
+    )
 
 
 @transaction.atomic
 def vote_withdraw(*, proposal: Proposal, user) -> None:
     _require(permissions.can_vote(user, proposal))
-    deleted, _detail = Vote.objects.filter(proposal=proposal, user=user).delete()
-    if not deleted:
-        raise VoteRefused(_("Sie unterstützen diesen Vorschlag nicht."))
-    Proposal.objects.filter(pk=proposal.pk).update(online_votes=F("online_votes") - 1)
+    voting.withdraw(vote_model=Vote, item=proposal, item_field="proposal", counter_field="online_votes", user=user)
 
 
 @transaction.atomic

@@ -19,8 +19,18 @@ class CompetitionPageForm(WagtailAdminPageForm):
             self.add_error(
                 "results_published_at", _("Die Ergebnisse können erst nach dem Einsendeschluss veröffentlicht werden.")
             )
+        self._check_audience_vote_window(cleaned)
         self._keep_scored_criteria()
         return cleaned
+
+    def _check_audience_vote_window(self, cleaned: dict) -> None:
+        vote_start, vote_end = cleaned.get("audience_vote_start"), cleaned.get("audience_vote_end")
+        if vote_start and not vote_end:
+            self.add_error("audience_vote_end", _("Bitte geben Sie auch das Ende der Abstimmung an."))
+        elif vote_end and not vote_start:
+            self.add_error("audience_vote_start", _("Bitte geben Sie auch den Beginn der Abstimmung an."))
+        elif vote_start and vote_end and vote_end <= vote_start:
+            self.add_error("audience_vote_end", _("Das Ende der Abstimmung muss nach ihrem Beginn liegen."))
 
     def _keep_scored_criteria(self) -> None:
         """A criterion the jury has already scored cannot be removed: the scores would lose their meaning."""

@@ -84,6 +84,16 @@ class CompetitionPage(RoutablePageMixin, Page):
         _("Höchstförderung je Antrag (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
     fund = models.ForeignKey(Fund, verbose_name=_("Fonds"), on_delete=models.PROTECT, related_name="competitions")
+    audience_vote_start = models.DateTimeField(
+        _("Publikumspreis: Abstimmung ab"),
+        null=True,
+        blank=True,
+        help_text=_("Optional. Während dieses Zeitraums können alle Registrierten zulässige Anträge unterstützen."),
+    )
+    audience_vote_end = models.DateTimeField(_("Publikumspreis: Abstimmung bis"), null=True, blank=True)
+    audience_vote_budget = models.PositiveSmallIntegerField(
+        _("Publikumspreis: Stimmen pro Person"), default=3, help_text=_("0 = unbegrenzt.")
+    )
     consultations = ParentalManyToManyField(
         "consultation.ConsultationPage",
         verbose_name=_("Beteiligungen"),
@@ -104,6 +114,13 @@ class CompetitionPage(RoutablePageMixin, Page):
             ],
             heading=_("Termine"),
         ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("audience_vote_start"), FieldPanel("audience_vote_end")]),
+                FieldPanel("audience_vote_budget"),
+            ],
+            heading=_("Publikumspreis (optional)"),
+        ),
         MultiFieldPanel([FieldPanel("fund"), FieldPanel("max_grant")], heading=_("Förderung")),
         FieldPanel("consultations"),
     ]
@@ -122,11 +139,27 @@ class CompetitionPage(RoutablePageMixin, Page):
                 violation_error_message=_("Der Einsendeschluss muss nach dem Beginn der Einreichung liegen."),
             ),
             models.CheckConstraint(condition=Q(max_grant__gt=0), name="ideas_competition_max_grant_positive"),
+            models.CheckConstraint(
+                condition=Q(audience_vote_start__isnull=True, audience_vote_end__isnull=True)
+                | Q(audience_vote_end__gt=F("audience_vote_start")),
+                name="ideas_audience_vote_window",
+                violation_error_message=_(
+                    "Für den Publikumspreis braucht es Beginn und Ende, und das Ende muss nach dem Beginn liegen."
+                ),
+            ),
         ]
 
     def submission_open(self, moment: datetime | None = None) -> bool:
         moment = moment or timezone.now()
         return self.submission_start <= moment < self.submission_end
+
+    @property
+    def has_audience_vote(self) -> bool:
+        return self.audience_vote_start is not None and self.audience_vote_end is not None
+
+    def audience_vote_open(self, moment: datetime | None = None) -> bool:
+        moment = moment or timezone.now()
+        return self.has_audience_vote and self.audience_vote_start <= moment < self.audience_vote_end
 
     def results_published(self, moment: datetime | None = None) -> bool:
         return (moment or timezone.now()) >= self.results_published_at
@@ -147,6 +180,18 @@ class CompetitionPage(RoutablePageMixin, Page):
         from . import views
 
         return views.application_create(request, self)
+
+    @path("publikumspreis/")
+    def audience_vote(self, request):
+        from . import views
+
+        return views.audience_vote_list(request, self)
+
+    @path("publikumspreis/<int:application_id>/<slug:action>/")
+    def audience_vote_action(self, request, application_id, action):
+        from . import views
+
+        return views.audience_vote_action(request, self, application_id, action)
 
     @path("ergebnisse/")
     def results(self, request):
@@ -300,7 +345,7 @@ class Application(models.Model):
     confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     eligibility_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     decline_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The audience prize (Publikumspreis) will count here, kept in step by the vote service of a later issue.
+    # The audience prize (Publikumspreis): kept in step with AudienceVote rows by consultation.voting.
     audience_votes = models.PositiveIntegerField(_("Stimmen Publikumspreis"), default=0, editable=False)
 
     class Meta:
@@ -513,3 +558,21 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.get_state_display()} ({self.reported_on:%d.%m.%Y})"
+
+
+class AudienceVote(models.Model):
+    """One registered person's support for one application in the audience prize (same mechanism as proposal votes)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="audience_vote_rows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audience_votes")
+    competition = models.ForeignKey(CompetitionPage, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Stimme Publikumspreis")
+        verbose_name_plural = _("Stimmen Publikumspreis")
+        constraints = [models.UniqueConstraint(fields=["application", "user"], name="ideas_one_audience_vote_per_person")]
+        indexes = [models.Index(fields=["user", "competition"], name="ideas_audience_budget_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.application_id}"

@@ -290,3 +290,51 @@ def results_decision(competition: CompetitionPage, moment: datetime | None = Non
         _("Die Ergebnisse werden am %(date)s veröffentlicht.") % {"date": _when(competition.results_published_at)},
         opens_at=competition.results_published_at,
     )
+
+
+# --- Audience prize (Publikumspreis) -----------------------------------------------------------------------------
+
+AUDIENCE_CANDIDATE_STATES = (ApplicationState.ELIGIBLE, ApplicationState.AWARDED, ApplicationState.DECLINED)
+
+
+def audience_vote_decision(competition: CompetitionPage, moment: datetime | None = None) -> Decision:
+    """Whether the audience vote of the competition is open now, and if not, why (and from when)."""
+    moment = moment or timezone.now()
+    if not competition.has_audience_vote:
+        return Decision(False, _("Bei diesem Wettbewerb gibt es keinen Publikumspreis."))
+    if moment < competition.audience_vote_start:
+        return Decision(
+            False,
+            _("Die Abstimmung über den Publikumspreis beginnt am %(date)s.") % {"date": _when(competition.audience_vote_start)},
+            opens_at=competition.audience_vote_start,
+        )
+    if moment >= competition.audience_vote_end:
+        return Decision(False, _("Die Abstimmung über den Publikumspreis ist beendet."))
+    return ALLOWED
+
+
+def can_view_audience_candidates(competition: CompetitionPage, moment: datetime | None = None) -> bool:
+    """Candidates are public from the start of the audience vote on."""
+    moment = moment or timezone.now()
+    return competition.has_audience_vote and moment >= competition.audience_vote_start
+
+
+def can_audience_vote(user, application: Application) -> Decision:
+    """Any registered, confirmed person may support checked applications during the vote, except their own."""
+
+    def candidate() -> Decision | None:
+        if application.state not in AUDIENCE_CANDIDATE_STATES:
+            return Decision(False, _("Dieser Antrag steht nicht zur Wahl."))
+        return None
+
+    def not_own() -> Decision | None:
+        if application.organisation_id in lip_permissions.represented_organisation_ids(user):
+            return Decision(False, _("Für Anträge der eigenen Organisation können Sie nicht stimmen."))
+        return None
+
+    return _first_refusal(
+        lambda: _person_check(user),
+        candidate,
+        lambda: audience_vote_decision(application.competition),
+        not_own,
+    )

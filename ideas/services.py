@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from consultation import voting
 from consultation.validators import validate_attachment
 from lip import permissions as lip_permissions
 from lip.models import Organisation
@@ -34,6 +35,7 @@ from .models import (
     ApplicationCounter,
     ApplicationState,
     Assessment,
+    AudienceVote,
     Award,
     CompetitionPage,
     ConflictOfInterest,
@@ -496,6 +498,41 @@ def conflict_declare(*, application: Application, juror, note: str = "") -> Conf
 
 
 # --- Mail and the award letter (called by the tasks) -------------------------------------------------------------
+
+
+# --- Audience prize ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def audience_vote_cast(*, application: Application, user) -> AudienceVote:
+    """Support an application for the audience prize, with the consultation's vote mechanism and its guarantees
+    (one vote per person, budget per competition, exact counter under concurrency)."""
+    _require(permissions.can_audience_vote(user, application))
+    competition = application.competition
+    return voting.cast(
+        vote_model=AudienceVote,
+        item=application,
+        item_field="application",
+        counter_field="audience_votes",
+        user=user,
+        budget=competition.audience_vote_budget,
+        budget_votes=AudienceVote.objects.filter(user=user, competition=competition),
+        extra={"competition_id": competition.pk},
+        already_voted_message=_("Sie unterstützen diesen Antrag bereits."),
+    )
+
+
+@transaction.atomic
+def audience_vote_withdraw(*, application: Application, user) -> None:
+    _require(permissions.can_audience_vote(user, application))
+    voting.withdraw(
+        vote_model=AudienceVote,
+        item=application,
+        item_field="application",
+        counter_field="audience_votes",
+        user=user,
+        not_voted_message=_("Sie unterstützen diesen Antrag nicht."),
+    )
 
 
 def _after_commit(task_name: str, pk: int) -> None:

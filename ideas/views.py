@@ -191,7 +191,9 @@ def application_create(request, page: CompetitionPage):
         else:
             messages.success(
                 request,
-                _("Ihr Antrag ist als Entwurf gespeichert. Prüfen Sie ihn und reichen Sie ihn bis zum Einsendeschluss ein."),
+                _(
+                    "Ihr Antrag ist als Entwurf gespeichert. Prüfen Sie ihn und reichen Sie ihn bis zum Einsendeschluss ein."
+                ),
             )
             return HttpResponseRedirect(_application_url(application))
     return _render_form(request, page, form, formset, status=400)
@@ -290,7 +292,9 @@ def application_detail(request, pk: int):
     if not request.user.is_authenticated:
         return HttpResponseRedirect(_login_url(request.get_full_path()))
     if not permissions.can_view_application(request.user, application):
-        return _forbidden(request, _("Diesen Antrag können nur die antragstellende Organisation und die Geschäftsstelle sehen."))
+        return _forbidden(
+            request, _("Diesen Antrag können nur die antragstellende Organisation und die Geschäftsstelle sehen.")
+        )
     return _render_detail(request, application)
 
 
@@ -397,7 +401,9 @@ def award_letter_download(request, pk: int):
     if not request.user.is_authenticated:
         return HttpResponseRedirect(_login_url(request.get_full_path()))
     if not permissions.can_view_application(request.user, application):
-        return _forbidden(request, _("Den Förderbescheid können nur die antragstellende Organisation und die Geschäftsstelle sehen."))
+        return _forbidden(
+            request, _("Den Förderbescheid können nur die antragstellende Organisation und die Geschäftsstelle sehen.")
+        )
     award = getattr(application, "award", None) if application.state == ApplicationState.AWARDED else None
     if award is None or not award.letter:
         raise Http404
@@ -430,7 +436,9 @@ def jury_queue(request):
     if not permissions.is_juror(request.user):
         return _forbidden(request, _("Diese Seite ist für Mitglieder der Jury."))
     applications = list(selectors.jury_queue(request.user))
-    return render(request, "ideas/jury_queue.html", {"page_title": _("Jury: Anträge bewerten"), "applications": applications})
+    return render(
+        request, "ideas/jury_queue.html", {"page_title": _("Jury: Anträge bewerten"), "applications": applications}
+    )
 
 
 def _render_jury(request, application: Application, *, score_form=None, status=200):
@@ -485,7 +493,9 @@ def jury_application(request, pk: int):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("Ihre Bewertung ist gespeichert. Jetzt sehen Sie auch die Bewertungen der anderen."))
+            messages.success(
+                request, _("Ihre Bewertung ist gespeichert. Jetzt sehen Sie auch die Bewertungen der anderen.")
+            )
             return HttpResponseRedirect(url)
     return _render_jury(request, application, score_form=form, status=400)
 
@@ -509,10 +519,70 @@ def jury_conflict(request, pk: int):
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(request, _("Ihre Befangenheit ist vermerkt. Sie sehen und bewerten diesen Antrag nicht mehr."))
+                messages.success(
+                    request, _("Ihre Befangenheit ist vermerkt. Sie sehen und bewerten diesen Antrag nicht mehr.")
+                )
                 return HttpResponseRedirect(reverse("ideas:jury_queue"))
         status = 400
     else:
         form = ConflictForm()
     context = {"application": application, "form": form, "page_title": _("Befangenheit erklären")}
     return render(request, "ideas/jury_conflict.html", context, status=status)
+
+
+# --- Audience prize (Publikumspreis) -----------------------------------------------------------------------------
+
+
+def audience_vote_list(request, page: CompetitionPage):
+    """The checked applications with the public's votes; from the start of the vote on, with vote buttons while open."""
+    if request.method not in SAFE_METHODS:
+        return _not_allowed(*SAFE_METHODS)
+    if not permissions.can_view_audience_candidates(page):
+        decision = permissions.audience_vote_decision(page)
+        return render(
+            request,
+            "ideas/audience_vote.html",
+            {"page": page, "self": page, "decision": decision, "candidates": [], "page_url": _page_url(request, page)},
+        )
+    candidates = list(selectors.audience_candidates(page))
+    state = selectors.audience_vote_state(request.user, page)
+    # The same predicate decides the button here and the POST below; it needs the candidate's competition.
+    for candidate in candidates:
+        candidate.competition = page
+        candidate.vote_decision = permissions.can_audience_vote(request.user, candidate)
+    context = {
+        "page": page,
+        "self": page,
+        "decision": permissions.audience_vote_decision(page),
+        "candidates": candidates,
+        "vote_state": state,
+        "page_url": _page_url(request, page),
+        "list_url": _sub_url(request, page, "audience_vote"),
+    }
+    return render(request, "ideas/audience_vote.html", context)
+
+
+def audience_vote_action(request, page: CompetitionPage, application_id: int, action: str):
+    if action not in ("stimme", "zurueckziehen"):
+        raise Http404
+    if request.method != "POST":
+        return _not_allowed("POST")
+    application = Application.objects.select_related("competition").filter(pk=application_id, competition=page).first()
+    if application is None:
+        raise Http404
+    list_url = _sub_url(request, page, "audience_vote")
+    decision = permissions.can_audience_vote(request.user, application)
+    if not decision:
+        return _refuse(request, decision, next_url=list_url)
+    try:
+        if action == "stimme":
+            services.audience_vote_cast(application=application, user=request.user)
+            messages.success(request, _("Ihre Stimme für „%(title)s“ ist gezählt.") % {"title": application.title})
+        else:
+            services.audience_vote_withdraw(application=application, user=request.user)
+            messages.success(
+                request, _("Ihre Stimme für „%(title)s“ ist zurückgezogen.") % {"title": application.title}
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return HttpResponseRedirect(f"{list_url}#antrag-{application.pk}")

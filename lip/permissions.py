@@ -87,3 +87,16 @@ def can_manage_members(user, organisation: Organisation) -> bool:
 
 def can_verify_organisation(user) -> bool:
     return bool(user.is_authenticated and user.has_perm("lip.verify_organisation"))
+
+
+def represented_organisation_ids(user) -> frozenset[int]:
+    """Ids of the verified organisations the person may act for. Cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_lip_represented_ids", None)
+    if cached is None:
+        from .selectors import organisations_user_can_act_for
+
+        cached = frozenset(organisations_user_can_act_for(user).values_list("pk", flat=True))
+        user._lip_represented_ids = cached
+    return cached
