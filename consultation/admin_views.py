@@ -13,21 +13,25 @@ from django.db.models import Count, F
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from lip.models import District, Organisation, Topic
 
 from . import permissions, services
+from .exports import NeutralisedExportMixin
 from .models import (
     AnalogTally,
     Channel,
@@ -36,6 +40,7 @@ from .models import (
     EventKind,
     Proposal,
     ProposalState,
+    Response,
 )
 from .validators import sniff_mime
 
@@ -89,6 +94,14 @@ def show_validation_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
     else:
         form.add_error(None, error)
+
+
+def focus_first(form: forms.Form, *names: str) -> None:
+    """Keyboard entry: put the cursor into the first field with an error, else the first of `names` that is empty."""
+    candidates = [name for name in form.fields if name in form.errors] if form.is_bound else []
+    candidates += [name for name in names if not form.is_bound and not form.initial.get(name)]
+    if candidates:
+        form.fields[candidates[0]].widget.attrs["autofocus"] = True
 
 
 class StaffOnlyMixin:
@@ -164,6 +177,11 @@ class EventSaveMixin(ServiceSaveMixin):
 class EventCreateView(EventSaveMixin, generic.CreateView):
     log_action = "wagtail.create"
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        focus_first(form, *form.fields)
+        return form
+
 
 class EventEditView(EventSaveMixin, generic.EditView):
     pass
@@ -192,7 +210,7 @@ class EventDeleteView(generic.DeleteView):
         return super().form_valid(form)
 
 
-class EventIndexView(generic.IndexView):
+class EventIndexView(NeutralisedExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -308,14 +326,14 @@ class AnalogProposalForm(WagtailAdminModelForm):
             "channel",
             "event",
             "received_at",
-            "on_behalf",
-            "author_name",
-            "organisation",
             "title",
             "text",
             "topic",
             "district",
             "tags",
+            "on_behalf",
+            "author_name",
+            "organisation",
         ]
 
     def clean(self):
@@ -379,7 +397,7 @@ class ProposalEditForm(WagtailAdminModelForm):
 
 
 SAVE_AND_ADD = "save-and-add"
-KEPT_FOR_NEXT = ("consultation", "channel", "event")
+KEPT_FOR_NEXT = ("consultation", "channel", "event", "received_at")
 
 
 class AnalogProposalCreateView(ServiceSaveMixin, generic.CreateView):
@@ -397,6 +415,12 @@ class AnalogProposalCreateView(ServiceSaveMixin, generic.CreateView):
             if len(consultations) == 1:
                 initial["consultation"] = consultations[0]
         return initial
+
+    def get_form(self, form_class=None):
+        # After "Speichern und weiteren erfassen" origin fields are kept, so the cursor starts in the title.
+        form = super().get_form(form_class)
+        focus_first(form, "consultation", "channel", "title")
+        return form
 
     def save_instance(self):
         proposal = services.proposal_record_analog(
@@ -448,16 +472,43 @@ class ProposalEditView(ServiceSaveMixin, generic.EditView):
         return proposal
 
 
-class ProposalIndexView(generic.IndexView):
+class ProposalIndexView(NeutralisedExportMixin, generic.IndexView):
     add_item_label = _("Analogen Vorschlag erfassen")
 
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
-            .select_related("consultation", "topic", "district")
+            .select_related("consultation", "topic", "district", "response")
             .annotate(vote_total=F("online_votes") + F("analog_votes"))
         )
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(MenuItem(_("Antwort"), url=_answer_url(instance), icon_name="mail", priority=15))
+        return buttons
+
+
+class ProposalInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        label = _("Antwort bearbeiten") if Response.objects.filter(proposal=self.object).exists() else _("Antwort verfassen")
+        return [HeaderButton(label, url=_answer_url(self.object), icon_name="mail")]
+
+
+def _answer_url(proposal: Proposal) -> str:
+    return reverse("consultation-responses:answer", args=[proposal.pk])
+
+
+def _response_summary(proposal: Proposal) -> str:
+    """The list's "Antwort" column: the response's state, marked as draft until it is published."""
+    try:
+        response = proposal.response
+    except Proposal.response.RelatedObjectDoesNotExist:
+        return "—"
+    if not response.is_published:
+        return _("%(state)s (Entwurf)") % {"state": response.get_state_display()}
+    return response.get_state_display()
 
 
 def _vote_summary(proposal: Proposal) -> str:
@@ -495,6 +546,8 @@ class ProposalFilterSet(WagtailFilterSet):
         return queryset.filter(channel=value)
 
 
+# Fast transcription: first what stays the same from one paper form to the next (kept after "Speichern und weiteren
+# erfassen"), then what changes, starting with the title, where the cursor waits. Plain selects, no choosers.
 ANALOG_PROPOSAL_PANELS = ObjectList(
     [
         MultiFieldPanel(
@@ -502,12 +555,12 @@ ANALOG_PROPOSAL_PANELS = ObjectList(
             heading=_("Herkunft"),
         ),
         MultiFieldPanel(
-            [FieldPanel("on_behalf"), FieldPanel("author_name"), FieldPanel("organisation")],
-            heading=_("Im Namen von"),
-        ),
-        MultiFieldPanel(
             [FieldPanel("title"), FieldPanel("text"), FieldPanel("topic"), FieldPanel("district"), FieldPanel("tags")],
             heading=_("Vorschlag"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("on_behalf"), FieldPanel("author_name"), FieldPanel("organisation")],
+            heading=_("Im Namen von"),
         ),
     ],
     base_form_class=AnalogProposalForm,
@@ -541,6 +594,7 @@ class ProposalViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     index_view_class = ProposalIndexView
+    inspect_view_class = ProposalInspectView
     add_view_class = AnalogProposalCreateView
     edit_view_class = ProposalEditView
     list_display = [
@@ -550,6 +604,7 @@ class ProposalViewSet(ModelViewSet):
         "channel",
         "state",
         Column("votes", label=_("Stimmen"), accessor=_vote_summary, sort_key="vote_total"),
+        Column("response", label=_("Antwort"), accessor=_response_summary),
         "created_at",
     ]
     list_export = [
@@ -658,6 +713,11 @@ class TallyCreateView(TallySaveMixin, generic.CreateView):
             initial["event"] = event
         return initial
 
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        focus_first(form, "event", "proposal")
+        return form
+
     def get_success_url(self):
         if SAVE_AND_ADD in self.request.POST:
             return reverse(self.add_url_name) + "?" + urlencode({"event": self.object.event_id})
@@ -675,7 +735,7 @@ class TallyDeleteView(StaffOnlyMixin, generic.DeleteView):
         services.tally_delete(tally=self.object, user=self.request.user)
 
 
-class TallyIndexView(generic.IndexView):
+class TallyIndexView(NeutralisedExportMixin, generic.IndexView):
     add_item_label = _("Analoge Stimmen erfassen")
 
     def get_base_queryset(self):
@@ -726,6 +786,8 @@ class ConsultationGroup(ModelViewSetGroup):
     menu_label = _("Beteiligung")
     menu_icon = "comment"
     menu_order = 240
+    # Other viewsets join this submenu by registering with this hook (see `responses_admin.py`).
+    submenu_hook = "register_consultation_menu_item"
     items = (
         ProposalViewSet("consultation-proposals"),
         EventViewSet("consultation-events"),

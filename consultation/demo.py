@@ -26,6 +26,7 @@ from .models import (
     Comment,
     ConsultationIndexPage,
     ConsultationPage,
+    ContentReport,
     Event,
     EventKind,
     Phase,
@@ -202,6 +203,26 @@ VOTES = {
 
 TALLY = ("Mehr Sitzbänke und Treffpunkte am Lindener Marktplatz", 14)
 
+# Reports, so that the moderation queue has something to show: (proposal title, comment author or None for the
+# proposal itself, reporter, reason, text). One each, below the threshold: the items stay visible. The first
+# comment of COMMENTS (by the participant) is left unreported, to try the threshold with three other demo users.
+REPORTS = [
+    (
+        "Patenschaften für Ausbildungsplätze im Handwerk",
+        "representative",
+        "jury",
+        "spam",
+        "Das klingt nach Werbung für ein bestimmtes Programm.",
+    ),
+    (
+        "Gesundheitslotsinnen, die die Sprache der Familien sprechen",
+        None,
+        "participant",
+        "off_topic",
+        "",
+    ),
+]
+
 
 def _day_start(days: int) -> datetime:
     """Midnight (Europe/Berlin) `days` days from today."""
@@ -329,6 +350,20 @@ def _votes(page, proposals: dict[str, Proposal], ctx) -> None:
     )
 
 
+def _reports(proposals: dict[str, Proposal], ctx) -> None:
+    """Stored directly (not through `moderation.report_create`): seeding should not e-mail the moderators."""
+    for title, comment_author, reporter, reason, text in REPORTS:
+        if title not in proposals:
+            continue
+        target = {"proposal": proposals[title]}
+        if comment_author is not None:
+            comment = Comment.objects.filter(proposal=proposals[title], author=ctx.users[comment_author]).first()
+            if comment is None:
+                continue
+            target = {"comment": comment}
+        ContentReport.objects.get_or_create(reporter=ctx.users[reporter], **target, defaults={"reason": reason, "text": text})
+
+
 def seed(ctx) -> None:
     index = _index_page(ctx.objects["home_page"])
     page = _consultation_page(index)
@@ -352,6 +387,7 @@ def seed(ctx) -> None:
         _comment(proposals[title], ctx.users["council"], text, as_statement=True, ctx=ctx)
 
     _votes(page, proposals, ctx)
+    _reports(proposals, ctx)
 
     title, count = TALLY
     if title in proposals and not AnalogTally.objects.filter(proposal=proposals[title], event=event).exists():
@@ -366,4 +402,5 @@ def seed(ctx) -> None:
         "jetzt auszuprobieren: `.venv/bin/python manage.py move_to_phase voting` (zurück mit `... submission`),",
         f"  oder die Phasen im Admin ändern: {reverse('wagtailadmin_pages:edit', args=[page.pk])}",
         "  Analoge Vorschläge, Veranstaltungen und Stimmenzählungen: /admin/ → Beteiligung.",
+        "  Moderation (Warteschlange, Meldungen, Sperren): /admin/ → Moderation.",
     ]

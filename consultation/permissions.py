@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions
 
-from .models import Comment, ConsultationPage, PhaseType, Proposal, ProposalState
+from .models import Comment, CommentState, ConsultationPage, ContentReport, PhaseType, Proposal, ProposalState
 
 
 class Action(StrEnum):
@@ -108,7 +108,8 @@ def _phase_or_moderator(user, consultation: ConsultationPage, action: Action) ->
 
 
 def can_view_proposal(user, proposal: Proposal) -> bool:
-    if proposal.state != ProposalState.HIDDEN:
+    """Hidden proposals and those waiting for approval: only their author and moderators see them."""
+    if proposal.state not in (ProposalState.HIDDEN, ProposalState.PENDING):
         return True
     return bool(user.is_authenticated and (proposal.author_id == user.pk or lip_permissions.is_moderator(user)))
 
@@ -232,3 +233,138 @@ def can_delete_comment(user, comment: Comment) -> Decision:
 def can_record_analog(user) -> bool:
     """Staff enter analog proposals, events and tallies."""
     return lip_permissions.is_moderator(user)
+
+
+# --- Moderation --------------------------------------------------------------------
+# Participants report (flag) what they see; moderators decide. The services in `moderation` ask these predicates
+# again once they hold the row lock, so that a decision never rests on a state that changed in the meantime.
+
+
+def can_moderate(user) -> bool:
+    """The moderation queue, decisions about contributions and blocking people are for moderators (city staff)."""
+    return lip_permissions.is_moderator(user)
+
+
+def report_target(item: Proposal | Comment) -> dict:
+    """The ContentReport field that points at `item`: {"proposal": item} or {"comment": item}."""
+    return {"comment": item} if isinstance(item, Comment) else {"proposal": item}
+
+
+def _own_item(user, item: Proposal | Comment) -> Decision | None:
+    if item.author_id is not None and item.author_id == user.pk:
+        return Decision(False, _("Ihre eigenen Beiträge können Sie nicht melden."))
+    return None
+
+
+def _reportable(item: Proposal | Comment) -> Decision | None:
+    """Only what everyone can see can be reported: published, not deleted, on a published proposal."""
+    if isinstance(item, Comment) and item.is_deleted:
+        return Decision(False, _("Dieser Kommentar wurde gelöscht."))
+    if item.state == ProposalState.PENDING:  # the same value for comments
+        return Decision(False, _("Dieser Beitrag wartet noch auf Freigabe und kann nicht gemeldet werden."))
+    if item.state == ProposalState.HIDDEN:
+        return Decision(False, _("Dieser Beitrag ist bereits ausgeblendet. Die Moderation prüft ihn."))
+    if item.state != ProposalState.PUBLISHED:
+        return Decision(False, _("Dieser Vorschlag wurde zurückgezogen."))
+    if isinstance(item, Comment) and item.proposal.state != ProposalState.PUBLISHED:
+        return _open_proposal(item.proposal)
+    return None
+
+
+def can_report(user, item: Proposal | Comment, *, already_reported: bool | None = None) -> Decision:
+    """Report a proposal or a comment to the moderation: once per person and item, never one's own.
+
+    `already_reported` spares the query when the caller knows it already (a whole comment thread at once).
+    """
+
+    def not_reported_yet() -> Decision | None:
+        reported = already_reported
+        if reported is None:
+            reported = ContentReport.objects.filter(reporter=user, **report_target(item)).exists()
+        if reported:
+            return Decision(False, _("Sie haben diesen Beitrag bereits gemeldet. Die Moderation kümmert sich darum."))
+        return None
+
+    return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _own_item(user, item),
+        lambda: _reportable(item),
+        not_reported_yet,
+    )
+
+
+def _moderator_check(user) -> Decision | None:
+    if not user.is_authenticated:
+        return _login_required()
+    if not can_moderate(user):
+        return Decision(False, _("Das kann nur die Moderation."))
+    return None
+
+
+def _state_check(item: Proposal | Comment, states: tuple[str, ...], reason: str) -> Decision | None:
+    return None if item.state in states else Decision(False, reason)
+
+
+def can_hide(user, item: Proposal | Comment) -> Decision:
+    return _first_refusal(
+        lambda: _moderator_check(user),
+        lambda: _state_check(
+            item,
+            (ProposalState.PUBLISHED, ProposalState.PENDING),
+            _("Nur veröffentlichte oder auf Freigabe wartende Beiträge können ausgeblendet werden."),
+        ),
+    )
+
+
+def can_restore(user, item: Proposal | Comment) -> Decision:
+    return _first_refusal(
+        lambda: _moderator_check(user),
+        lambda: _state_check(item, (ProposalState.HIDDEN,), _("Nur ausgeblendete Beiträge können wiederhergestellt werden.")),
+    )
+
+
+def can_approve(user, item: Proposal | Comment) -> Decision:
+    return _first_refusal(
+        lambda: _moderator_check(user),
+        lambda: _state_check(item, (CommentState.PENDING,), _("Nur Beiträge, die auf Freigabe warten, können freigegeben werden.")),
+    )
+
+
+def can_mark_reviewed(user, item: Proposal | Comment, *, open_reports: int | None = None) -> Decision:
+    """Post-moderation: a published item is looked at and stays; its open reports count as dealt with."""
+
+    def needs_review() -> Decision | None:
+        if item.reviewed_at is None:
+            return None
+        reports = open_reports
+        if reports is None:
+            reports = ContentReport.objects.filter(resolved_at__isnull=True, **report_target(item)).count()
+        return None if reports else Decision(False, _("Dieser Beitrag ist bereits geprüft."))
+
+    return _first_refusal(
+        lambda: _moderator_check(user),
+        lambda: _state_check(item, (ProposalState.PUBLISHED,), _("Nur veröffentlichte Beiträge können als geprüft markiert werden.")),
+        needs_review,
+    )
+
+
+def can_block(user, person) -> Decision:
+    """Moderators block participants; staff accounts and one's own account are not blocked here."""
+
+    def blockable() -> Decision | None:
+        if person.pk == user.pk:
+            return Decision(False, _("Sie können sich nicht selbst sperren."))
+        if person.is_superuser or person.is_staff or lip_permissions.is_moderator(person):
+            return Decision(False, _("Konten der Verwaltung können hier nicht gesperrt werden."))
+        if person.is_blocked:
+            return Decision(False, _("Diese Person ist bereits gesperrt."))
+        return None
+
+    return _first_refusal(lambda: _moderator_check(user), blockable)
+
+
+def can_unblock(user, person) -> Decision:
+    return _first_refusal(
+        lambda: _moderator_check(user),
+        lambda: None if person.is_blocked else Decision(False, _("Diese Person ist nicht gesperrt.")),
+    )

@@ -22,10 +22,11 @@ from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions
 
-from . import permissions, selectors, services
+from . import moderation, permissions, selectors, services
 from .filters import ProposalFilterSet
 from .forms import CommentEditForm, CommentForm, ProposalForm
 from .models import AnalogTally, Comment, CommentState, ConsultationPage, Phase, Proposal, ProposalState
+from .moderation_forms import ReportForm
 from .permissions import Action
 from .validators import sniff_mime
 
@@ -254,11 +255,14 @@ def proposal_create(request, page: ConsultationPage):
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(
-                    request,
-                    _("Vielen Dank! Ihr Vorschlag ist veröffentlicht. Seine Nummer ist %(reference)s.")
-                    % {"reference": proposal.reference},
-                )
+                if proposal.state == ProposalState.PENDING:
+                    thanks = _(
+                        "Vielen Dank! Ihr Vorschlag wartet auf Freigabe durch die Moderation; bis dahin sehen nur Sie "
+                        "ihn. Seine Nummer ist %(reference)s."
+                    )
+                else:
+                    thanks = _("Vielen Dank! Ihr Vorschlag ist veröffentlicht. Seine Nummer ist %(reference)s.")
+                messages.success(request, thanks % {"reference": proposal.reference})
                 return HttpResponseRedirect(_proposal_url(request, page, proposal))
         status = 400
     else:
@@ -317,12 +321,16 @@ def _proposal_withdraw(request, page: ConsultationPage, proposal: Proposal):
 # --- Proposal page ---------------------------------------------------------------
 
 
-def _comment_entry(user, comment: Comment, replies=()) -> dict:
+def _comment_entry(user, comment: Comment, replies=(), *, proposal: Proposal | None = None, reported=frozenset()) -> dict:
+    if proposal is not None:
+        comment.proposal = proposal  # the page's proposal: the predicates read it without a query per comment
     return {
         "comment": comment,
         "replies": list(replies),
         "can_edit": bool(permissions.can_edit_comment(user, comment)),
         "can_delete": bool(permissions.can_delete_comment(user, comment)),
+        "can_report": proposal is not None
+        and bool(permissions.can_report(user, comment, already_reported=comment.pk in reported)),
     }
 
 
@@ -352,8 +360,15 @@ def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comme
     comment_offer = _offer(
         permissions.can_comment(user, proposal), consultation=page, action=Action.COMMENT, next_url=proposal_url
     )
+    reported_proposal, reported = moderation.reports_by(user, proposal)
     threads = [
-        _comment_entry(user, comment, (_comment_entry(user, reply) for reply in comment.replies.all()))
+        _comment_entry(
+            user,
+            comment,
+            (_comment_entry(user, reply, proposal=proposal, reported=reported) for reply in comment.replies.all()),
+            proposal=proposal,
+            reported=reported,
+        )
         for comment in selectors.comment_thread(proposal, viewer=user)
     ]
     if comment_offer:
@@ -406,6 +421,9 @@ def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comme
         withdraw_offer=permissions.can_withdraw_proposal(user, proposal) if is_author else Offer(False),
         response=_published_response(proposal),
         is_hidden=proposal.state == ProposalState.HIDDEN,
+        is_pending=proposal.state == ProposalState.PENDING,
+        can_report=bool(permissions.can_report(user, proposal, already_reported=reported_proposal)),
+        moderation_url=moderation.admin_path(proposal) if is_moderator else "",
     )
     return render(request, "consultation/proposal_detail.html", context, status=status)
 
@@ -484,7 +502,9 @@ def _comment_create(request, page: ConsultationPage, proposal: Proposal):
     except ValidationError as exc:
         _apply_errors(form, exc)
         return _render_detail(request, page, proposal, comment_form=form, status=400)
-    if comment.is_statement:
+    if comment.state == CommentState.PENDING:
+        messages.success(request, _("Danke! Ihr Kommentar wartet auf Freigabe durch die Moderation; bis dahin sehen nur Sie ihn."))
+    elif comment.is_statement:
         messages.success(request, _("Die Stellungnahme Ihres Integrationsbeirats ist veröffentlicht."))
     else:
         messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
@@ -507,7 +527,52 @@ def _attachment(request, page: ConsultationPage, proposal: Proposal):
     )
 
 
+# --- Reports ---------------------------------------------------------------------
+
+
+def _report(request, page: ConsultationPage, item: Proposal | Comment, *, proposal: Proposal, back_url: str):
+    """Report a proposal or a comment to the moderation. GET shows the form, POST files the report."""
+    if request.method not in (*SAFE_METHODS, "POST"):
+        return _not_allowed(*SAFE_METHODS, "POST")
+    decision = permissions.can_report(request.user, item)
+    if not decision:
+        return _refuse(request, decision, next_url=back_url)
+    status = 200
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            try:
+                report = moderation.report_create(
+                    reporter=request.user, item=item, reason=form.cleaned_data["reason"], text=form.cleaned_data["text"]
+                )
+            except PermissionDenied as exc:
+                return _forbidden(request, str(exc))
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an."))
+                if report.proposal is not None and report.proposal.state == ProposalState.HIDDEN:
+                    return HttpResponseRedirect(_sub_url(request, page, "proposal_list"))  # no longer public
+                return HttpResponseRedirect(back_url)
+        status = 400
+    else:
+        form = ReportForm()
+    context = _base_context(
+        page, form=form, item=item, proposal=proposal, is_comment=isinstance(item, Comment), back_url=back_url
+    )
+    return render(request, "consultation/report_form.html", context, status=status)
+
+
+def _proposal_report(request, page: ConsultationPage, proposal: Proposal):
+    return _report(request, page, proposal, proposal=proposal, back_url=_proposal_url(request, page, proposal))
+
+
+def _comment_report(request, page: ConsultationPage, comment: Comment, proposal_url: str):
+    return _report(request, page, comment, proposal=comment.proposal, back_url=f"{proposal_url}#kommentar-{comment.pk}")
+
+
 PROPOSAL_ACTIONS = {
+    "melden": _proposal_report,
     "bearbeiten": _proposal_edit,
     "zurueckziehen": _proposal_withdraw,
     "stimme": _vote_cast,
@@ -568,7 +633,7 @@ def _comment_delete(request, page: ConsultationPage, comment: Comment, proposal_
     return render(request, "consultation/comment_delete.html", context)
 
 
-COMMENT_ACTIONS = {"bearbeiten": _comment_edit, "loeschen": _comment_delete}
+COMMENT_ACTIONS = {"bearbeiten": _comment_edit, "loeschen": _comment_delete, "melden": _comment_report}
 
 
 def comment_action(request, page: ConsultationPage, comment_id: int, action: str):

@@ -4,7 +4,9 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import permissions
 from .models import District, Membership, MembershipRole, Organisation, OrganisationType, User
+from .services import NOTIFICATION_FIELDS
 
 
 class SignupForm(forms.Form):
@@ -43,12 +45,28 @@ class SignupForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "preferred_language"]
+        fields = ["display_name", "preferred_language", *NOTIFICATION_FIELDS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Without a display name the platform would show the e-mail address in its place.
         self.fields["display_name"].required = True
+        # Each person sees the e-mails that can reach them: the digest only council members, reports only moderators.
+        user = self.instance
+        if user.council_district_id is None or not user.has_perm("lip.state_for_council"):
+            del self.fields["notify_digest"]
+        if not permissions.is_moderator(user):
+            del self.fields["notify_reports"]
+
+    def personal_fields(self):
+        return [field for field in self if field.name not in NOTIFICATION_FIELDS]
+
+    def notification_fields(self):
+        return [field for field in self if field.name in NOTIFICATION_FIELDS]
+
+    def notification_choices(self) -> dict[str, bool]:
+        """The e-mail preferences shown to this person, as chosen; the others stay as they are."""
+        return {name: self.cleaned_data[name] for name in NOTIFICATION_FIELDS if name in self.fields}
 
 
 class OrganisationForm(forms.ModelForm):

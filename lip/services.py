@@ -53,10 +53,22 @@ def user_set_language(*, user: User, language: str) -> None:
         user.save(update_fields=["preferred_language"])
 
 
-def user_update_profile(*, user: User, display_name: str, language: str) -> User:
+NOTIFICATION_FIELDS = ("notify_responses", "notify_moderation", "notify_digest", "notify_reports")
+
+
+def user_update_profile(
+    *, user: User, display_name: str, language: str, notifications: dict[str, bool] | None = None
+) -> User:
+    """Name, language and which e-mails the person wants (`notifications`: only the choices they were offered)."""
     user.display_name = display_name.strip()
     user.preferred_language = language
-    user.save(update_fields=["display_name", "preferred_language"])
+    fields = ["display_name", "preferred_language"]
+    for name, wanted in (notifications or {}).items():
+        if name not in NOTIFICATION_FIELDS:
+            raise ValueError(f"Unknown e-mail preference: {name}")
+        setattr(user, name, bool(wanted))
+        fields.append(name)
+    user.save(update_fields=fields)
     return user
 
 

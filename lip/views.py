@@ -167,7 +167,10 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         language = form.cleaned_data["preferred_language"]
         services.user_update_profile(
-            user=request.user, display_name=form.cleaned_data["display_name"], language=language
+            user=request.user,
+            display_name=form.cleaned_data["display_name"],
+            language=language,
+            notifications=form.notification_choices(),
         )
         with translation.override(language):  # the confirmation already speaks the newly chosen language
             messages.success(request, _("Ihr Profil wurde gespeichert."))

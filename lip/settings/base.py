@@ -244,3 +244,6 @@ LOGGING = {
 # --- Platform --------------------------------------------------------------------
 
 LIP_VERBOSE_NAME = _("Lokaler Integrationsplan Hannover")
+# A proposal or comment is hidden pending review once this many different people have reported it and no
+# moderator has dealt with those reports yet (consultation.moderation.report_create).
+LIP_REPORT_THRESHOLD = 3

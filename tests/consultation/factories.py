@@ -10,7 +10,7 @@ Conventions:
 - `ProposalFactory` draws its reference from the same yearly counter as the services (LIP-2026-0001 upwards), so
   factory rows and service rows never collide.
 - `CommentFactory`, `VoteFactory` and `AnalogTallyFactory` move the proposal's counters (`comment_count`,
-  `statement_count`, `online_votes`, `analog_votes`) the way the services do, so that data made with factories
+  `statement_count`: published comments only; `online_votes`, `analog_votes`) the way the services do, so that data made with factories
   looks like data made by people. Instances already in memory are stale afterwards: `refresh_from_db()`.
 """
 
@@ -26,6 +26,7 @@ from consultation.models import (
     AnalogTally,
     Channel,
     Comment,
+    CommentState,
     ConsultationPage,
     Event,
     EventKind,
@@ -206,7 +207,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         comment = super()._create(model_class, *args, **kwargs)
-        if not comment.is_deleted:
+        if not comment.is_deleted and comment.state == CommentState.PUBLISHED:  # what the counters count
             Proposal.objects.filter(pk=comment.proposal_id).update(
                 comment_count=F("comment_count") + 1,
                 statement_count=F("statement_count") + (1 if comment.is_statement else 0),
