@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions
 
-from . import moderation, permissions, selectors, services
+from . import moderation, permissions, registry, selectors, services
 from .filters import ProposalFilterSet
 from .forms import CommentEditForm, CommentForm, ProposalForm
 from .models import AnalogTally, Comment, CommentState, ConsultationPage, Phase, Proposal, ProposalState
@@ -420,6 +420,7 @@ def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comme
         else Offer(False),
         withdraw_offer=permissions.can_withdraw_proposal(user, proposal) if is_author else Offer(False),
         response=_published_response(proposal),
+        outcomes=registry.outcomes_for(proposal),
         is_hidden=proposal.state == ProposalState.HIDDEN,
         is_pending=proposal.state == ProposalState.PENDING,
         can_report=bool(permissions.can_report(user, proposal, already_reported=reported_proposal)),

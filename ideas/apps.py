@@ -19,7 +19,11 @@ class IdeasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from consultation.registry import register_outcome_provider
         from lip.roles import Role, extend_role
 
+        from . import outcomes
+
         extend_role(Role.MODERATOR, *STAFF_PERMISSIONS)
+        register_outcome_provider(outcomes.funded_projects)
         extend_role(Role.ADMINISTRATOR, *STAFF_PERMISSIONS, "ideas.delete_fund")

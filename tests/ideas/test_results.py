@@ -86,3 +86,26 @@ def test_amounts_on_the_results_page_sum_up(client, clock, make_application, res
     page = client.get(results_url).content.decode()
 
     assert "werden 2 Projekte mit insgesamt 3.500,25\xa0€ gefördert" in page
+
+
+def test_the_proposal_page_shows_the_funded_project_that_builds_on_it_once_results_are_public(
+    client, clock, competition, make_application
+):
+    from consultation.models import ProposalState
+    from tests.consultation.factories import ConsultationPageFactory, ProposalFactory
+
+    from . import factories as idea_factories
+
+    proposal = ProposalFactory(consultation=ConsultationPageFactory(), state=ProposalState.PUBLISHED)
+    project = make_application(title="Sprachcafé im Stadtteiltreff", state="eligible")
+    project.proposals.add(proposal)
+    idea_factories.award(project, "2500.00")
+    url = proposal.get_absolute_url()
+
+    before = client.get(url).content.decode()
+    clock.travel("results")
+    after = client.get(url).content.decode()
+
+    assert "Sprachcafé im Stadtteiltreff" not in before
+    assert "Sprachcafé im Stadtteiltreff" in after
+    assert "gefördert mit 2.500,00\u00a0€" in after
