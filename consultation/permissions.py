@@ -5,8 +5,6 @@ The phase table below is the rule from DESIGN.md ("Phases decide what is allowed
 blocked by phases. Anonymous people are told to log in (views turn that into a redirect).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -39,35 +37,15 @@ PHASE_ALLOWS: dict[str, frozenset[Action]] = {
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""
-    opens_at: datetime | None = None
-    needs_login: bool = False
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOWED = Decision(True)
+Decision = lip_permissions.Decision
+ALLOWED = lip_permissions.ALLOWED
 
 
 def _login_required() -> Decision:
     return Decision(False, _("Bitte melden Sie sich an, um mitzumachen."), needs_login=True)
 
 
-def _first_refusal(*checks: Callable[[], Decision | None]) -> Decision:
-    """The first refusal among `checks` (run in order, none after a refusal), else ALLOWED.
-
-    A refusal is falsy (`Decision.__bool__`), so neither `check_a() or check_b()` nor `if refused:` may be used
-    to chain checks: both would step over the refusal. A check returns None when it has no objection.
-    """
-    for check in checks:
-        decision = check()
-        if decision is not None and not decision.allowed:
-            return decision
-    return ALLOWED
+_first_refusal = lip_permissions.first_refusal
 
 
 def _person_check(user) -> Decision | None:

@@ -8,8 +8,6 @@ call the same predicates again, so no caller can skip them. Three kinds of peopl
 - staff of the fund: holders of `ideas.manage_competition` (the Moderation role).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
@@ -22,19 +20,8 @@ from lip.selectors import organisations_user_can_act_for
 
 from .models import Application, ApplicationState, Assessment, CompetitionPage, ConflictOfInterest, JuryAssignment
 
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    reason: str = ""
-    opens_at: datetime | None = None
-    needs_login: bool = False
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-
-ALLOWED = Decision(True)
+Decision = lip_permissions.Decision
+ALLOWED = lip_permissions.ALLOWED
 
 WITHDRAWABLE = (ApplicationState.DRAFT, ApplicationState.SUBMITTED, ApplicationState.ELIGIBLE)
 
@@ -43,13 +30,7 @@ def _when(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def _first_refusal(*checks: Callable[[], Decision | None]) -> Decision:
-    """The first refusal among `checks` (run in order, none after a refusal), else ALLOWED."""
-    for check in checks:
-        decision = check()
-        if decision is not None and not decision.allowed:
-            return decision
-    return ALLOWED
+_first_refusal = lip_permissions.first_refusal
 
 
 def _person_check(user) -> Decision | None:

@@ -1,5 +1,9 @@
 """Who may do what with people and organisations. Views and templates use these same predicates."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
 from allauth.account.models import EmailAddress
 
 from .models import MembershipRole, MembershipStatus, Organisation
@@ -100,3 +104,35 @@ def represented_organisation_ids(user) -> frozenset[int]:
         cached = frozenset(organisations_user_can_act_for(user).values_list("pk", flat=True))
         user._lip_represented_ids = cached
     return cached
+
+
+# --- Decisions: the answer every app's permission predicates give ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Allowed or not, and if not, why and from when it becomes possible (for the template and the 403 page)."""
+
+    allowed: bool
+    reason: str = ""
+    opens_at: datetime | None = None
+    needs_login: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def first_refusal(*checks: Callable[[], "Decision | None"]) -> Decision:
+    """The first refusal among `checks` (run in order, none after a refusal), else ALLOWED.
+
+    A refusal is falsy (`Decision.__bool__`), so neither `check_a() or check_b()` nor `if refused:` may be used
+    to chain checks: both would step over the refusal. A check returns None when it has no objection.
+    """
+    for check in checks:
+        decision = check()
+        if decision is not None and not decision.allowed:
+            return decision
+    return ALLOWED

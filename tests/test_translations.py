@@ -1,18 +1,25 @@
 """The English translation is complete, and pages speak English when English is chosen.
 
 The source strings are German; lip/locale/en/LC_MESSAGES/django.po must translate every one of them.
-After adding strings: `manage.py makemessages -l en -l de --ignore=.venv --ignore=var --ignore=tests`,
-translate the new entries in the English catalogue, then `manage.py compilemessages --ignore=.venv`.
+After adding strings: `make messages-update` (makemessages for de and en), translate the new entries
+in the English catalogue, then `manage.py compilemessages --ignore=.venv`.
+test_every_marked_string_is_in_the_english_catalogue runs makemessages into a temporary directory and fails
+when a string marked for translation in the code or the templates is missing from the English catalogue.
 """
 
 import ast
+import hashlib
+import io
+import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "lip" / "locale"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCALE_DIR = REPO_ROOT / "lip" / "locale"
 ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
 
@@ -137,6 +144,68 @@ def test_the_parser_reads_plurals_contexts_and_flags(tmp_path):
         ("Lang Text", None, {0: ""}),
     ]
     assert entries[0].flags == {"fuzzy"} and entries[0].references == ["lip/x.py:1"]
+
+
+# --- Strings in the code and the templates ---------------------------------------------------
+
+# As `make messages-update`, plus "locale": makemessages sends the strings of the files below a directory
+# that holds a `locale` directory to that directory (lip/locale), whatever LOCALE_PATHS says.
+# Ignoring it keeps every string in the temporary catalogue and the project's catalogues untouched.
+MAKEMESSAGES_IGNORE = [".venv/*", "var/*", "tests/*", "bench/*", "locale"]
+
+
+def _fingerprint(directory: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_every_marked_string_is_in_the_english_catalogue(english_entries, settings, monkeypatch, tmp_path):
+    """makemessages, run into a temporary empty catalogue, finds no string the English catalogue lacks."""
+    tools = ["xgettext", "msguniq", "msgmerge", "msgattrib"]
+    if missing_tools := [tool for tool in tools if shutil.which(tool) is None]:
+        reason = f"gettext is not installed ({', '.join(missing_tools)} missing): make system-deps"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from django.core.management import call_command
+
+    extracted_dir = tmp_path / "locale"
+    (extracted_dir / "en" / "LC_MESSAGES").mkdir(parents=True)
+    settings.LOCALE_PATHS = [str(extracted_dir)]
+    monkeypatch.chdir(REPO_ROOT)
+    before = _fingerprint(LOCALE_DIR)
+
+    call_command("makemessages", locale=["en"], ignore_patterns=MAKEMESSAGES_IGNORE, verbosity=0, stdout=io.StringIO())
+
+    assert _fingerprint(LOCALE_DIR) == before, "makemessages must not touch lip/locale from the test"
+    extracted = parse_po(extracted_dir / "en" / "LC_MESSAGES" / "django.po")
+    assert len(extracted) > 100, f"makemessages found only {len(extracted)} strings: is the working directory right?"
+    catalogue = {(e.msgctxt, e.msgid): e for e in english_entries}
+    missing = []
+    for found in extracted:
+        entry = catalogue.get((found.msgctxt, found.msgid))
+        if entry is None:
+            problem = "missing"
+        elif entry.msgid_plural != found.msgid_plural:
+            problem = f"plural is {entry.msgid_plural!r} in the catalogue, {found.msgid_plural!r} in the code"
+        elif "fuzzy" in entry.flags:
+            problem = "fuzzy"
+        elif not entry.msgstr or not all(entry.msgstr.values()) or (found.msgid_plural and len(entry.msgstr) < 2):
+            problem = "untranslated"
+        else:
+            continue
+        context = f" [context {found.msgctxt!r}]" if found.msgctxt else ""
+        missing.append(f"{found}{context}: {problem}")
+
+    assert not missing, (
+        f"{len(missing)} strings marked for translation lack an English translation in {ENGLISH_PO.relative_to(REPO_ROOT)}"
+        " – run `make messages-update`, then translate them (and compilemessages):\n"
+        + "\n".join(missing[:20])
+        + (f"\n... and {len(missing) - 20} more" if len(missing) > 20 else "")
+    )
 
 
 # --- Pages in English ------------------------------------------------------------------------
