@@ -14,7 +14,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -102,7 +102,7 @@ class FundDeleteView(generic.DeleteView):
 
     def form_valid(self, form):
         if self.object.competitions.exists() or self.object.awards.exists():
-            messages.error(self.request, _t("Dieser Fonds finanziert bereits Wettbewerbe oder Förderungen und kann nicht gelöscht werden."))
+            messages.error(self.request, gettext("Dieser Fonds finanziert bereits Wettbewerbe oder Förderungen und kann nicht gelöscht werden."))
             return redirect(reverse(self.edit_url_name, args=(self.object.pk,)))
         return super().form_valid(form)
 
@@ -248,7 +248,7 @@ class ApplicationViewSet(ModelViewSet):
     history_view_class = ApplicationHistoryView
     list_display = [
         "title",
-        Column("reference", label=_("Nummer"), accessor=lambda a: a.reference or _t("Entwurf"), sort_key="reference"),
+        Column("reference", label=_("Nummer"), accessor=lambda a: a.reference or gettext("Entwurf"), sort_key="reference"),
         "organisation",
         _state_column(),
         _money_column("requested_amount", _("beantragt")),
@@ -380,7 +380,7 @@ class DecisionView(WagtailAdminTemplateMixin, FormView):
         try:
             self.perform(form.cleaned_data)
         except PermissionDenied as exc:
-            messages.error(self.request, str(exc) or _t("Das ist nicht möglich."))
+            messages.error(self.request, str(exc) or gettext("Das ist nicht möglich."))
             return redirect(self.inspect_url)
         except ValidationError as exc:
             show_validation_error(form, exc)
@@ -407,7 +407,7 @@ class EligibilityView(DecisionView):
         )
 
     def success_message(self):
-        return _t("%(application)s: %(state)s. Die antragstellende Organisation wird per E-Mail informiert.") % {
+        return gettext("%(application)s: %(state)s. Die antragstellende Organisation wird per E-Mail informiert.") % {
             "application": self.application,
             "state": self.application.get_state_display(),
         }
@@ -428,7 +428,7 @@ class AwardView(DecisionView):
         )
 
     def success_message(self):
-        return _t("%(application)s wird mit %(amount)s gefördert. Der Förderbescheid geht per E-Mail an die Organisation.") % {
+        return gettext("%(application)s wird mit %(amount)s gefördert. Der Förderbescheid geht per E-Mail an die Organisation.") % {
             "application": self.application,
             "amount": euro(self.award.amount),
         }
@@ -446,7 +446,7 @@ class DeclineView(DecisionView):
         )
 
     def success_message(self):
-        return _t("%(application)s wird nicht gefördert. Die Organisation wird per E-Mail informiert.") % {
+        return gettext("%(application)s wird nicht gefördert. Die Organisation wird per E-Mail informiert.") % {
             "application": self.application
         }
 
