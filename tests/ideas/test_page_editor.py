@@ -29,6 +29,7 @@ def editor_data(fund, **overrides) -> dict:
         "results_published_at": "2026-08-01 12:00",
         "fund": fund.pk,
         "max_grant": "4000",
+        "audience_vote_budget": "3",
         "action-publish": "action-publish",
     }
     data.update(overrides)
@@ -49,7 +50,10 @@ def test_staff_publish_a_competition_with_weighted_criteria(client_for, moderato
     assert response.status_code == 302, response.content.decode()[:2000]
     page = CompetitionPage.objects.get(slug="ideenwettbewerb-2027")
     assert page.live and page.fund == fund and page.max_grant == Decimal("4000.00")
-    assert [(c.name, c.weight) for c in page.criterion_list()] == [("Beitrag zu den Zielen des LIP", 60), ("Umsetzbarkeit", 40)]
+    assert [(c.name, c.weight) for c in page.criterion_list()] == [
+        ("Beitrag zu den Zielen des LIP", 60),
+        ("Umsetzbarkeit", 40),
+    ]
     overview = client.get(page.url).content.decode()
     assert "60 %" in overview and "40 %" in overview and "4.000,00\xa0€" in overview
 
@@ -83,3 +87,21 @@ def test_a_criterion_the_jury_has_scored_cannot_be_removed(client_for, moderator
     assert response.status_code == 200
     assert "wurde schon bewertet und kann nicht mehr entfernt werden" in response.content.decode()
     assert page.criteria.count() == 5
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [
+        ("2026-06-10 09:00", "", "Bitte geben Sie auch das Ende der Abstimmung an."),
+        ("", "2026-06-30 18:00", "Bitte geben Sie auch den Beginn der Abstimmung an."),
+        ("2026-06-30 18:00", "2026-06-10 09:00", "Das Ende der Abstimmung muss nach ihrem Beginn liegen."),
+    ],
+)
+def test_an_incomplete_or_reversed_audience_vote_window_is_refused(
+    client_for, moderator, add_url, fund, start, end, message
+):
+    response = client_for(moderator).post(add_url, editor_data(fund, audience_vote_start=start, audience_vote_end=end))
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not CompetitionPage.objects.filter(slug="ideenwettbewerb-2027").exists()
