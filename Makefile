@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install system-deps run serve migrate seed messages test test-fast lint format worker beat bench lock check-deploy clean
+.PHONY: help install system-deps run serve migrate seed messages test test-fast lint format worker beat bench bench-report lock check-deploy clean
 
 help:
 	@echo "make run      install everything, migrate, seed the demo and serve on http://$(HOST):$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make worker   a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat     Celery beat with the database scheduler (needs CELERY_BROKER_URL)"
 	@echo "make bench    benchmark scripts"
+	@echo "make bench-report   seed 10,000 proposals into a throwaway database, issue a report, print pages, time, memory"
 	@echo "make lock     re-resolve requirements.lock from pyproject.toml"
 
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -32,7 +33,7 @@ install: $(VENV)/.installed messages
 # System libraries: WeasyPrint needs Pango, translations need gettext, browser tests need Chromium.
 system-deps:
 	@if ! command -v msgfmt >/dev/null || ! ldconfig -p | grep -q libpango-1.0 || ! command -v chromium >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 chromium fonts-noto-core fonts-dejavu-core >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext libpango-1.0-0 libpangoft2-1.0-0 chromium fonts-noto-core fonts-dejavu-core fonts-liberation >/dev/null; \
 	  else echo "Please install: gettext libpango-1.0-0 libpangoft2-1.0-0 chromium (e.g. sudo apt-get install ...)"; fi; \
 	fi
 
@@ -41,6 +42,12 @@ messages: $(VENV)/.installed
 	@if find . -path ./$(VENV) -prune -o -name '*.po' -path '*/locale/*' -print | grep -q .; then \
 	  echo "$(MANAGE) compilemessages -v0 --ignore=$(VENV)"; $(MANAGE) compilemessages -v0 --ignore=$(VENV); \
 	else echo "No translations (*.po) to compile."; fi
+
+# After adding or changing strings: refresh both catalogues, then translate the new entries in
+# lip/locale/en/LC_MESSAGES/django.po (German is the source language: its msgstr stay empty).
+.PHONY: messages-update
+messages-update: $(VENV)/.installed
+	$(MANAGE) makemessages -l de -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
 
 migrate: install
 	$(MANAGE) migrate -v0
@@ -78,6 +85,9 @@ beat: install
 
 bench: install
 	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
+
+bench-report: install
+	$(PY) bench/report.py
 
 lock:
 	$(PIP) install -q uv

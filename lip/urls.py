@@ -14,6 +14,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("suche/", home_views.search, name="search"),
     path("ideenwettbewerb/", include("ideas.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("", include("lip.urls_app")),
 ]
 

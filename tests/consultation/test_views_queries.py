@@ -105,7 +105,8 @@ def test_proposal_page_with_50_comments_costs_the_same_with_10_and_200_proposals
 
     count = measure(client_for(council_member), proposal.get_absolute_url(), builder)
     print(f"proposal page with 50 comments: {count} queries")
-    assert count <= 24
+    # 24 for the page itself, plus up to 3 for "Was daraus wurde" (funded projects 1, measures 2).
+    assert count <= 27
 
 
 def test_proposal_page_costs_the_same_with_5_and_50_comments(client_for, council_member, proposal, make_comment):

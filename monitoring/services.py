@@ -1,0 +1,715 @@
+"""Writes in monitoring: measures, indicators and their values (typed in or imported), report schedules, report runs,
+issued reports.
+
+Every service checks `permissions` itself and refuses with `PermissionDenied`; bad input is refused with a
+`ValidationError` naming the field, and nothing is stored then. Report generation (`run_execute`) is called by the
+Celery task in `tasks.py`; see its docstring for how a failed run leaves nothing half-written behind.
+"""
+
+import csv
+import hashlib
+import io
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from wagtail.documents import get_document_model
+from wagtail.log_actions import log
+from wagtail.models import Collection, CollectionViewRestriction
+
+from lip.roles import Role, group_name
+
+from . import permissions, selectors
+from .models import (
+    PROGRESS_MAX,
+    PROGRESS_MIN,
+    Audience,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Report,
+    ReportCounter,
+    ReportRun,
+    ReportSchedule,
+    ReportSection,
+    ReportStatus,
+)
+from .periods import first_months, period_just_ended
+
+logger = logging.getLogger(__name__)
+
+REPORTS_COLLECTION = "Berichte"
+SCHEDULE_TASK = "monitoring.tasks.issue_scheduled_report"
+STALE_RUN = timedelta(minutes=30)  # a run "running" for longer than this was lost with its worker and may be taken over
+CSV_MAX_ROWS = 5000
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- Measures ------------------------------------------------------------------------------------------------------
+
+
+def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(title)[:180] or "massnahme"
+    slug, n = base, 2
+    while Measure.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def measure_save(*, measure: Measure, user, districts=None, proposals=None, projects=None) -> Measure:
+    """Create or change a measure with its districts, the proposals it came from and the projects implementing it.
+
+    Refused: progress outside 0–100, an end before the start, a second level of sub-measures, proposals whose
+    published response did not adopt them, projects that were not funded.
+    """
+    _require(permissions.is_monitoring_staff(user))
+    errors: dict[str, list[str]] = {}
+    if measure.progress is not None and not PROGRESS_MIN <= measure.progress <= PROGRESS_MAX:
+        errors.setdefault("progress", []).append(_("Der Fortschritt muss zwischen 0 und 100 Prozent liegen."))
+    parent = measure.parent
+    if parent is not None:
+        if measure.pk is not None and parent.pk == measure.pk:
+            errors.setdefault("parent", []).append(_("Eine Maßnahme kann nicht Teil von sich selbst sein."))
+        elif parent.parent_id is not None:
+            errors.setdefault("parent", []).append(
+                _("„%(parent)s“ ist selbst eine Teilmaßnahme. Es gibt nur eine Ebene von Teilmaßnahmen.")
+                % {"parent": parent}
+            )
+        elif measure.pk is not None and measure.children.exists():
+            errors.setdefault("parent", []).append(
+                _("Diese Maßnahme hat Teilmaßnahmen und kann deshalb nicht selbst Teil einer anderen sein.")
+            )
+    if proposals is not None:
+        allowed = set(
+            selectors.adopted_proposals().filter(pk__in=[p.pk for p in proposals]).values_list("pk", flat=True)
+        )
+        refused = [p.reference for p in proposals if p.pk not in allowed]
+        if refused:
+            errors.setdefault("proposals", []).append(
+                _("Diese Vorschläge wurden nicht per veröffentlichter Antwort übernommen: %(refs)s")
+                % {"refs": ", ".join(refused)}
+            )
+    if projects is not None:
+        allowed = set(selectors.awarded_projects().filter(pk__in=[a.pk for a in projects]).values_list("pk", flat=True))
+        refused = [str(a) for a in projects if a.pk not in allowed]
+        if refused:
+            errors.setdefault("projects", []).append(
+                _("Nur geförderte Projekte können eine Maßnahme umsetzen: %(titles)s") % {"titles": "; ".join(refused)}
+            )
+    if errors:
+        raise ValidationError(errors)
+    created = measure.pk is None
+    if created or not measure.slug:
+        measure.slug = _unique_slug(measure.title, exclude_pk=measure.pk)
+    measure.updated_by = user
+    measure.full_clean()
+    measure.save()
+    if districts is not None:
+        measure.districts.set(districts)
+    if proposals is not None:
+        measure.proposals.set(proposals)
+    if projects is not None:
+        measure.projects.set(projects)
+    log(instance=measure, action="wagtail.create" if created else "wagtail.edit", user=user)
+    return measure
+
+
+def measure_delete(*, measure: Measure, user) -> None:
+    _require(permissions.is_monitoring_staff(user) and user.has_perm("monitoring.delete_measure"))
+    if measure.children.exists():
+        raise ValidationError(_("Diese Maßnahme hat Teilmaßnahmen. Bitte löschen oder verschieben Sie zuerst diese."))
+    log(instance=measure, action="wagtail.delete", user=user)
+    measure.delete()
+
+
+# --- Indicators and values -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_save(*, indicator: Indicator, user) -> Indicator:
+    _require(permissions.is_monitoring_staff(user))
+    created = indicator.pk is None
+    indicator.full_clean()
+    indicator.save()
+    log(instance=indicator, action="wagtail.create" if created else "wagtail.edit", user=user)
+    return indicator
+
+
+@transaction.atomic
+def indicator_value_save(*, value: IndicatorValue, user) -> IndicatorValue:
+    """Enter (or correct) one value; who did it and when is recorded with it."""
+    _require(permissions.can_enter_values(user))
+    created = value.pk is None
+    value.entered_by = user
+    value.entered_at = timezone.now()
+    value.full_clean()
+    try:
+        with transaction.atomic():
+            value.save()
+    except IntegrityError as exc:
+        raise ValidationError({"date": _("Für diesen Indikator gibt es an diesem Datum schon einen Wert.")}) from exc
+    log(instance=value, action="wagtail.create" if created else "wagtail.edit", user=user)
+    return value
+
+
+CSV_COLUMNS = {
+    "datum": "date",
+    "date": "date",
+    "wert": "value",
+    "value": "value",
+    "kommentar": "comment",
+    "comment": "comment",
+}
+
+
+def parse_decimal(text: str) -> Decimal:
+    """„1.234,5“, „1234,5“ and „1234.5“ are all 1234.5; anything else is not a number (InvalidOperation)."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not text:
+        raise InvalidOperation
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    value = Decimal(text)
+    if not value.is_finite():
+        raise InvalidOperation
+    return value
+
+
+def parse_day(text: str) -> date | None:
+    """„31.12.2026“ or „2026-12-31“."""
+    text = text.strip()
+    if "." in text:
+        parts = text.split(".")
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            day, month, year = (int(p) for p in parts)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                return None
+        return None
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    line: int
+    date: date
+    value: Decimal
+    comment: str
+
+
+def _read_csv(raw: bytes) -> list[dict]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def indicator_values_parse(*, indicator: Indicator, raw: bytes) -> list[ParsedRow]:
+    """Check a CSV file of values for `indicator`: a header row with the columns datum, wert and (optional)
+    kommentar, then one value per row. Returns the rows, or raises a ValidationError listing every faulty row by its
+    line number in the file (the header is line 1)."""
+    rows = _read_csv(raw)
+    if not rows:
+        raise ValidationError(_("Die Datei ist leer."))
+    header = [CSV_COLUMNS.get(cell.strip().lower()) for cell in rows[0]]
+    if "date" not in header or "value" not in header:
+        raise ValidationError(
+            _("Zeile 1: Die Kopfzeile muss die Spalten „datum“ und „wert“ enthalten (optional „kommentar“).")
+        )
+    if len(rows) - 1 > CSV_MAX_ROWS:
+        raise ValidationError(
+            _("Die Datei hat mehr als %(max)s Zeilen. Bitte teilen Sie sie auf.") % {"max": CSV_MAX_ROWS}
+        )
+    existing = set(indicator.values.values_list("date", flat=True)) if indicator.pk else set()
+    seen: dict[date, int] = {}
+    parsed, errors = [], []
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        record = {name: cells[i].strip() if i < len(cells) else "" for i, name in enumerate(header) if name}
+        problems = []
+        day = parse_day(record.get("date", ""))
+        if day is None:
+            problems.append(_("„%(text)s“ ist kein Datum (TT.MM.JJJJ).") % {"text": record.get("date", "")})
+        try:
+            value = parse_decimal(record.get("value", ""))
+            if abs(value) >= Decimal("1e12"):
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            value = None
+            problems.append(_("„%(text)s“ ist keine Zahl.") % {"text": record.get("value", "")})
+        comment = record.get("comment", "")
+        if len(comment) > 500:
+            problems.append(_("Der Kommentar ist länger als 500 Zeichen."))
+        if day is not None:
+            if day in existing:
+                problems.append(_("Für den %(date)s gibt es schon einen Wert.") % {"date": day.strftime("%d.%m.%Y")})
+            elif day in seen:
+                problems.append(
+                    _("Der %(date)s steht schon in Zeile %(line)s.")
+                    % {"date": day.strftime("%d.%m.%Y"), "line": seen[day]}
+                )
+            else:
+                seen[day] = line
+        if problems:
+            errors.append(_("Zeile %(line)s: %(problems)s") % {"line": line, "problems": " ".join(problems)})
+        else:
+            parsed.append(ParsedRow(line, day, value, comment))
+    if errors:
+        raise ValidationError(errors)
+    if not parsed:
+        raise ValidationError(_("Die Datei enthält keine Werte."))
+    return parsed
+
+
+@transaction.atomic
+def indicator_values_import(*, indicator: Indicator, user, raw: bytes) -> int:
+    """Import a CSV file of values: all rows or none (one transaction). Returns how many were imported."""
+    _require(permissions.can_enter_values(user))
+    Indicator.objects.select_for_update().filter(pk=indicator.pk).first()  # one import per indicator at a time
+    rows = indicator_values_parse(indicator=indicator, raw=raw)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            IndicatorValue.objects.bulk_create(
+                IndicatorValue(
+                    indicator=indicator,
+                    date=row.date,
+                    value=row.value,
+                    comment=row.comment,
+                    entered_by=user,
+                    entered_at=now,
+                    imported=True,
+                )
+                for row in rows
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Während des Imports wurden für diesen Indikator Werte eingetragen. Bitte versuchen Sie es erneut.")
+        ) from exc
+    log(instance=indicator, action="monitoring.values.import", user=user, data={"rows": len(rows)})
+    return len(rows)
+
+
+# --- Who receives reports ------------------------------------------------------------------------------------------
+
+
+def council_members():
+    """People in the group „Ratsmitglied“: who may be a recipient of a report."""
+    return get_user_model().objects.filter(groups__name=group_name(Role.COUNCIL_MEMBER), is_active=True).distinct()
+
+
+def parse_addresses(text: str) -> list[str]:
+    """One address per line (commas and semicolons also separate); each checked; the same address once."""
+    addresses: list[str] = []
+    for chunk in (text or "").replace(";", "\n").replace(",", "\n").splitlines():
+        address = chunk.strip().lower()
+        if not address:
+            continue
+        validate_email(address)
+        if address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+def _check_order(*, audiences, district, sections, recipients, extra_recipients) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    audiences = list(audiences or [])
+    if not audiences:
+        errors["audiences"] = [_("Bitte wählen Sie mindestens ein Gremium.")]
+    elif set(audiences) - set(Audience.values):
+        errors["audiences"] = [_("Dieses Gremium gibt es nicht.")]
+    elif set(audiences) & Audience.district_bodies() and district is None:
+        errors["district"] = [_("Für einen Stadtbezirksrat oder Integrationsbeirat wählen Sie bitte den Stadtbezirk.")]
+    if not sections or set(sections) - set(ReportSection.values):
+        errors["sections"] = [_("Bitte wählen Sie mindestens ein Kapitel.")]
+    if recipients:
+        allowed = set(council_members().filter(pk__in=[r.pk for r in recipients]).values_list("pk", flat=True))
+        refused = [str(r) for r in recipients if r.pk not in allowed]
+        if refused:
+            errors["recipients"] = [
+                _("Nur Personen in der Gruppe „Ratsmitglied“ können Empfänger*innen sein: %(names)s")
+                % {"names": ", ".join(refused)}
+            ]
+    try:
+        parse_addresses(extra_recipients)
+    except ValidationError:
+        errors["extra_recipients"] = [_("Bitte geben Sie gültige E-Mail-Adressen an, eine je Zeile.")]
+    return errors
+
+
+# --- Schedules -----------------------------------------------------------------------------------------------------
+
+
+def _task_name(schedule: ReportSchedule) -> str:
+    return f"Monitoring-Bericht #{schedule.pk}: {schedule.title}"[:200]
+
+
+def schedule_sync_task(*, schedule: ReportSchedule) -> PeriodicTask:
+    """Create or update the schedule's Celery beat task: on `run_day` at `run_hour` of the first month of each period,
+    it issues the report for the period just ended. Django-celery-beat's signals tell a running beat."""
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        minute="0",
+        hour=str(schedule.run_hour),
+        day_of_month=str(schedule.run_day),
+        month_of_year=first_months(schedule.period),
+        day_of_week="*",
+        timezone="Europe/Berlin",
+    )
+    task = schedule.periodic_task or PeriodicTask(task=SCHEDULE_TASK)
+    task.name = _task_name(schedule)
+    task.task = SCHEDULE_TASK
+    task.crontab = crontab
+    task.interval = task.solar = task.clocked = None
+    task.kwargs = json.dumps({"schedule_id": schedule.pk})
+    task.enabled = schedule.enabled
+    task.description = _("Erstellt den Bericht „%(title)s“ für den abgelaufenen Zeitraum (Berichtsplan %(pk)s).") % {
+        "title": schedule.title,
+        "pk": schedule.pk,
+    }
+    task.save()
+    if schedule.periodic_task_id != task.pk:
+        schedule.periodic_task = task
+        ReportSchedule.objects.filter(pk=schedule.pk).update(periodic_task=task)
+    return task
+
+
+@transaction.atomic
+def schedule_save(*, schedule: ReportSchedule, user, recipients=None) -> ReportSchedule:
+    _require(permissions.can_plan_reports(user))
+    errors = _check_order(
+        audiences=schedule.audiences,
+        district=schedule.district,
+        sections=schedule.sections,
+        recipients=recipients,
+        extra_recipients=schedule.extra_recipients,
+    )
+    if errors:
+        raise ValidationError(errors)
+    created = schedule.pk is None
+    if created:
+        schedule.created_by = user
+    schedule.extra_recipients = "\n".join(parse_addresses(schedule.extra_recipients))
+    schedule.full_clean()
+    schedule.save()
+    if recipients is not None:
+        schedule.recipients.set(recipients)
+    schedule_sync_task(schedule=schedule)
+    log(instance=schedule, action="wagtail.create" if created else "wagtail.edit", user=user)
+    return schedule
+
+
+@transaction.atomic
+def schedule_delete(*, schedule: ReportSchedule, user) -> None:
+    _require(permissions.can_plan_reports(user) and user.has_perm("monitoring.delete_reportschedule"))
+    task = schedule.periodic_task
+    log(instance=schedule, action="wagtail.delete", user=user)
+    schedule.delete()
+    if task is not None:
+        task.delete()
+
+
+# --- Report runs ---------------------------------------------------------------------------------------------------
+
+
+def _enqueue(run_id: int) -> None:
+    from . import tasks
+
+    def start():
+        tasks.generate_report.delay(run_id)
+
+    # robust: the run stays queued whatever happens to the broker (or to an eager run); staff see it and can start it
+    # again after a while (`run_can_be_retried`).
+    transaction.on_commit(start, robust=True)
+
+
+@transaction.atomic
+def run_request(
+    *,
+    user,
+    title: str,
+    audiences: list[str],
+    sections: list[str],
+    period_start: date,
+    period_end: date,
+    district=None,
+    recipients=None,
+    extra_recipients: str = "",
+    schedule: ReportSchedule | None = None,
+) -> ReportRun:
+    """Ask for a report on any period; it is generated in the background (Celery). Refused: a period that ends
+    before it starts, no body, a district body without its district, recipients who are not council members."""
+    _require(permissions.can_issue_report(user))
+    errors = _check_order(
+        audiences=audiences,
+        district=district,
+        sections=sections,
+        recipients=recipients,
+        extra_recipients=extra_recipients,
+    )
+    if period_start and period_end and period_end < period_start:
+        errors["period_end"] = [_("Der Zeitraum endet vor seinem Beginn. Bitte prüfen Sie die Daten.")]
+    if not (title or "").strip():
+        errors["title"] = [_("Bitte geben Sie einen Betreff an.")]
+    if errors:
+        raise ValidationError(errors)
+    run = ReportRun(
+        schedule=schedule,
+        title=title.strip(),
+        audiences=[a for a in Audience.values if a in audiences],
+        district=district if set(audiences) & Audience.district_bodies() else None,
+        sections=[s for s in ReportSection.values if s in sections],
+        period_start=period_start,
+        period_end=period_end,
+        extra_recipients="\n".join(parse_addresses(extra_recipients)),
+        requested_by=user,
+    )
+    run.full_clean(validate_unique=False)
+    run.save()
+    if recipients:
+        run.recipients.set(recipients)
+    log(instance=run, action="monitoring.report.request", user=user)
+    _enqueue(run.pk)
+    return run
+
+
+def run_for_schedule(*, schedule: ReportSchedule, today: date | None = None, user=None) -> tuple[ReportRun, bool]:
+    """The run of `schedule` for the period just ended, made once (a beat that fires twice finds it). A failed run
+    is started again; a queued, running or done one is left alone. Returns (run, started)."""
+    period = period_just_ended(schedule.period, today or timezone.localdate())
+    with transaction.atomic():
+        run, created = ReportRun.objects.get_or_create(
+            schedule=schedule,
+            period_start=period.start,
+            period_end=period.end,
+            defaults={
+                "title": schedule.title,
+                "audiences": schedule.audiences,
+                "district": schedule.district,
+                "sections": schedule.sections,
+                "extra_recipients": schedule.extra_recipients,
+                "requested_by": user,
+            },
+        )
+        if created:
+            run.recipients.set(schedule.recipients.all())
+            log(instance=run, action="monitoring.report.request", user=user)
+            _enqueue(run.pk)
+            return run, True
+        if run.status == ReportStatus.FAILED:
+            ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.QUEUED)
+            _enqueue(run.pk)
+            return run, True
+    return run, False
+
+
+def schedule_issue_now(*, schedule: ReportSchedule, user) -> tuple[ReportRun, bool]:
+    """„Jetzt erstellen“: the report of the schedule for the period just ended, at once."""
+    _require(permissions.can_issue_report(user))
+    return run_for_schedule(schedule=schedule, user=user)
+
+
+def run_can_be_retried(run: ReportRun) -> bool:
+    """Failed runs, and runs that never started or whose worker was lost (the task is idempotent either way)."""
+    if run.status == ReportStatus.FAILED:
+        return True
+    since = (run.started_at if run.status == ReportStatus.RUNNING else None) or run.requested_at
+    return run.status in (ReportStatus.QUEUED, ReportStatus.RUNNING) and timezone.now() - since >= STALE_RUN
+
+
+@transaction.atomic
+def run_retry(*, run: ReportRun, user) -> ReportRun:
+    _require(permissions.can_issue_report(user))
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if not run_can_be_retried(run):
+        raise ValidationError(_("Nur fehlgeschlagene oder hängengebliebene Läufe können neu gestartet werden."))
+    run.status = ReportStatus.QUEUED
+    run.save(update_fields=["status"])
+    log(instance=run, action="monitoring.report.retry", user=user)
+    _enqueue(run.pk)
+    return run
+
+
+def _next_number(year: int) -> str:
+    counter, _created = ReportCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last:04d}/{year}"
+
+
+def _claim(run_id: int) -> ReportRun | None:
+    """Mark the run as running (and reserve its number) unless it is done or another worker is on it."""
+    with transaction.atomic():
+        run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status == ReportStatus.DONE:
+            return None
+        now = timezone.now()
+        if run.status == ReportStatus.RUNNING and run.started_at and now - run.started_at < STALE_RUN:
+            return None
+        if not run.number:
+            run.number = _next_number(timezone.localdate(now).year)
+        run.status = ReportStatus.RUNNING
+        run.started_at = now
+        run.finished_at = None
+        run.error = ""
+        run.attempts += 1
+        run.save(update_fields=["number", "status", "started_at", "finished_at", "error", "attempts"])
+    return run
+
+
+class ReportGenerationError(Exception):
+    """A report could not be generated; the run is marked failed with the message, and nothing else was stored."""
+
+
+def reports_collection() -> Collection:
+    """The restricted document collection „Berichte“ (made by migration 0002; made again here if it was removed)."""
+    collection = Collection.objects.filter(name=REPORTS_COLLECTION, depth=2).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=REPORTS_COLLECTION)
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(
+            Group.objects.filter(name__in=[group_name(Role.MODERATOR), group_name(Role.ADMINISTRATOR)])
+        )
+    return collection
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def snapshot_digest(snapshot: dict) -> str:
+    return _sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+def _store(run: ReportRun, content: bytes, page_count: int) -> Report:
+    """Save the PDF as a Wagtail document in „Berichte“ and the report, in one transaction. If anything fails, the
+    transaction is rolled back and the file already written to storage is deleted again."""
+    Document = get_document_model()
+    snapshot = run.snapshot
+    meta = snapshot["meta"]
+    document = Document(
+        title=_("Informationsdrucksache %(number)s: %(title)s") % {"number": run.number, "title": run.title},
+        collection=reports_collection(),
+    )
+    filename = f"Informationsdrucksache-{run.number.replace('/', '-')}.pdf"
+    stored_name = None
+    try:
+        with transaction.atomic():
+            document.file.save(filename, ContentFile(content), save=False)
+            stored_name = document.file.name
+            document._set_document_file_metadata()
+            document.file.close()
+            document.save()
+            report = Report.objects.create(
+                run=run,
+                number=run.number,
+                title=run.title,
+                period_start=run.period_start,
+                period_end=run.period_end,
+                audiences=run.audiences,
+                issued_at=timezone.now(),
+                snapshot=snapshot,
+                snapshot_sha256=snapshot_digest(snapshot),
+                document=document,
+                pdf_sha256=_sha256(content),
+                page_count=page_count,
+            )
+            ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.DONE, finished_at=timezone.now(), error="")
+            log(instance=report, action="monitoring.report.issue", user=run.requested_by, data={"date": meta["date"]})
+    except BaseException:
+        if stored_name:
+            document.file.storage.delete(stored_name)
+        raise
+    return report
+
+
+def _fail(run_id: int, exc: BaseException) -> None:
+    message = f"{type(exc).__name__}: {exc}"[:4000]
+    ReportRun.objects.filter(pk=run_id).update(status=ReportStatus.FAILED, error=message, finished_at=timezone.now())
+    logger.exception("Report run %s failed", run_id, exc_info=exc)
+
+
+def run_execute(*, run_id: int) -> Report | None:
+    """Generate the report of a run. Idempotent: a run that is done (or being generated right now) is left alone.
+
+    1. The run is claimed (status running, number reserved at the first attempt) in a short transaction.
+    2. The data snapshot is built and stored on the run before anything is rendered; a retry reuses it.
+    3. The PDF is rendered from the snapshot alone (outside any transaction: it takes a moment).
+    4. Document and report are stored in one transaction (`_store`); the run becomes done.
+    If any step fails, the run is marked failed with the error and no report or document remains; the Celery task
+    then retries it, and staff can start it again from the admin. Council members are e-mailed once it is done.
+    """
+    from . import pdf, snapshot
+
+    run = _claim(run_id)
+    if run is None:
+        return Report.objects.filter(run_id=run_id).first()
+    try:
+        if run.snapshot is None:
+            run.snapshot = snapshot.build_snapshot(run=run, issued_on=timezone.localdate(run.started_at))
+            ReportRun.objects.filter(pk=run.pk).update(snapshot=run.snapshot)
+        rendered = pdf.render_report(run.snapshot)
+        report = _store(run, rendered.content, rendered.page_count)
+    except Exception as exc:
+        _fail(run.pk, exc)
+        raise ReportGenerationError(f"{type(exc).__name__}: {exc}") from exc
+
+    def notify():
+        from . import tasks
+
+        tasks.notify_report_issued.delay(report.pk)
+
+    transaction.on_commit(notify, robust=True)
+    return report
+
+
+# --- Issued reports ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_release(*, report: Report, user) -> Report:
+    """Make a report public (the archive and its PDF open to everyone). Cannot be undone."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    decision = permissions.can_release_report(user, report)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    report.released_at = timezone.now()
+    report.released_by = user
+    report.save(update_fields=["released_at", "released_by"])
+    log(instance=report, action="monitoring.report.release", user=user)
+    return report
+
+
+def report_notify(*, report_id: int) -> int:
+    """E-mail the recipients of a new report (the council members of its run, and the extra addresses), each once.
+    Returns how many were sent. See `notifications`."""
+    from . import notifications
+
+    return notifications.report_issued_notify(report_id=report_id)

@@ -1,0 +1,302 @@
+"""The data snapshot of a report: everything the report says, as plain JSON, built once and stored before rendering.
+
+The PDF is rendered from this snapshot alone (`pdf.render_report`), never from the live data: a later change to a
+measure, an indicator value or a response does not change an issued report, and rendering the same snapshot again
+yields the same text. Labels (states, districts, topics) are stored as the words of the day, in German; amounts and
+measured values as decimal strings, dates as ISO strings.
+
+About twenty queries, whatever the number of proposals, measures and values.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from consultation.models import Channel, Proposal
+
+from . import selectors, statistics
+from .models import Audience, Indicator, Measure, MeasureState, ReportRun, ReportSection, weighted_progress
+from .periods import Period
+
+SNAPSHOT_VERSION = 1
+DEPARTMENT = "Dez. III – Sachgebiet Integration"
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _money(value: Decimal | None) -> str:
+    return str((value or Decimal(0)).quantize(Decimal("0.01")))
+
+
+def addressed_bodies(audiences: list[str], district_name: str = "") -> list[str]:
+    """The cover's list of bodies, in the order of a council paper: „In den Verwaltungsausschuss“, „In die
+    Ratsversammlung“ …"""
+    lines = {
+        Audience.INTEGRATION_COUNCIL: _("In den Integrationsbeirat %(district)s"),
+        Audience.DISTRICT_COUNCIL: _("In den Stadtbezirksrat %(district)s"),
+        Audience.INTERNATIONAL_COMMITTEE: _(
+            "In den Ausschuss für Integration, Europa und Internationale Kooperation (Internationaler Ausschuss)"
+        ),
+        Audience.ADMINISTRATIVE_COMMITTEE: _("In den Verwaltungsausschuss"),
+        Audience.CITY_COUNCIL: _("In die Ratsversammlung"),
+    }
+    return [lines[a] % {"district": district_name} for a in Audience.values if a in audiences]
+
+
+def _activity(rows: list[statistics.ActivityRow], *, keep_empty: bool = True) -> list[dict]:
+    return [
+        {
+            "key": row.key,
+            "label": row.label,
+            "proposals_online": row.proposals_online,
+            "proposals_analog": row.proposals_analog,
+            "comments": row.comments,
+            "votes_online": row.votes_online,
+            "votes_analog": row.votes_analog,
+        }
+        for row in rows
+        if keep_empty or not row.is_empty
+    ]
+
+
+def _funding(rows: list[statistics.FundingRow]) -> list[dict]:
+    return [
+        {"label": r.label, "applications": r.applications, "awarded": r.awarded, "amount": _money(r.amount)}
+        for r in rows
+    ]
+
+
+def _participation(figures: statistics.ParticipationStatistics) -> dict:
+    return {
+        "by_consultation": _activity(figures.by_consultation, keep_empty=False),
+        "by_district": _activity(figures.by_district),
+        "by_topic": _activity(figures.by_topic),
+        "by_channel": _activity(figures.by_channel),
+        "events_by_kind": [{"label": r.label, "events": r.count, "attendees": r.other} for r in figures.events_by_kind],
+        "organisations_by_type": [
+            {"label": r.label, "registered": r.count, "participating": r.other} for r in figures.organisations_by_type
+        ],
+    }
+
+
+def _summary(figures: statistics.ParticipationStatistics, measures: list[Measure]) -> dict:
+    total = figures.total
+    states = dict.fromkeys(MeasureState.values, 0)
+    for measure in measures:
+        states[measure.state] += 1
+    return {
+        "proposals": total.proposals,
+        "proposals_online": total.proposals_online,
+        "proposals_analog": total.proposals_analog,
+        "comments": total.comments,
+        "votes_online": total.votes_online,
+        "votes_analog": total.votes_analog,
+        "participants_online": figures.participants_online,
+        "events": figures.events,
+        "attendees": figures.event_attendees,
+        "proposals_until_end": figures.proposals_until_end,
+        "answered_until_end": figures.answered_until_end,
+        "answered_share": figures.answered_share,
+        "responses_in_period": figures.responses_in_period,
+        "median_days_to_response": figures.median_days_to_response,
+        "measures": len(measures),
+        "measures_by_state": [{"label": str(label), "count": states[value]} for value, label in MeasureState.choices],
+        "mean_progress": str(weighted_progress((1, m.overall_progress) for m in measures)),
+        "applications": figures.applications,
+        "awarded": figures.awarded,
+        "awarded_amount": _money(figures.awarded_amount),
+    }
+
+
+def _districts_label(measure: Measure) -> str:
+    names = [d.name for d in sorted(measure.districts.all(), key=lambda d: d.number)]
+    return ", ".join(names) if names else _("stadtweit")
+
+
+def _measures(measures: list[Measure]) -> list[dict]:
+    result = []
+    for measure in measures:
+        children = measure.child_list()
+        result.append(
+            {
+                "id": measure.pk,
+                "title": measure.title,
+                "topic": measure.topic.name,
+                "districts": _districts_label(measure),
+                "department": measure.department,
+                "state": str(measure.get_state_display()),
+                "start": _iso(measure.start),
+                "end": _iso(measure.end),
+                "progress": str(measure.overall_progress),
+                "children": [
+                    {
+                        "title": child.title,
+                        "state": str(child.get_state_display()),
+                        "weight": child.weight,
+                        "share": str(measure.weight_share(child)),
+                        "progress": child.progress,
+                    }
+                    for child in children
+                ],
+                "proposals": sorted({p.reference for m in (measure, *children) for p in m.proposals.all()}),
+                "projects": sorted({a.title for m in (measure, *children) for a in m.projects.all()}),
+            }
+        )
+    return result
+
+
+def _indicators(indicators: list[Indicator], period: Period) -> list[dict]:
+    result = []
+    for indicator in indicators:
+        latest = selectors.latest_value(indicator, until=period.end)
+        series = selectors.value_list(indicator, start=period.start, end=period.end)
+        if indicator.measure_id:
+            subject = _("Maßnahme: %(title)s") % {"title": indicator.measure.title}
+        else:
+            subject = _("Handlungsfeld: %(name)s") % {"name": indicator.topic.name}
+        result.append(
+            {
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "subject": subject,
+                "key": indicator.topic_id is not None,  # the key indicators of a field of action get a chart
+                "direction": str(indicator.get_direction_display()),
+                "source": indicator.source,
+                "baseline": {"value": str(indicator.baseline_value), "date": _iso(indicator.baseline_date)},
+                "target": {"value": str(indicator.target_value), "date": _iso(indicator.target_date)},
+                "latest": {"value": str(latest.value), "date": _iso(latest.date)} if latest else None,
+                "attainment": str(a)
+                if (a := indicator.attainment(latest.value if latest else None)) is not None
+                else None,
+                "series": [[_iso(v.date), str(v.value)] for v in series],
+            }
+        )
+    return result
+
+
+def _ideas(figures: statistics.ParticipationStatistics) -> dict:
+    projects = [
+        {
+            "title": application.title,
+            "reference": application.reference or "",
+            "organisation": application.organisation.name,
+            "amount": _money(application.award.amount),
+            "measures": sorted(m.title for m in application.measures.all()),
+        }
+        for application in selectors.awarded_projects().prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.only("pk", "title"))
+        )
+    ]
+    return {
+        "applications": figures.applications,
+        "awarded": figures.awarded,
+        "awarded_amount": _money(figures.awarded_amount),
+        "by_district": _funding(figures.applications_by_district),
+        "by_topic": _funding(figures.applications_by_topic),
+        "funds": [
+            {
+                "name": f.name,
+                "year": f.year,
+                "budget": _money(f.budget),
+                "committed": _money(f.committed),
+                "remaining": _money(f.remaining),
+                "share": f.share,
+                "awards": f.awards,
+            }
+            for f in figures.funds
+        ],
+        "projects": projects,
+    }
+
+
+def _annex(period: Period) -> list[dict]:
+    """The traceability annex: every proposal that led to a measure, and every proposal whose official response was
+    published in the period, with the response as published when the snapshot is taken (its state, date and
+    department; the reasoning is on the proposal's page) and the measures."""
+    lower, upper = statistics._bounds(period.start, period.end)
+    answered_in_period = Q(response__published_at__gte=lower, response__published_at__lt=upper)
+    proposals = (
+        Proposal.objects.filter(state__in=selectors.PUBLIC_PROPOSAL_STATES)
+        .filter(Q(pk__in=Measure.proposals.through.objects.values("proposal_id")) | answered_in_period)
+        .select_related("consultation", "district", "topic", "response")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.only("pk", "title").order_by("title")))
+        .order_by("consultation__path", "reference")
+    )
+    rows = []
+    for proposal in proposals:
+        response = getattr(proposal, "response", None)
+        published = response is not None and response.published_at is not None
+        rows.append(
+            {
+                "reference": proposal.reference,
+                "title": proposal.title,
+                "consultation": proposal.consultation.title,
+                "channel": str(proposal.get_channel_display()),
+                "analog": proposal.channel != Channel.ONLINE,
+                "district": proposal.district.name if proposal.district_id else _("stadtweit"),
+                "topic": proposal.topic.name,
+                "response": {
+                    "state": str(response.get_state_display()),
+                    "date": _iso(timezone.localdate(response.published_at)),
+                    "department": response.department,
+                }
+                if published
+                else None,
+                "measures": [m.title for m in proposal.measures.all()],
+            }
+        )
+    return rows
+
+
+def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
+    """The snapshot of `run`'s report: its meta data (number, date, bodies, subject, period) and the data of its
+    chapters. `run.number` must be reserved."""
+    period = Period(run.period_start, run.period_end)
+    sections = [s for s in ReportSection.values if s in run.sections]
+    with translation.override("de"):
+        figures = statistics.participation_statistics(start=period.start, end=period.end)
+        measures = selectors.measure_list()
+        origins = Proposal.objects.only("pk", "reference")
+        prefetch_related_objects(
+            measures,
+            Prefetch("proposals", queryset=origins),
+            "projects",
+            Prefetch("children__proposals", queryset=origins),
+            "children__projects",
+        )
+        district_name = run.district.name if run.district_id else ""
+        snapshot = {
+            "version": SNAPSHOT_VERSION,
+            "meta": {
+                "number": run.number,
+                "date": _iso(issued_on or timezone.localdate()),
+                "title": run.title,
+                "kind": _("Informationsdrucksache"),
+                "department": DEPARTMENT,
+                "period": {"start": _iso(period.start), "end": _iso(period.end), "label": period.label},
+                "bodies": addressed_bodies(run.audiences, district_name),
+                "district": district_name,
+                "sections": sections,
+                "generated_at": _iso(timezone.localtime().replace(microsecond=0)),
+            },
+            "summary": _summary(figures, measures),
+        }
+        if ReportSection.PARTICIPATION in sections:
+            snapshot["participation"] = _participation(figures)
+        if ReportSection.MEASURES in sections:
+            snapshot["measures"] = _measures(measures)
+        if ReportSection.INDICATORS in sections:
+            indicators = list(
+                selectors.indicator_queryset().order_by("topic__sort_order", "measure__title", "sort_order", "name")
+            )
+            snapshot["indicators"] = _indicators(indicators, period)
+        if ReportSection.IDEAS in sections:
+            snapshot["ideas"] = _ideas(figures)
+        if ReportSection.ANNEX in sections:
+            snapshot["annex"] = _annex(period)
+    return snapshot

@@ -1,0 +1,98 @@
+"""Admin wiring of monitoring: the workspace „Monitoring“ in the Wagtail menu, the statistics dashboard under
+„Berichte“ (Wagtail's reports menu), permission policies and log actions."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from . import permissions
+from .admin_reports import (
+    BreakdownReportView,
+    ReportPolicy,
+    ReportViewSet,
+    RunPolicy,
+    RunViewSet,
+    ScheduleViewSet,
+    StatisticsDashboardView,
+)
+from .admin_views import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
+from .models import Report, ReportRun
+
+# Before any view asks for the models' policies (Wagtail would otherwise create the default ones).
+register_permission_policy(ReportRun, RunPolicy(ReportRun))
+register_permission_policy(Report, ReportPolicy(Report))
+
+
+class StatisticsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.is_monitoring_staff(request.user)
+
+
+class MonitoringGroup(ModelViewSetGroup):
+    menu_label = _("Monitoring")
+    menu_icon = "tasks"
+    menu_order = 246
+    items = (
+        MeasureViewSet("monitoring-measures"),
+        IndicatorViewSet("monitoring-indicators"),
+        IndicatorValueViewSet("monitoring-values"),
+        ScheduleViewSet("monitoring-schedules"),
+        RunViewSet("monitoring-runs"),
+        ReportViewSet("monitoring-reports"),
+    )
+
+    def get_submenu_items(self):
+        return [
+            *super().get_submenu_items(),
+            StatisticsMenuItem(
+                _("Beteiligungsstatistik"),
+                reverse("monitoring_statistics:dashboard"),
+                name="monitoring-statistics",
+                icon_name="table",
+                order=900,
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_monitoring_workspace():
+    return MonitoringGroup()
+
+
+statistics_urls = (
+    [
+        path("", StatisticsDashboardView.as_view(), name="dashboard"),
+        path("<slug:slug>/", BreakdownReportView.as_view(), name="breakdown"),
+    ],
+    "monitoring_statistics",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_statistics_urls():
+    return [path("monitoring-statistik/", include(statistics_urls, namespace="monitoring_statistics"))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_statistics_report():
+    return StatisticsMenuItem(
+        _("Beteiligungsstatistik"),
+        reverse("monitoring_statistics:dashboard"),
+        name="monitoring-statistics",
+        icon_name="table",
+        order=650,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action("monitoring.values.import", _("Werte importiert"), _("Werte aus CSV importiert"))
+    actions.register_action("monitoring.report.request", _("Bericht angefordert"), _("Bericht angefordert"))
+    actions.register_action("monitoring.report.retry", _("Bericht erneut angefordert"), _("Bericht erneut angefordert"))
+    actions.register_action("monitoring.report.issue", _("Bericht erstellt"), _("Bericht erstellt"))
+    actions.register_action(
+        "monitoring.report.release", _("Bericht öffentlich freigegeben"), _("Bericht öffentlich freigegeben")
+    )

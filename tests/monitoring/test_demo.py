@@ -1,0 +1,48 @@
+"""The demo content of monitoring: measures from demo proposals (with an adopted response) and the demo award,
+indicators with a year of monthly values, a quarterly schedule and one issued report – and a second run changes
+nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from consultation.models import ResponseState
+from monitoring.models import Indicator, IndicatorValue, Measure, Report, ReportSchedule, ReportStatus
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_monitoring_and_is_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = (
+        Measure.objects.count(),
+        IndicatorValue.objects.count(),
+        Report.objects.count(),
+        ReportSchedule.objects.count(),
+    )
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert (
+        Measure.objects.count(),
+        IndicatorValue.objects.count(),
+        Report.objects.count(),
+        ReportSchedule.objects.count(),
+    ) == counts
+    linked = Measure.objects.filter(proposals__isnull=False).distinct()
+    assert linked.count() >= 2
+    assert all(
+        p.response.state in (ResponseState.ADOPTED, ResponseState.PARTLY_ADOPTED)
+        for m in linked
+        for p in m.proposals.all()
+    )
+    assert Measure.objects.filter(projects__isnull=False).exists()
+    assert Measure.objects.filter(children__isnull=False).exists()
+    for indicator in Indicator.objects.all():
+        assert indicator.values.count() == 12
+    report = Report.objects.get()
+    assert report.run.status == ReportStatus.DONE and report.page_count >= 8
+    assert report.snapshot["summary"]["measures"] >= 3
+    assert ReportSchedule.objects.get().periodic_task.enabled
+    assert "/monitoring/berichte/" in out.getvalue()

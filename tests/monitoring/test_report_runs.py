@@ -1,0 +1,214 @@
+"""Report runs and schedules: a Celery task generates the report (idempotent); a schedule owns a django-celery-beat
+task that issues the report for the period just ended, once; staff issue reports on demand for any period; council
+members are e-mailed once a report is issued."""
+
+import json
+from datetime import date
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django_celery_beat.models import PeriodicTask
+from wagtail.documents import get_document_model
+
+from monitoring import services, tasks
+from monitoring.models import Audience, Report, ReportPeriod, ReportRun, ReportSchedule, ReportSection, ReportStatus
+from tests import factories
+
+from .conftest import BODIES, Q1
+
+
+@pytest.fixture
+def schedule(staff, council_reader):
+    return services.schedule_save(
+        schedule=ReportSchedule(
+            title="Monitoring LIP 4.0 – Quartalsbericht",
+            audiences=BODIES,
+            period=ReportPeriod.QUARTERLY,
+            sections=[ReportSection.PARTICIPATION, ReportSection.MEASURES],
+            extra_recipients="geschaeftsstelle@rat.example",
+        ),
+        user=staff,
+        recipients=[council_reader],
+    )
+
+
+def test_the_generation_task_is_idempotent(home_page, clock, issue):
+    run = issue(sections=[ReportSection.MEASURES])
+    report = run.report
+    documents = get_document_model().objects.count()
+
+    assert tasks.generate_report.delay(run.pk).get() == report.pk
+    assert services.run_execute(run_id=run.pk) == report
+
+    run.refresh_from_db()
+    assert run.attempts == 1 and run.status == ReportStatus.DONE
+    assert Report.objects.count() == 1 and get_document_model().objects.count() == documents
+
+
+def test_council_members_are_emailed_once_with_the_pdf(home_page, clock, issue, council_reader):
+    run = issue(sections=[ReportSection.MEASURES], extra_recipients="geschaeftsstelle@rat.example")
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["geschaeftsstelle@rat.example", council_reader.email]
+    message = next(m for m in mail.outbox if m.to == [council_reader.email])
+    assert "Nr. 0001/2026" in message.subject
+    assert f"/monitoring/berichte/{run.report.pk}/" in message.body
+    ((name, content, mimetype),) = message.attachments
+    assert (
+        name == "Informationsdrucksache-0001-2026.pdf" and mimetype == "application/pdf" and content.startswith(b"%PDF")
+    )
+
+    assert tasks.notify_report_issued.delay(run.report.pk).get() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(staff, run_request):
+    with pytest.raises(ValidationError) as refusal:
+        run_request(period_start=date(2026, 3, 31), period_end=date(2026, 1, 1))
+
+    assert "endet vor seinem Beginn" in refusal.value.message_dict["period_end"][0]
+    assert not ReportRun.objects.exists()
+
+
+def test_a_period_that_ends_before_it_starts_is_a_form_error(client, staff):
+    client.force_login(staff)
+    data = {
+        "title": "Bericht",
+        "audiences": [Audience.CITY_COUNCIL],
+        "sections": [ReportSection.MEASURES],
+        "period_start": "2026-03-31",
+        "period_end": "2026-01-01",
+        "extra_recipients": "",
+    }
+
+    response = client.post(reverse("monitoring-runs:add"), data)
+
+    assert response.status_code == 400
+    assert "Der Zeitraum endet vor seinem Beginn." in response.content.decode()
+    assert not ReportRun.objects.exists()
+
+
+def test_a_district_body_needs_its_district_and_recipients_must_be_council_members(staff, run_request):
+    with pytest.raises(ValidationError) as refusal:
+        run_request(audiences=[Audience.DISTRICT_COUNCIL], recipients=[factories.UserFactory()])
+
+    assert set(refusal.value.message_dict) == {"district", "recipients"}
+
+
+def test_staff_issue_a_report_for_any_period_in_the_admin(
+    client, staff, council_reader, home_page, clock, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    data = {
+        "title": "Sonderbericht Sprachförderung",
+        "audiences": [Audience.INTEGRATION_COUNCIL],
+        "district": factories.District.objects.get(slug="linden-limmer").pk,
+        "sections": [ReportSection.MEASURES],
+        "period_start": "2025-07-01",
+        "period_end": "2025-12-31",
+        "recipients": [council_reader.pk],
+        "extra_recipients": "",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring-runs:add"), data)
+
+    assert response.status_code == 302
+    run = ReportRun.objects.get()
+    assert run.status == ReportStatus.DONE and run.requested_by == staff
+    assert run.report.snapshot["meta"]["bodies"] == ["In den Integrationsbeirat Linden-Limmer"]
+    listing = client.get(reverse("monitoring-runs:index")).content.decode()
+    assert "fertig" in listing
+
+
+def test_a_schedule_owns_its_beat_task(schedule, staff):
+    task = PeriodicTask.objects.get(pk=schedule.periodic_task_id)
+
+    assert task.task == "monitoring.tasks.issue_scheduled_report"
+    assert json.loads(task.kwargs) == {"schedule_id": schedule.pk}
+    assert task.enabled
+    crontab = task.crontab
+    assert (crontab.minute, crontab.hour, crontab.day_of_month, crontab.month_of_year) == ("0", "6", "5", "1,4,7,10")
+    assert str(crontab.timezone) == "Europe/Berlin"
+
+    schedule.period = ReportPeriod.YEARLY
+    schedule.enabled = False
+    services.schedule_save(schedule=schedule, user=staff)
+
+    task.refresh_from_db()
+    assert PeriodicTask.objects.filter(task="monitoring.tasks.issue_scheduled_report").count() == 1
+    assert task.crontab.month_of_year == "1" and not task.enabled
+
+
+def test_the_beat_task_issues_the_report_for_the_period_just_ended_once(
+    schedule, home_page, clock, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.issue_scheduled_report.delay(schedule.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.issue_scheduled_report.delay(schedule.pk)  # beat fired twice
+
+    run = ReportRun.objects.get()
+    assert (run.period_start, run.period_end) == Q1
+    assert run.status == ReportStatus.DONE and run.report.snapshot["meta"]["period"]["label"] == "1. Quartal 2026"
+    assert list(run.recipients.all()) == list(schedule.recipients.all())
+
+
+def test_a_disabled_schedule_issues_nothing(schedule, clock):
+    ReportSchedule.objects.filter(pk=schedule.pk).update(enabled=False)
+
+    assert tasks.issue_scheduled_report.delay(schedule.pk).get() is None
+    assert not ReportRun.objects.exists()
+
+
+def test_jetzt_erstellen_in_the_admin(client, staff, schedule, home_page, clock, django_capture_on_commit_callbacks):
+    client.force_login(staff)
+    url = reverse("monitoring-schedules:issue", args=[schedule.pk])
+
+    confirm = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+
+    assert confirm.status_code == 200 and "1. Quartal 2026" in confirm.content.decode()
+    assert response.status_code == 302
+    assert ReportRun.objects.get().status == ReportStatus.DONE
+
+
+def test_a_failed_run_is_retried_from_the_admin(
+    client, staff, home_page, clock, issue, monkeypatch, django_capture_on_commit_callbacks
+):
+    from monitoring import pdf
+
+    monkeypatch.setattr(pdf, "render_report", lambda snapshot: (_ for _ in ()).throw(OSError("Datenträger voll")))
+    run = issue(sections=[ReportSection.MEASURES])
+    assert run.status == ReportStatus.FAILED
+    client.force_login(staff)
+    assert "Datenträger voll" in client.get(reverse("monitoring-runs:index")).content.decode()
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("monitoring-runs:retry", args=[run.pk]))
+
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == ReportStatus.DONE and run.attempts == 2 and run.error == ""
+    assert Report.objects.get().run == run
+
+
+def test_a_run_that_never_started_can_be_started_again_after_a_while(
+    staff, home_page, clock, run_request, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    run = run_request(sections=[ReportSection.MEASURES])  # the broker never got it: no on_commit executed
+    with pytest.raises(ValidationError):
+        services.run_retry(run=run, user=staff)  # just queued: give the worker its time
+
+    ReportRun.objects.filter(pk=run.pk).update(requested_at=clock - timedelta(hours=1))
+    run.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_retry(run=run, user=staff)
+
+    run.refresh_from_db()
+    assert run.status == ReportStatus.DONE
