@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Sum, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -420,7 +421,10 @@ def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comme
         else Offer(False),
         withdraw_offer=permissions.can_withdraw_proposal(user, proposal) if is_author else Offer(False),
         response=_published_response(proposal),
-        outcomes=registry.outcomes_for(proposal),
+        outcome_sections=[
+            render_to_string(outcome.template, outcome.context, request=request)
+            for outcome in registry.outcomes_for(proposal)
+        ],
         is_hidden=proposal.state == ProposalState.HIDDEN,
         is_pending=proposal.state == ProposalState.PENDING,
         can_report=bool(permissions.can_report(user, proposal, already_reported=reported_proposal)),

@@ -87,3 +87,14 @@ def test_the_provider_for_the_proposal_page(home_page):
     assert outcome.template == "monitoring/includes/proposal_outcome.html"
     assert [o.title for o in outcome.context["outcomes"]] == ["Sprachcafés"]
     assert outcome_for_proposal(untouched) is None
+
+
+def test_the_proposal_page_itself_shows_the_measure_and_its_progress(client, home_page):
+    proposal = adopted_proposal()
+    MeasureFactory(title="Sprachcafés in allen Bibliotheken", progress=60, proposals=[proposal])
+
+    body = client.get(proposal.get_absolute_url()).content.decode()
+
+    outcome = body[body.index('id="outcome-heading"') :]
+    assert "Sprachcafés in allen Bibliotheken" in outcome
+    assert "60" in outcome and "Noch keine Maßnahme zugeordnet." not in outcome
