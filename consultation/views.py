@@ -8,19 +8,18 @@ Data-changing actions take POST only (405 otherwise) and redirect back to the pr
 import os
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Sum, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lip import http
 from lip import permissions as lip_permissions
 
 from . import moderation, permissions, registry, selectors, services
@@ -36,6 +35,11 @@ SEED_SESSION_KEY = "consultation_sort_seed"
 SEED_MODULUS = 1_000_003  # prime, the modulus of selectors.order_proposals' permutation
 LATEST_COUNT = 5
 SAFE_METHODS = ("GET", "HEAD")
+_page_url = http.page_url
+_login_url = http.login_url
+_forbidden = http.forbidden
+_refuse = http.refuse
+_not_allowed = http.not_allowed
 
 
 # --- Helpers ---------------------------------------------------------------------
@@ -64,9 +68,6 @@ def _prepare(page: ConsultationPage, *lookups: str) -> ConsultationPage:
     return page
 
 
-def _page_url(request, page: ConsultationPage) -> str:
-    url = page.get_url(request) or ""
-    return url if url.endswith("/") else url + "/"
 
 
 def _sub_url(request, page: ConsultationPage, name: str, *args) -> str:
@@ -77,23 +78,12 @@ def _proposal_url(request, page: ConsultationPage, proposal: Proposal) -> str:
     return _sub_url(request, page, "proposal_detail", proposal.reference)
 
 
-def _login_url(next_url: str) -> str:
-    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
 
 
-def _forbidden(request, reason: str):
-    return render(request, "403.html", {"exception": reason}, status=403)
 
 
-def _refuse(request, decision: permissions.Decision, *, next_url: str):
-    """A refused Decision as a response: to the login (and back to `next_url`) or 403 with the reason."""
-    if decision.needs_login:
-        return HttpResponseRedirect(_login_url(next_url))
-    return _forbidden(request, decision.reason)
 
 
-def _not_allowed(*methods: str):
-    return HttpResponseNotAllowed(list(methods))
 
 
 def _offer(decision: permissions.Decision, *, consultation: ConsultationPage, action: Action, next_url: str) -> Offer:

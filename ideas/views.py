@@ -7,54 +7,45 @@ with the reason, and nothing is changed. Data-changing actions take POST only an
 """
 
 import os
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from consultation.validators import sniff_mime
+from lip import http
 
 from . import permissions, selectors, services
 from .forms import ApplicationForm, ConflictForm, ProgressReportForm, ScoreForm, cost_item_formset
 from .models import Application, ApplicationState, CompetitionPage
 
 SAFE_METHODS = ("GET", "HEAD")
+_page_url = http.page_url
+_login_url = http.login_url
+_forbidden = http.forbidden
+_refuse = http.refuse
+_not_allowed = http.not_allowed
 PAGE_SIZE = 20
 
 
 # --- Helpers -----------------------------------------------------------------------------------------------------
 
 
-def _login_url(next_url: str) -> str:
-    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
 
 
-def _forbidden(request, reason: str):
-    return render(request, "403.html", {"exception": reason}, status=403)
 
 
-def _refuse(request, decision: permissions.Decision, *, next_url: str):
-    if decision.needs_login:
-        return HttpResponseRedirect(_login_url(next_url))
-    return _forbidden(request, decision.reason)
 
 
-def _not_allowed(*methods: str):
-    return HttpResponseNotAllowed(list(methods))
 
 
-def _page_url(request, page: CompetitionPage) -> str:
-    url = page.get_url(request) or ""
-    return url if url.endswith("/") else url + "/"
 
 
 def _sub_url(request, page: CompetitionPage, name: str) -> str:

@@ -6,18 +6,17 @@ Reading is open to everyone, except reports that are not released yet: those onl
 """
 
 from datetime import date
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import render, resolve_url
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from consultation.models import Channel
+from lip import http
 from lip.models import District, Topic
 
 from . import charts, permissions, selectors, services, statistics
@@ -25,21 +24,16 @@ from .formats import fmt_euro, fmt_value
 from .models import MeasureState, Report
 
 SAFE_METHODS = ("GET", "HEAD")
+_login_url = http.login_url
+_forbidden = http.forbidden
+_refuse = http.refuse
 PAGE_SIZE = 20
 
 
-def _login_url(next_url: str) -> str:
-    return f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': next_url})}"
 
 
-def _forbidden(request, reason: str):
-    return render(request, "403.html", {"exception": reason}, status=403)
 
 
-def _refuse(request, decision: permissions.Decision):
-    if decision.needs_login:
-        return HttpResponseRedirect(_login_url(request.get_full_path()))
-    return _forbidden(request, decision.reason)
 
 
 def _safe_only(request):
