@@ -99,14 +99,7 @@ def _offer(decision: permissions.Decision, *, consultation: ConsultationPage, ac
     return Offer(False, decision.reason)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+_apply_errors = http.apply_errors
 
 
 def _get_proposal(request, page: ConsultationPage, reference: str) -> Proposal:

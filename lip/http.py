@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render, resolve_url
 
@@ -33,3 +34,14 @@ def page_url(request, page) -> str:
     """A Wagtail page's URL with a trailing slash, so that sub-routes can be appended."""
     url = page.get_url(request) or ""
     return url if url.endswith("/") else url + "/"
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError onto a form: on the field it names (if the form has it), else on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

@@ -12,19 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from . import permissions, selectors, services
+from . import http, permissions, selectors, services
 from .forms import MembershipDecisionForm, MembershipRequestForm, OrganisationForm, ProfileForm
 from .models import Membership, Organisation
 
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+_apply_errors = http.apply_errors
 
 
 class LoginView(AllauthLoginView):
