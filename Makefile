@@ -47,7 +47,7 @@ messages: $(VENV)/.installed
 # lip/locale/en/LC_MESSAGES/django.po (German is the source language: its msgstr stay empty).
 .PHONY: messages-update
 messages-update: $(VENV)/.installed
-	$(MANAGE) makemessages -l de -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+	$(MANAGE) makemessages -l de -l en -l tr -l ar -l uk -l ru -l fa --ignore=.venv --ignore=var --ignore=tests --ignore=bench
 
 migrate: install
 	$(MANAGE) migrate -v0

@@ -1,10 +1,11 @@
-"""The English translation is complete, and pages speak English when English is chosen.
+"""Every translation is complete, and pages speak the chosen language.
 
-The source strings are German; lip/locale/en/LC_MESSAGES/django.po must translate every one of them.
-After adding strings: `make messages-update` (makemessages for de and en), translate the new entries
-in the English catalogue, then `manage.py compilemessages --ignore=.venv`.
-test_every_marked_string_is_in_the_english_catalogue runs makemessages into a temporary directory and fails
-when a string marked for translation in the code or the templates is missing from the English catalogue.
+The source strings are German; the catalogues lip/locale/<language>/LC_MESSAGES/django.po of English, Turkish,
+Arabic, Ukrainian, Russian and Farsi must translate every one of them, with every plural form the language has.
+After adding strings: `make messages-update` (makemessages for all languages), translate the new entries
+in each catalogue, then `manage.py compilemessages --ignore=.venv`.
+test_every_marked_string_is_in_every_catalogue runs makemessages into a temporary directory and fails
+when a string marked for translation in the code or the templates is missing from a catalogue.
 """
 
 import ast
@@ -21,6 +22,8 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = REPO_ROOT / "lip" / "locale"
 ENGLISH_PO = LOCALE_DIR / "en" / "LC_MESSAGES" / "django.po"
+TRANSLATED_LANGUAGES = ["en", "tr", "ar", "uk", "ru", "fa"]
+NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|\{(\w*)\}")
 
 
@@ -79,10 +82,31 @@ def parse_po(path: Path) -> list[Entry]:
     return entries
 
 
+def catalogue_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+
+
+def plural_forms(language: str) -> int:
+    """The number of plural forms the catalogue's header declares (Arabic 6, Russian and Ukrainian 4, ...)."""
+    match = NPLURALS.search(catalogue_path(language).read_text(encoding="utf-8").split("\n\n", 1)[0])
+    assert match, f"{catalogue_path(language)} declares no Plural-Forms"
+    return int(match.group(1))
+
+
+_parsed: dict[str, list[Entry]] = {}
+
+
+def catalogue_entries(language: str) -> list[Entry]:
+    path = catalogue_path(language)
+    assert path.exists(), f"{path} is missing: run `make messages-update` (see this module's docstring)"
+    if language not in _parsed:
+        _parsed[language] = parse_po(path)
+    return _parsed[language]
+
+
 @pytest.fixture(scope="module")
 def english_entries() -> list[Entry]:
-    assert ENGLISH_PO.exists(), f"{ENGLISH_PO} is missing: run makemessages -l en (see this module's docstring)"
-    return parse_po(ENGLISH_PO)
+    return catalogue_entries("en")
 
 
 def test_the_english_catalogue_has_entries(english_entries):
@@ -91,30 +115,41 @@ def test_the_english_catalogue_has_entries(english_entries):
     assert "Organisation registrieren" in msgids
 
 
-def test_every_string_has_an_english_translation(english_entries):
-    untranslated = [str(e) for e in english_entries if not e.msgstr or not all(e.msgstr.values())]
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_every_string_is_translated(language):
+    untranslated = [str(e) for e in catalogue_entries(language) if not e.msgstr or not all(e.msgstr.values())]
 
-    assert not untranslated, f"{len(untranslated)} strings without English translation:\n" + "\n".join(untranslated)
-
-
-def test_no_english_translation_is_fuzzy(english_entries):
-    fuzzy = [str(e) for e in english_entries if "fuzzy" in e.flags]
-
-    assert not fuzzy, f"{len(fuzzy)} fuzzy translations (check them, then remove the flag):\n" + "\n".join(fuzzy)
+    assert not untranslated, f"{len(untranslated)} strings without translation in {language}:\n" + "\n".join(
+        untranslated[:30]
+    )
 
 
-def test_plural_entries_translate_both_forms(english_entries):
-    incomplete = [str(e) for e in english_entries if e.msgid_plural is not None and set(e.msgstr) != {0, 1}]
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_no_translation_is_fuzzy(language):
+    fuzzy = [str(e) for e in catalogue_entries(language) if "fuzzy" in e.flags]
 
-    assert not incomplete, "\n".join(incomplete)
+    assert not fuzzy, f"{len(fuzzy)} fuzzy translations in {language} (check them, then remove the flag):\n" + (
+        "\n".join(fuzzy[:30])
+    )
 
 
-def test_translations_keep_the_placeholders(english_entries):
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_plural_entries_translate_every_form(language):
+    forms = set(range(plural_forms(language)))
+    incomplete = [str(e) for e in catalogue_entries(language) if e.msgid_plural is not None and set(e.msgstr) != forms]
+
+    assert not incomplete, f"plural entries in {language} need msgstr[0] to msgstr[{len(forms) - 1}]:\n" + (
+        "\n".join(incomplete)
+    )
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_translations_keep_the_placeholders(language):
     def placeholders(text: str) -> set[str]:
         return {m.group(0) for m in PLACEHOLDER.finditer(text)}
 
     broken = []
-    for e in english_entries:
+    for e in catalogue_entries(language):
         expected = placeholders(e.msgid) | placeholders(e.msgid_plural or "")
         for translation in e.msgstr.values():
             if translation and placeholders(translation) - expected:
@@ -122,14 +157,14 @@ def test_translations_keep_the_placeholders(english_entries):
             if translation and e.msgid_plural is None and placeholders(translation) != placeholders(e.msgid):
                 broken.append(f"{e}: {translation!r}")
 
-    assert not broken, "placeholders differ between German and English:\n" + "\n".join(broken)
+    assert not broken, f"placeholders differ between German and {language}:\n" + "\n".join(broken[:30])
 
 
 def test_the_parser_reads_plurals_contexts_and_flags(tmp_path):
     po = tmp_path / "django.po"
     po.write_text(
         'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
-        "#: lip/x.py:1\n#, fuzzy\nmsgid \"Alt\"\nmsgstr \"Old\"\n\n"
+        '#: lip/x.py:1\n#, fuzzy\nmsgid "Alt"\nmsgstr "Old"\n\n'
         'msgctxt "Stimme"\nmsgid "Eine"\nmsgid_plural "Viele"\nmsgstr[0] "One"\nmsgstr[1] ""\n\n'
         'msgid ""\n"Lang "\n"Text"\nmsgstr ""\n\n'
         '#~ msgid "Weg"\n#~ msgstr "Gone"\n',
@@ -162,8 +197,8 @@ def _fingerprint(directory: Path) -> dict[str, str]:
     }
 
 
-def test_every_marked_string_is_in_the_english_catalogue(english_entries, settings, monkeypatch, tmp_path):
-    """makemessages, run into a temporary empty catalogue, finds no string the English catalogue lacks."""
+def test_every_marked_string_is_in_every_catalogue(settings, monkeypatch, tmp_path):
+    """makemessages, run into a temporary empty catalogue, finds no string a catalogue lacks."""
     tools = ["xgettext", "msguniq", "msgmerge", "msgattrib"]
     if missing_tools := [tool for tool in tools if shutil.which(tool) is None]:
         reason = f"gettext is not installed ({', '.join(missing_tools)} missing): make system-deps"
@@ -183,25 +218,29 @@ def test_every_marked_string_is_in_the_english_catalogue(english_entries, settin
     assert _fingerprint(LOCALE_DIR) == before, "makemessages must not touch lip/locale from the test"
     extracted = parse_po(extracted_dir / "en" / "LC_MESSAGES" / "django.po")
     assert len(extracted) > 100, f"makemessages found only {len(extracted)} strings: is the working directory right?"
-    catalogue = {(e.msgctxt, e.msgid): e for e in english_entries}
     missing = []
-    for found in extracted:
-        entry = catalogue.get((found.msgctxt, found.msgid))
-        if entry is None:
-            problem = "missing"
-        elif entry.msgid_plural != found.msgid_plural:
-            problem = f"plural is {entry.msgid_plural!r} in the catalogue, {found.msgid_plural!r} in the code"
-        elif "fuzzy" in entry.flags:
-            problem = "fuzzy"
-        elif not entry.msgstr or not all(entry.msgstr.values()) or (found.msgid_plural and len(entry.msgstr) < 2):
-            problem = "untranslated"
-        else:
-            continue
-        context = f" [context {found.msgctxt!r}]" if found.msgctxt else ""
-        missing.append(f"{found}{context}: {problem}")
+    for language in TRANSLATED_LANGUAGES:
+        catalogue = {(e.msgctxt, e.msgid): e for e in catalogue_entries(language)}
+        forms = plural_forms(language)
+        for found in extracted:
+            entry = catalogue.get((found.msgctxt, found.msgid))
+            if entry is None:
+                problem = "missing"
+            elif entry.msgid_plural != found.msgid_plural:
+                problem = f"plural is {entry.msgid_plural!r} in the catalogue, {found.msgid_plural!r} in the code"
+            elif "fuzzy" in entry.flags:
+                problem = "fuzzy"
+            elif (
+                not entry.msgstr or not all(entry.msgstr.values()) or (found.msgid_plural and len(entry.msgstr) < forms)
+            ):
+                problem = "untranslated"
+            else:
+                continue
+            context = f" [context {found.msgctxt!r}]" if found.msgctxt else ""
+            missing.append(f"{language}: {found}{context}: {problem}")
 
     assert not missing, (
-        f"{len(missing)} strings marked for translation lack an English translation in {ENGLISH_PO.relative_to(REPO_ROOT)}"
+        f"{len(missing)} strings marked for translation lack a translation in lip/locale/<language>/LC_MESSAGES/django.po"
         " – run `make messages-update`, then translate them (and compilemessages):\n"
         + "\n".join(missing[:20])
         + (f"\n... and {len(missing) - 20} more" if len(missing) > 20 else "")

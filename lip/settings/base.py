@@ -172,9 +172,16 @@ ACCOUNT_RATE_LIMITS = {
 # --- Internationalisation --------------------------------------------------------
 
 LANGUAGE_CODE = "de"
+# German first; the languages most spoken by Hannover's migrant communities after it. Arabic and Farsi are
+# written right to left (Django's LANGUAGES_BIDI; base.html sets dir="rtl").
 LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),
+    ("tr", "Türkçe"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("fa", "فارسی"),
 ]
 LOCALE_PATHS = [BASE_DIR / "lip" / "locale"]
 TIME_ZONE = "Europe/Berlin"
