@@ -59,9 +59,15 @@ class ReportPolicy(ClosedActionsPolicy):
     closed = frozenset({"add", "change", "delete"})
 
 
-def _bodies(audiences) -> str:
+def _bodies(audiences, district=None) -> str:
+    """The bodies, a district body with its district („Stadtbezirksrat (Linden-Limmer)“)."""
     labels = dict(Audience.choices)
-    return "; ".join(str(labels.get(a, a)) for a in audiences)
+    return "; ".join(
+        f"{labels.get(a, a)} ({district.name})"
+        if district and a in Audience.district_bodies()
+        else str(labels.get(a, a))
+        for a in audiences
+    )
 
 
 class ConfirmView(WagtailAdminTemplateMixin, TemplateView):
@@ -175,7 +181,7 @@ class ScheduleIssueView(ConfirmView):
         ) % {
             "title": self.schedule.title,
             "period": period.label,
-            "bodies": _bodies(self.schedule.audiences),
+            "bodies": _bodies(self.schedule.audiences, self.schedule.district),
         }
 
     def post(self, request, pk):
@@ -224,7 +230,7 @@ class ScheduleViewSet(ModelViewSet):
     list_display = [
         "title",
         Column("period", label=_("Turnus"), accessor="get_period_display", sort_key="period"),
-        Column("audiences", label=_("Gremien"), accessor=lambda s: _bodies(s.audiences)),
+        Column("audiences", label=_("Gremien"), accessor=lambda s: _bodies(s.audiences, s.district)),
         Column("enabled", label=_("aktiv"), accessor=lambda s: gettext("ja") if s.enabled else gettext("nein")),
         Column("next_run", label=_("nächster Lauf"), accessor=_next_run),
     ]
@@ -504,11 +510,15 @@ class ReportReleaseView(ConfirmView):
         return str(self.report)
 
     def get_description(self):
-        return gettext("Der Bericht wird für alle sichtbar, auch ohne Anmeldung. Das lässt sich nicht rückgängig machen.")
+        return gettext(
+            "Der Bericht wird für alle sichtbar, auch ohne Anmeldung. Das lässt sich nicht rückgängig machen."
+        )
 
     def post(self, request, pk):
         services.report_release(report=self.report, user=request.user)
-        messages.success(request, gettext("Der Bericht %(number)s ist jetzt öffentlich.") % {"number": self.report.number})
+        messages.success(
+            request, gettext("Der Bericht %(number)s ist jetzt öffentlich.") % {"number": self.report.number}
+        )
         return redirect("monitoring-reports:inspect", pk)
 
 

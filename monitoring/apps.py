@@ -28,11 +28,18 @@ class MonitoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.documents import get_document_model
+        from wagtail.permissions import register_permission_policy
+
         from consultation.registry import register_outcome_provider
         from lip.roles import Role, extend_role
 
-        from . import outcomes
+        from . import immutability, outcomes
 
+        # Issued reports' PDFs can be neither changed nor deleted (see `immutability`). Registered for the exact
+        # class, so it wins over the policy wagtail.documents registers in its own ready(), whichever runs first.
+        register_permission_policy(get_document_model(), immutability.document_permission_policy(), exact_class=True)
+        immutability.connect_signals()
         extend_role(Role.MODERATOR, *STAFF_PERMISSIONS)
         register_outcome_provider(outcomes.outcome_for_proposal)
         extend_role(Role.ADMINISTRATOR, *ADMINISTRATOR_PERMISSIONS)

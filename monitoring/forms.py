@@ -103,8 +103,12 @@ class MeasureForm(WagtailAdminModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["progress"].error_messages["max_value"] = _("Der Fortschritt muss zwischen 0 und 100 Prozent liegen.")
-        self.fields["progress"].error_messages["min_value"] = _("Der Fortschritt muss zwischen 0 und 100 Prozent liegen.")
+        self.fields["progress"].error_messages["max_value"] = _(
+            "Der Fortschritt muss zwischen 0 und 100 Prozent liegen."
+        )
+        self.fields["progress"].error_messages["min_value"] = _(
+            "Der Fortschritt muss zwischen 0 und 100 Prozent liegen."
+        )
 
     def clean_progress(self):
         progress = self.cleaned_data.get("progress")
@@ -196,6 +200,15 @@ class OrderFields(forms.Form):
     )
 
 
+DISTRICT_REQUIRED = _("Für einen Stadtbezirksrat oder Integrationsbeirat wählen Sie bitte den Stadtbezirk.")
+
+
+def _check_district(form: forms.Form, cleaned: dict) -> None:
+    """A report to a Stadtbezirksrat or an Integrationsbeirat is that district's report: it needs the district."""
+    if set(cleaned.get("audiences") or []) & Audience.district_bodies() and not cleaned.get("district"):
+        form.add_error("district", DISTRICT_REQUIRED)
+
+
 class ScheduleForm(WagtailAdminModelForm):
     audiences = OrderFields.base_fields["audiences"]
     sections = OrderFields.base_fields["sections"]
@@ -215,6 +228,11 @@ class ScheduleForm(WagtailAdminModelForm):
             "run_day",
             "run_hour",
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_district(self, cleaned)
+        return cleaned
 
 
 class RunRequestForm(forms.Form):
@@ -242,4 +260,5 @@ class RunRequestForm(forms.Form):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Der Zeitraum endet vor seinem Beginn. Bitte prüfen Sie die Daten."))
+        _check_district(self, cleaned)
         return cleaned

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from lip.roles import Role, group_name
 
+from . import immutability
 from .models import Report
 
 ONCE_TIMEOUT = 60 * 60 * 24 * 14
@@ -70,8 +71,7 @@ def report_issued_notify(*, report_id: int) -> int:
             .order_by("pk")
         )
         addresses = [a for a in report.run.extra_recipients.splitlines() if a.strip()]
-        with report.document.file.open("rb") as handle:
-            pdf = handle.read()
+        pdf = immutability.verified_pdf(report)  # a PDF that is not the one issued is sent to nobody
         sent = 0
         for person in people:
             key = f"monitoring:report-mail:{report.pk}:user:{person.pk}"

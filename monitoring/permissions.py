@@ -6,7 +6,6 @@
 - Everyone reads measures, the public statistics and released reports, without an account.
 """
 
-
 from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions

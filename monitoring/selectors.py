@@ -53,16 +53,33 @@ def _children_queryset() -> QuerySet[Measure]:
     return Measure.objects.select_related("topic").prefetch_related("districts").order_by("sort_order", "title", "pk")
 
 
-def measure_list(*, topic: Topic | None = None, district: District | None = None, state: str = "") -> list[Measure]:
+def citywide_measures() -> Q:
+    """Top-level measures that work citywide: neither they nor any of their sub-measures name a district."""
+    return ~Q(pk__in=Measure.districts.through.objects.values("measure_id")) & ~Q(
+        pk__in=Measure.objects.filter(parent__isnull=False, districts__isnull=False).values("parent_id")
+    )
+
+
+def measures_in(district: District) -> Q:
+    """Top-level measures that work in `district`: they or one of their sub-measures name it."""
+    return Q(pk__in=Measure.districts.through.objects.filter(district=district).values("measure_id")) | Q(
+        pk__in=Measure.objects.filter(parent__isnull=False, districts=district).values("parent_id")
+    )
+
+
+def measure_list(
+    *, topic: Topic | None = None, district: District | None = None, state: str = "", citywide_too: bool = False
+) -> list[Measure]:
     """Top-level measures with topic, districts and sub-measures, ordered by topic: four queries.
 
-    `district` keeps the measures that name that district themselves or through a sub-measure.
+    `district` keeps the measures that name that district themselves or through a sub-measure; with `citywide_too`
+    also the citywide ones (no district anywhere), as a report to a district body lists them.
     """
     qs = Measure.objects.filter(parent__isnull=True)
     if topic is not None:
         qs = qs.filter(topic=topic)
     if district is not None:
-        qs = qs.filter(Q(districts=district) | Q(children__districts=district)).distinct()
+        qs = qs.filter(measures_in(district) | citywide_measures() if citywide_too else measures_in(district))
     if state:
         qs = qs.filter(state=state)
     return list(
@@ -70,6 +87,15 @@ def measure_list(*, topic: Topic | None = None, district: District | None = None
         .prefetch_related("districts", Prefetch("children", queryset=_children_queryset()))
         .order_by("topic__sort_order", "topic__name", "sort_order", "title", "pk")
     )
+
+
+def measure_district_ids(measure: Measure) -> set[int]:
+    """The districts a measure works in: its own and its sub-measures' (prefetched by `measure_list`); none means
+    citywide."""
+    ids = {d.pk for d in measure.districts.all()}
+    for child in measure.child_list():
+        ids |= {d.pk for d in child.districts.all()}
+    return ids
 
 
 @dataclass
@@ -103,9 +129,7 @@ def group_by_district(measures: list[Measure], districts: list[District]) -> lis
     groups = {d.pk: DistrictGroup(d.slug, d.name) for d in districts}
     citywide = DistrictGroup("stadtweit", _("stadtweit"))
     for measure in measures:
-        ids = {d.pk for d in measure.districts.all()}
-        for child in measure.child_list():
-            ids |= {d.pk for d in child.districts.all()}
+        ids = measure_district_ids(measure)
         if not ids:
             citywide.measures.append(measure)
         for pk in ids:

@@ -415,6 +415,8 @@ def schedule_save(*, schedule: ReportSchedule, user, recipients=None) -> ReportS
     if created:
         schedule.created_by = user
     schedule.extra_recipients = "\n".join(parse_addresses(schedule.extra_recipients))
+    if not set(schedule.audiences) & Audience.district_bodies():
+        schedule.district = None  # a district only makes a report the district's when it goes to a district body
     schedule.full_clean()
     schedule.save()
     if recipients is not None:
@@ -510,7 +512,7 @@ def run_for_schedule(*, schedule: ReportSchedule, today: date | None = None, use
             defaults={
                 "title": schedule.title,
                 "audiences": schedule.audiences,
-                "district": schedule.district,
+                "district": schedule.district if set(schedule.audiences) & Audience.district_bodies() else None,
                 "sections": schedule.sections,
                 "extra_recipients": schedule.extra_recipients,
                 "requested_by": user,
@@ -615,7 +617,7 @@ def _store(run: ReportRun, content: bytes, page_count: int) -> Report:
     snapshot = run.snapshot
     meta = snapshot["meta"]
     document = Document(
-        title=_("Informationsdrucksache %(number)s: %(title)s") % {"number": run.number, "title": run.title},
+        title=_("Informationsdrucksache %(number)s: %(title)s") % {"number": run.number, "title": meta["title"]},
         collection=reports_collection(),
     )
     filename = f"Informationsdrucksache-{run.number.replace('/', '-')}.pdf"
@@ -630,7 +632,7 @@ def _store(run: ReportRun, content: bytes, page_count: int) -> Report:
             report = Report.objects.create(
                 run=run,
                 number=run.number,
-                title=run.title,
+                title=meta["title"],  # a district's report names the district (`snapshot.build_snapshot`)
                 period_start=run.period_start,
                 period_end=run.period_end,
                 audiences=run.audiences,

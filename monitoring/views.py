@@ -5,6 +5,7 @@ Reading is open to everyone, except reports that are not released yet: those onl
 (`permissions.can_read_report`); anonymous visitors are sent to log in, everyone else gets 403 with the reason.
 """
 
+import io
 from datetime import date
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from consultation.models import Channel
 from lip import http
 from lip.models import District, Topic
 
-from . import charts, permissions, selectors, services, statistics
+from . import charts, immutability, permissions, selectors, services, statistics
 from .formats import fmt_euro, fmt_value
 from .models import MeasureState, Report
 
@@ -28,12 +29,6 @@ _login_url = http.login_url
 _forbidden = http.forbidden
 _refuse = http.refuse
 PAGE_SIZE = 20
-
-
-
-
-
-
 
 
 def _safe_only(request):
@@ -253,6 +248,12 @@ def report_detail(request, pk: int):
     return render(request, "monitoring/report_detail.html", context)
 
 
+def report_integrity_response(request, report: Report):
+    """The PDF of `report` is not the one issued (`immutability.verified_pdf` logged it): say so, serve nothing."""
+    context = {"page_title": _("Bericht nicht verfügbar"), "report": report, "reason": immutability.integrity_refusal()}
+    return render(request, "monitoring/report_unavailable.html", context, status=409)
+
+
 def report_pdf(request, pk: int):
     if refusal := _safe_only(request):
         return refusal
@@ -261,10 +262,10 @@ def report_pdf(request, pk: int):
     if not decision:
         return _refuse(request, decision)
     try:
-        handle = report.document.file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type="application/pdf", filename=report.filename)
+        content = immutability.verified_pdf(report)
+    except immutability.ReportIntegrityError:
+        return report_integrity_response(request, report)
+    response = FileResponse(io.BytesIO(content), content_type="application/pdf", filename=report.filename)
     response["Cache-Control"] = "public, max-age=3600" if report.is_released else "private, no-store"
     return response
 

@@ -1,5 +1,6 @@
 """Admin wiring of monitoring: the workspace „Monitoring“ in the Wagtail menu, the statistics dashboard under
-„Berichte“ (Wagtail's reports menu), permission policies and log actions."""
+„Berichte“ (Wagtail's reports menu), permission policies, log actions, and the guards that keep issued reports' PDFs
+unchanged in Wagtail's document library and serve them only while their checksum matches (`immutability`)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from . import permissions
+from . import admin_documents, immutability, permissions
 from .admin_reports import (
     BreakdownReportView,
     ReportPolicy,
@@ -20,6 +21,7 @@ from .admin_reports import (
 )
 from .admin_views import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
 from .models import Report, ReportRun
+from .views import report_integrity_response
 
 # Before any view asks for the models' policies (Wagtail would otherwise create the default ones).
 register_permission_policy(ReportRun, RunPolicy(ReportRun))
@@ -96,3 +98,28 @@ def register_log_actions(actions):
     actions.register_action(
         "monitoring.report.release", _("Bericht öffentlich freigegeben"), _("Bericht öffentlich freigegeben")
     )
+
+
+# --- Issued reports' PDFs in Wagtail's document library (the policy itself is registered in `apps.ready`) -----------
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtail.documents' own URLs with the same paths
+def register_document_guards():
+    return admin_documents.document_url_guards()
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_report_pdfs(request, action_type, objects, action):
+    return admin_documents.refuse_bulk_action(request, action_type, objects, action)
+
+
+@hooks.register("before_serve_document", order=1)  # after Wagtail's check of the collection's view restriction
+def serve_report_pdfs_only_unchanged(document, request):
+    report = immutability.report_of_document(document.pk)
+    if report is None:
+        return None
+    try:
+        immutability.verified_pdf(Report.objects.select_related("document").get(pk=report.pk))
+    except immutability.ReportIntegrityError:
+        return report_integrity_response(request, report)
+    return None
