@@ -381,3 +381,19 @@ def test_a_district_report_costs_the_same_queries_for_few_and_many_rows(home_pag
 
     count = assert_constant_queries(build, lambda: build_snapshot(run=run), sizes=(3, 10))
     assert count <= 60
+
+
+def test_the_district_report_shows_the_districts_share_of_each_fund_and_no_district_bar_charts(district_report, city):
+    flat = " ".join("\n".join(pdfs.page_texts(pdfs.read(district_report))).split())
+
+    assert "davon für Projekte im Stadtbezirk" in flat
+    assert "Abbildung: Vorschläge nach Stadtbezirk" not in flat  # one bar for one district says nothing
+    assert "Abbildung: bewilligte Fördersummen nach Stadtbezirk" not in flat
+
+
+def test_a_citywide_report_keeps_its_district_charts_and_has_no_district_column(city, issue):
+    report = issue().report
+    flat = " ".join("\n".join(pdfs.page_texts(pdfs.read(report))).split())
+
+    assert "Abbildung: Vorschläge nach Stadtbezirk" in flat
+    assert "davon für Projekte im Stadtbezirk" not in flat
