@@ -9,11 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: help install system-deps run serve migrate seed messages test test-fast lint format worker beat bench bench-report lock check-deploy clean
+.PHONY: help install system-deps run serve migrate seed messages test test-fast test-browser screenshots lint format worker beat bench bench-report lock check-deploy clean
 
 help:
 	@echo "make run      install everything, migrate, seed the demo and serve on http://$(HOST):$(PORT)"
 	@echo "make test     run the whole test suite (SQLite; DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make test-browser   only the browser tests (Playwright + Chromium)"
+	@echo "make screenshots    full-page screenshots of the main pages (German, Arabic; 1280 and 360 px) in var/screenshots/"
 	@echo "make lint     ruff and makemigrations --check"
 	@echo "make check-deploy   Django's deployment checklist under lip.settings.production"
 	@echo "make worker   a Celery worker (needs CELERY_BROKER_URL)"
@@ -60,8 +62,17 @@ run: system-deps seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# --dist loadgroup: the browser tests (xdist group "browser") share one worker and one live server.
 test: system-deps install
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -q
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+
+test-browser: system-deps install
+	$(VENV)/bin/pytest -q -m browser tests/browser
+
+screenshots: system-deps install
+	rm -rf var/screenshots
+	LIP_SCREENSHOTS=var/screenshots $(VENV)/bin/pytest -q tests/browser/test_screenshots.py
+	@echo "Screenshots: var/screenshots/"
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -50,7 +50,8 @@ PAGES = [
             "<p><b>Stand der Vereinbarkeit:</b> Die Website wird regelmäßig automatisch (axe-core) und manuell geprüft. "
             "Bekannte Einschränkungen veröffentlichen wir an dieser Stelle.</p>",
             "<p><b>Feedback und Kontakt:</b> Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? "
-            "Schreiben Sie uns an barrierefreiheit@lip-hannover.example. Wir antworten innerhalb von zwei Wochen.</p>",
+            'Schreiben Sie uns an <a href="mailto:barrierefreiheit@lip-hannover.example">barrierefreiheit@lip-hannover.example</a>. '
+            "Wir antworten innerhalb von zwei Wochen.</p>",
             "<p><b>Durchsetzungsverfahren:</b> Erhalten Sie keine zufriedenstellende Antwort, können Sie sich an die "
             "Schlichtungsstelle nach dem Niedersächsischen Behindertengleichstellungsgesetz wenden.</p>",
         ],
@@ -101,7 +102,9 @@ def seed(ctx) -> None:
             site.site_name = "LIP 4.0 Hannover"
             site.save()
         else:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True, site_name="LIP 4.0 Hannover")
+            Site.objects.create(
+                hostname="localhost", root_page=home, is_default_site=True, site_name="LIP 4.0 Hannover"
+            )
         if old_root and old_root.specific_class is Page and old_root.pk != home.pk:
             old_root.delete()
     ctx.objects["home_page"] = home
@@ -111,7 +114,12 @@ def seed(ctx) -> None:
         page = StandardPage.objects.child_of(home).filter(slug=slug).first()
         if page is None:
             page = StandardPage(
-                title=title, slug=slug, intro=intro, easy_language=easy, show_in_menus=in_menu, body=_paragraphs(*paragraphs)
+                title=title,
+                slug=slug,
+                intro=intro,
+                easy_language=easy,
+                show_in_menus=in_menu,
+                body=_paragraphs(*paragraphs),
             )
             home.add_child(instance=page)
         pages[slug] = page
@@ -131,5 +139,9 @@ def seed(ctx) -> None:
         site_settings.accessibility_feedback_email = "barrierefreiheit@lip-hannover.example"
         site_settings.save()
     if not site_settings.footer_links.exists():
-        for order, slug in enumerate(["so-machen-sie-mit", "leichte-sprache", "barrierefreiheit", "datenschutz", "impressum"]):
-            FooterLink.objects.create(settings=site_settings, title=pages[slug].title, page=pages[slug], sort_order=order)
+        for order, slug in enumerate(
+            ["so-machen-sie-mit", "leichte-sprache", "barrierefreiheit", "datenschutz", "impressum"]
+        ):
+            FooterLink.objects.create(
+                settings=site_settings, title=pages[slug].title, page=pages[slug], sort_order=order
+            )

@@ -7,6 +7,7 @@ import pytest
 
 from lip.roles import Role
 from tests import factories
+from tests.browser.scheduling import pytest_xdist_make_scheduler  # noqa: F401 - one worker runs the browser tests
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "lip" / "locale"
 

@@ -284,3 +284,29 @@ def test_organisation_pages_speak_english(client, db):
     assert "✓ verified" in listing
     assert "0 members" in listing
     assert "Log in to join this organisation." in detail
+
+
+@pytest.mark.parametrize(
+    ("language", "notice"),
+    [("ar", "هذا المحتوى متوفر باللغة الألمانية فقط."), ("tr", "Bu içerik yalnızca Almanca olarak mevcuttur.")],
+)
+def test_a_german_only_page_says_so_in_the_readers_language(client, home_page, language, notice):
+    client.cookies["lip_language"] = language
+
+    body = client.get("/").content.decode()
+
+    assert f'<html lang="{language}"' in body
+    assert notice in body
+    assert f'<h1 lang="de" dir="ltr">{home_page.title}</h1>' in body  # the German content is marked as German
+
+
+def test_a_german_page_has_no_german_only_notice(client, home_page):
+    assert "Dieser Inhalt ist nur auf Deutsch verfügbar." not in client.get("/").content.decode()
+
+
+def test_arabic_and_farsi_pages_are_right_to_left(client, home_page):
+    for language in ("ar", "fa"):
+        client.cookies["lip_language"] = language
+        assert f'<html lang="{language}" dir="rtl">' in client.get("/").content.decode()
+    client.cookies["lip_language"] = "tr"
+    assert '<html lang="tr" dir="ltr">' in client.get("/").content.decode()

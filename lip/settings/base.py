@@ -203,6 +203,7 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAILEMBEDS_FINDERS = []  # no third-party requests, not even from the admin's embed previews
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin shows its default avatar instead of asking gravatar.com
 
 # --- E-mail ----------------------------------------------------------------------
 

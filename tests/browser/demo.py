@@ -1,0 +1,50 @@
+"""What `manage.py seed_demo` creates, as the browser tests address it: accounts, password and URLs."""
+
+PASSWORD = "lip-demo-2026"
+
+ADMIN = "admin@lip-hannover.example"
+MODERATOR = "moderation@lip-hannover.example"
+REPRESENTATIVE = "vertretung@lip-hannover.example"  # represents the two demo organisations below
+PARTICIPANT = "teilnahme@lip-hannover.example"
+COUNCIL = "beirat@lip-hannover.example"  # Integrationsbeirat Linden-Limmer
+JURY = "jury@lip-hannover.example"
+JURY_2 = "jury2@lip-hannover.example"
+COUNCIL_MEMBER = "rat@lip-hannover.example"
+
+ORGANISATION = "Deutsch-Syrischer Kulturverein Hannover"  # verified, vertretung@ represents it
+
+HOME = "/"
+LOGIN = "/konto/login/"
+SIGNUP = "/konto/signup/"
+
+CONSULTATION = "/beteiligungen/lip-4-0-ihre-vorschlaege/"
+PROPOSAL_LIST = CONSULTATION + "vorschlaege/"
+PROPOSAL_LIST_FILTERED = PROPOSAL_LIST + "?district=linden-limmer&topic=sprachfoerderung"
+PROPOSAL_REFERENCE = "LIP-2026-0001"  # "Sprachcafés mit Kinderbetreuung in Linden", by the demo organisation
+PROPOSAL = PROPOSAL_LIST + PROPOSAL_REFERENCE + "/"
+# One the participant (teilnahme@) does not support yet: "Anerkennung ausländischer Abschlüsse beschleunigen".
+PROPOSAL_VOTABLE = PROPOSAL_LIST + "LIP-2026-0003/"
+PROPOSAL_FORM = PROPOSAL_LIST + "neu/"  # the submission form (signed in, in the submission phase)
+
+COMPETITION = "/ideenwettbewerb-2026/"
+APPLICATION_FORM = COMPETITION + "antrag-stellen/"  # signed in as an organisation's representative
+COMPETITION_RESULTS = COMPETITION + "ergebnisse/"
+
+MONITORING = "/monitoring/"
+MEASURES = MONITORING + "massnahmen/"
+MEASURE = MEASURES + "sprachforderung-im-stadtteil-ausbauen/"
+STATISTICS = MONITORING + "statistik/"
+REPORT_ARCHIVE = MONITORING + "berichte/"
+
+ORGANISATIONS = "/organisationen/"
+SEARCH = "/suche/"
+CONSULTATIONS = "/beteiligungen/"
+HOW_TO_TAKE_PART = "/so-machen-sie-mit/"
+EASY_LANGUAGE = "/leichte-sprache/"
+ACCESSIBILITY = "/barrierefreiheit/"
+PRIVACY = "/datenschutz/"
+IMPRINT = "/impressum/"
+STATIC_PAGES = [HOW_TO_TAKE_PART, EASY_LANGUAGE, ACCESSIBILITY, PRIVACY, IMPRINT]
+
+ADMIN_HOME = "/admin/"
+MODERATION_COMMENTS = "/admin/moderation-comments/"
