@@ -310,3 +310,19 @@ def test_arabic_and_farsi_pages_are_right_to_left(client, home_page):
         assert f'<html lang="{language}" dir="rtl">' in client.get("/").content.decode()
     client.cookies["lip_language"] = "tr"
     assert '<html lang="tr" dir="ltr">' in client.get("/").content.decode()
+
+
+def test_dates_follow_the_readers_language(client, home_page):
+    """Dates on public pages use the language's own date format (Django's DATE_FORMAT), German unchanged."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from tests.consultation.factories import ProposalFactory
+
+    proposal = ProposalFactory()
+    for language in ("de", "tr", "ar"):
+        client.cookies["lip_language"] = language
+        with translation.override(language):
+            expected = date_format(proposal.created_at, "DATE_FORMAT")
+        assert expected in client.get(proposal.get_absolute_url()).content.decode(), language
+    assert expected != date_format(proposal.created_at, "j. F Y")  # Arabic does not get the German pattern
