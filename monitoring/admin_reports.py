@@ -469,6 +469,14 @@ class ReportInspectView(generic.InspectView):
                 _("PDF öffnen"), url=reverse("monitoring:report_pdf", args=[self.object.pk]), icon_name="doc-full"
             )
         ]
+        if self.object.annex_document_id:
+            buttons.append(
+                HeaderButton(
+                    _("Anlage 1 öffnen"),
+                    url=reverse("monitoring:report_annex_pdf", args=[self.object.pk]),
+                    icon_name="doc-full",
+                )
+            )
         if permissions.can_release_report(self.request.user, self.object):
             buttons.append(
                 HeaderButton(
@@ -524,7 +532,7 @@ class ReportReleaseView(ConfirmView):
 
 class ReportIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("document")
+        return super().get_base_queryset().select_related("document", "annex_document")
 
 
 class ReportViewSet(ModelViewSet):
@@ -545,6 +553,7 @@ class ReportViewSet(ModelViewSet):
             sort_key="period_start",
         ),
         "page_count",
+        "annex_page_count",
         DateColumn("issued_at", label=_("erstellt am")),
         Column(
             "released_at",

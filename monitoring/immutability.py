@@ -14,8 +14,10 @@ The guards, from the outside in:
    it, raises `ReportImmutableError`; an issued `Report` keeps its snapshot, checksums and document, and cannot be
    deleted (only the release and the note that recipients were told change afterwards). The document's foreign key
    (`PROTECT`) already stops deletes that cascade from a collection.
-4. Serving (`verified_pdf`): the archive, the e-mail to the recipients and Wagtail's document URL hand out the PDF
+4. Serving (`verified_pdf`): the archive, the e-mail to the recipients and Wagtail's document URL hand out a PDF
    only if its SHA-256 still equals the checksum stored at issue; otherwise they refuse and log an error.
+
+All of this holds for both PDFs of a report: the council paper and its annex (Anlage 1).
 
 A file can still be swapped behind Django's back (in the storage, in SQL): step 4 is there for that.
 """
@@ -24,12 +26,13 @@ import hashlib
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 
-from .models import Report
+from .models import Report, ReportFile
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +51,13 @@ class ReportIntegrityError(Exception):
 
 
 def reports_of_documents(document_ids) -> list[Report]:
-    return list(Report.objects.filter(document_id__in=list(document_ids)).order_by("number").only("pk", "number"))
+    """The reports whose paper or annex is one of the documents."""
+    ids = list(document_ids)
+    return list(
+        Report.objects.filter(Q(document_id__in=ids) | Q(annex_document_id__in=ids))
+        .order_by("number")
+        .only("pk", "number")
+    )
 
 
 def report_of_document(document_id) -> Report | None:
@@ -160,24 +169,29 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def verified_pdf(report: Report) -> bytes:
-    """The report's PDF, read once and checked against the checksum stored when it was issued.
+def verified_pdf(report: Report, part: str = ReportFile.PAPER) -> bytes:
+    """One of the report's PDFs (the council paper, or with `part=ReportFile.ANNEX` its annex), read once and
+    checked against the checksum stored when it was issued.
 
-    Raises `ReportIntegrityError` (and logs an error for the operators) when the file is missing or differs.
+    Raises `ReportIntegrityError` (and logs an error for the operators) when the file is missing or differs, or when
+    the report has no such part.
     """
+    file = report.file(part)
+    if file is None:
+        raise ReportIntegrityError(report.number)
     try:
-        with report.document.file.open("rb") as handle:
+        with file.document.file.open("rb") as handle:
             content = handle.read()
     except (OSError, ValueError) as exc:
-        logger.error("Report %s: the PDF %s cannot be read: %s", report.number, report.document.file.name, exc)
+        logger.error("Report %s: the PDF %s cannot be read: %s", report.number, file.document.file.name, exc)
         raise ReportIntegrityError(report.number) from exc
     digest = sha256(content)
-    if digest != report.pdf_sha256:
+    if digest != file.sha256:
         logger.error(
             "Report %s: the PDF %s does not match its checksum (stored %s, now %s); it is not served.",
             report.number,
-            report.document.file.name,
-            report.pdf_sha256,
+            file.document.file.name,
+            file.sha256,
             digest,
         )
         raise ReportIntegrityError(report.number)

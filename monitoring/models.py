@@ -6,7 +6,9 @@ say all of that. Reads live in `selectors` and `statistics`, writes in `services
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -534,6 +536,16 @@ class Report(models.Model):
     )
     pdf_sha256 = models.CharField(max_length=64)
     page_count = models.PositiveSmallIntegerField(_("Seiten"))
+    annex_document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("Anlage 1 (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    annex_sha256 = models.CharField(max_length=64, blank=True)
+    annex_page_count = models.PositiveSmallIntegerField(_("Seiten der Anlage 1"), null=True, blank=True)
     released_at = models.DateTimeField(_("öffentlich seit"), null=True, blank=True)
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -566,4 +578,56 @@ class Report(models.Model):
 
     @property
     def filename(self) -> str:
-        return f"Informationsdrucksache-{self.number.replace('/', '-')}.pdf"
+        return report_filename(self.number)
+
+    def files(self) -> list["ReportFile"]:
+        """The report's PDFs: the council paper and, if it has one, its annex (a separate file, as the city's council
+        papers carry their annexes)."""
+        files = [
+            ReportFile(
+                part=ReportFile.PAPER,
+                label=_("Informationsdrucksache"),
+                document=self.document,
+                sha256=self.pdf_sha256,
+                page_count=self.page_count,
+                filename=self.filename,
+                url=reverse("monitoring:report_pdf", kwargs={"pk": self.pk}),
+            )
+        ]
+        if self.annex_document_id:
+            files.append(
+                ReportFile(
+                    part=ReportFile.ANNEX,
+                    label=_("Anlage 1"),
+                    document=self.annex_document,
+                    sha256=self.annex_sha256,
+                    page_count=self.annex_page_count,
+                    filename=report_filename(self.number, annex=True),
+                    url=reverse("monitoring:report_annex_pdf", kwargs={"pk": self.pk}),
+                )
+            )
+        return files
+
+    def file(self, part: str) -> "ReportFile | None":
+        return next((f for f in self.files() if f.part == part), None)
+
+
+def report_filename(number: str, *, annex: bool = False) -> str:
+    name = f"Informationsdrucksache-{number.replace('/', '-')}"
+    return f"{name}-Anlage-1.pdf" if annex else f"{name}.pdf"
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """One PDF of an issued report, with the checksum and page count taken when it was issued."""
+
+    PAPER: ClassVar[str] = "paper"
+    ANNEX: ClassVar[str] = "annex"
+
+    part: str
+    label: str
+    document: Any
+    sha256: str
+    page_count: int
+    filename: str
+    url: str

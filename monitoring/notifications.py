@@ -39,7 +39,7 @@ def _once(key: str, send: Callable[[], None]) -> bool:
     return True
 
 
-def _send(*, report: Report, address: str, language: str, name: str, pdf: bytes) -> None:
+def _send(*, report: Report, address: str, language: str, name: str, pdfs: list[tuple[str, bytes]]) -> None:
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {
             "report": report,
@@ -51,7 +51,8 @@ def _send(*, report: Report, address: str, language: str, name: str, pdf: bytes)
         subject = " ".join(render_to_string("monitoring/email/report_issued_subject.txt", context).split())
         body = render_to_string("monitoring/email/report_issued_body.txt", context)
     message = EmailMessage(subject=subject, body=body, to=[address])
-    message.attach(report.filename, pdf, "application/pdf")
+    for filename, content in pdfs:
+        message.attach(filename, content, "application/pdf")
     message.send()
 
 
@@ -59,7 +60,7 @@ def report_issued_notify(*, report_id: int) -> int:
     with transaction.atomic():
         report = (
             Report.objects.select_for_update(of=("self",))
-            .select_related("run", "document")
+            .select_related("run", "document", "annex_document")
             .filter(pk=report_id)
             .first()
         )
@@ -71,20 +72,21 @@ def report_issued_notify(*, report_id: int) -> int:
             .order_by("pk")
         )
         addresses = [a for a in report.run.extra_recipients.splitlines() if a.strip()]
-        pdf = immutability.verified_pdf(report)  # a PDF that is not the one issued is sent to nobody
+        # the council paper and its annex; a PDF that is not the one issued is sent to nobody
+        pdfs = [(file.filename, immutability.verified_pdf(report, file.part)) for file in report.files()]
         sent = 0
         for person in people:
             key = f"monitoring:report-mail:{report.pk}:user:{person.pk}"
             if _once(
                 key,
                 lambda p=person: _send(
-                    report=report, address=p.email, language=p.preferred_language, name=str(p), pdf=pdf
+                    report=report, address=p.email, language=p.preferred_language, name=str(p), pdfs=pdfs
                 ),
             ):
                 sent += 1
         for address in addresses:
             key = f"monitoring:report-mail:{report.pk}:address:{address.strip().lower()}"
-            if _once(key, lambda a=address: _send(report=report, address=a.strip(), language="de", name="", pdf=pdf)):
+            if _once(key, lambda a=address: _send(report=report, address=a.strip(), language="de", name="", pdfs=pdfs)):
                 sent += 1
         report.notified_at = timezone.now()
         report.save(update_fields=["notified_at"])

@@ -205,14 +205,14 @@ def latest_value(indicator: Indicator, *, until: date | None = None) -> Indicato
 
 def report_archive(user) -> QuerySet[Report]:
     """Issued reports the person may open: all for council members and staff, the released ones for everyone else."""
-    qs = Report.objects.select_related("document").order_by("-issued_at", "-pk")
+    qs = Report.objects.select_related("document", "annex_document").order_by("-issued_at", "-pk")
     if permissions.can_read_unreleased_reports(user):
         return qs
     return qs.filter(released_at__isnull=False)
 
 
 def report_detail(pk: int) -> Report | None:
-    return Report.objects.select_related("document", "run", "released_by").filter(pk=pk).first()
+    return Report.objects.select_related("document", "annex_document", "run", "released_by").filter(pk=pk).first()
 
 
 def run_list() -> QuerySet[ReportRun]:

@@ -46,6 +46,7 @@ from .models import (
     ReportSchedule,
     ReportSection,
     ReportStatus,
+    report_filename,
 )
 from .periods import first_months, period_just_ended
 
@@ -610,25 +611,37 @@ def snapshot_digest(snapshot: dict) -> str:
     return _sha256(json.dumps(snapshot, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
-def _store(run: ReportRun, content: bytes, page_count: int) -> Report:
-    """Save the PDF as a Wagtail document in „Berichte“ and the report, in one transaction. If anything fails, the
-    transaction is rolled back and the file already written to storage is deleted again."""
+def _store(run: ReportRun, rendered) -> Report:
+    """Save the PDFs (the council paper and its annex) as Wagtail documents in „Berichte“ and the report, in one
+    transaction. If anything fails, the transaction is rolled back and the files already written to storage are
+    deleted again."""
     Document = get_document_model()
     snapshot = run.snapshot
     meta = snapshot["meta"]
-    document = Document(
-        title=_("Informationsdrucksache %(number)s: %(title)s") % {"number": run.number, "title": meta["title"]},
-        collection=reports_collection(),
-    )
-    filename = f"Informationsdrucksache-{run.number.replace('/', '-')}.pdf"
-    stored_name = None
+    collection = reports_collection()
+    title = _("Informationsdrucksache %(number)s: %(title)s") % {"number": run.number, "title": meta["title"]}
+    stored_names = []
+
+    def save_document(title: str, filename: str, content: bytes):
+        document = Document(title=title, collection=collection)
+        document.file.save(filename, ContentFile(content), save=False)
+        stored_names.append((document.file.storage, document.file.name))
+        document._set_document_file_metadata()
+        document.file.close()
+        document.save()
+        return document
+
     try:
         with transaction.atomic():
-            document.file.save(filename, ContentFile(content), save=False)
-            stored_name = document.file.name
-            document._set_document_file_metadata()
-            document.file.close()
-            document.save()
+            document = save_document(title, report_filename(run.number), rendered.paper.content)
+            annex = rendered.annex
+            annex_document = (
+                save_document(
+                    _("Anlage 1 zur %(title)s") % {"title": title}, report_filename(run.number, annex=True), annex.content
+                )
+                if annex is not None
+                else None
+            )
             report = Report.objects.create(
                 run=run,
                 number=run.number,
@@ -640,14 +653,17 @@ def _store(run: ReportRun, content: bytes, page_count: int) -> Report:
                 snapshot=snapshot,
                 snapshot_sha256=snapshot_digest(snapshot),
                 document=document,
-                pdf_sha256=_sha256(content),
-                page_count=page_count,
+                pdf_sha256=_sha256(rendered.paper.content),
+                page_count=rendered.paper.page_count,
+                annex_document=annex_document,
+                annex_sha256=_sha256(annex.content) if annex is not None else "",
+                annex_page_count=annex.page_count if annex is not None else None,
             )
             ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.DONE, finished_at=timezone.now(), error="")
             log(instance=report, action="monitoring.report.issue", user=run.requested_by, data={"date": meta["date"]})
     except BaseException:
-        if stored_name:
-            document.file.storage.delete(stored_name)
+        for storage, name in stored_names:
+            storage.delete(name)
         raise
     return report
 
@@ -663,8 +679,9 @@ def run_execute(*, run_id: int) -> Report | None:
 
     1. The run is claimed (status running, number reserved at the first attempt) in a short transaction.
     2. The data snapshot is built and stored on the run before anything is rendered; a retry reuses it.
-    3. The PDF is rendered from the snapshot alone (outside any transaction: it takes a moment).
-    4. Document and report are stored in one transaction (`_store`); the run becomes done.
+    3. The PDFs (council paper and annex) are rendered from the snapshot alone (outside any transaction: it takes a
+       moment).
+    4. Documents and report are stored in one transaction (`_store`); the run becomes done.
     If any step fails, the run is marked failed with the error and no report or document remains; the Celery task
     then retries it, and staff can start it again from the admin. Council members are e-mailed once it is done.
     """
@@ -678,7 +695,7 @@ def run_execute(*, run_id: int) -> Report | None:
             run.snapshot = snapshot.build_snapshot(run=run, issued_on=timezone.localdate(run.started_at))
             ReportRun.objects.filter(pk=run.pk).update(snapshot=run.snapshot)
         rendered = pdf.render_report(run.snapshot)
-        report = _store(run, rendered.content, rendered.page_count)
+        report = _store(run, rendered)
     except Exception as exc:
         _fail(run.pk, exc)
         raise ReportGenerationError(f"{type(exc).__name__}: {exc}") from exc

@@ -15,18 +15,28 @@ in it and the citywide ones (labelled „stadtweit“), their indicators and the
 proposals. Next to the district's summary stand the citywide figures for comparison (`summary.citywide`).
 """
 
+from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from consultation.models import Channel, Proposal
+from consultation.models import Channel, Proposal, Response
 from lip.models import District
 
 from . import selectors, statistics
-from .models import Audience, Indicator, Measure, MeasureState, ReportRun, ReportSection, weighted_progress
+from .models import (
+    Audience,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureState,
+    ReportRun,
+    ReportSection,
+    weighted_progress,
+)
 from .periods import Period
 
 SNAPSHOT_VERSION = 1
@@ -53,6 +63,12 @@ def district_rule(district_name: str) -> str:
         "Projekte im Stadtbezirk und ihre Förderung; die Mittelbindung der Fonds gilt für die ganze Stadt. Die Anlage "
         "nennt nur Vorschläge für den Stadtbezirk."
     ) % {"district": district_name}
+
+
+def _labels(model: type[Model], field_name: str) -> dict[str, str]:
+    """The labels of a field's choices in the active language, computed once for a whole list (what
+    `get_<field>_display()` says, without its cost per call); look one up with `.get(value, value)` as Django does."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -170,10 +186,29 @@ def _districts_label(measure: Measure) -> str:
     return ", ".join(names) if names else _("stadtweit")
 
 
+def _origins(measures: list[Measure]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """Per measure (top-level and sub-measure), the references of the proposals it came from and the titles of the
+    projects implementing it: two queries."""
+    ids = [m.pk for measure in measures for m in (measure, *measure.child_list())]
+    proposals, projects = defaultdict(set), defaultdict(set)
+    for measure_id, reference in Measure.proposals.through.objects.filter(measure__in=ids).values_list(
+        "measure_id", "proposal__reference"
+    ):
+        proposals[measure_id].add(reference)
+    for measure_id, title in Measure.projects.through.objects.filter(measure__in=ids).values_list(
+        "measure_id", "application__title"
+    ):
+        projects[measure_id].add(title)
+    return proposals, projects
+
+
 def _measures(measures: list[Measure]) -> list[dict]:
+    proposals, projects = _origins(measures)
+    states = _labels(Measure, "state")
     result = []
     for measure in measures:
         children = measure.child_list()
+        family = (measure, *children)
         result.append(
             {
                 "id": measure.pk,
@@ -181,25 +216,44 @@ def _measures(measures: list[Measure]) -> list[dict]:
                 "topic": measure.topic.name,
                 "districts": _districts_label(measure),
                 "department": measure.department,
-                "state": str(measure.get_state_display()),
+                "state": states.get(measure.state, measure.state),
                 "start": _iso(measure.start),
                 "end": _iso(measure.end),
                 "progress": str(measure.overall_progress),
                 "children": [
                     {
                         "title": child.title,
-                        "state": str(child.get_state_display()),
+                        "state": states.get(child.state, child.state),
                         "weight": child.weight,
                         "share": str(measure.weight_share(child)),
                         "progress": child.progress,
                     }
                     for child in children
                 ],
-                "proposals": sorted({p.reference for m in (measure, *children) for p in m.proposals.all()}),
-                "projects": sorted({a.title for m in (measure, *children) for a in m.projects.all()}),
+                "proposals": sorted({reference for m in family for reference in proposals[m.pk]}),
+                "projects": sorted({title for m in family for title in projects[m.pk]}),
             }
         )
     return result
+
+
+def _indicator_values(indicators: list[Indicator], period: Period) -> dict[int, list[tuple[date, Decimal]]]:
+    """Per indicator, its values (date, value) of the period and the latest one until the period's end, which may be
+    older, oldest first: one query, whatever the number of values before the period."""
+    latest_date = Subquery(
+        IndicatorValue.objects.filter(indicator=OuterRef("indicator"), date__lte=period.end)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    values = defaultdict(list)
+    for indicator_id, day, value in (
+        IndicatorValue.objects.filter(indicator__in=[i.pk for i in indicators])
+        .filter(Q(date__gte=period.start, date__lte=period.end) | Q(date=latest_date))
+        .order_by("date", "pk")
+        .values_list("indicator_id", "date", "value")
+    ):
+        values[indicator_id].append((day, value))
+    return values
 
 
 def _indicators(
@@ -208,10 +262,13 @@ def _indicators(
     """The indicators with their latest value and the series of the period. In a district's report (`citywide_ids`
     given: the citywide top-level measures in it) an indicator of a field of action or of a citywide measure says
     „stadtweit“."""
+    values = _indicator_values(indicators, period)
+    directions = _labels(Indicator, "direction")
     result = []
     for indicator in indicators:
-        latest = selectors.latest_value(indicator, until=period.end)
-        series = selectors.value_list(indicator, start=period.start, end=period.end)
+        known = values[indicator.pk]
+        latest_date, latest_value = known[-1] if known else (None, None)
+        series = [(day, value) for day, value in known if day >= period.start]
         if indicator.measure_id:
             subject = _("Maßnahme: %(title)s") % {"title": indicator.measure.title}
             top_level = indicator.measure.parent_id or indicator.measure_id
@@ -227,15 +284,13 @@ def _indicators(
                 "unit": indicator.unit,
                 "subject": subject,
                 "key": indicator.topic_id is not None,  # the key indicators of a field of action get a chart
-                "direction": str(indicator.get_direction_display()),
+                "direction": directions.get(indicator.direction, indicator.direction),
                 "source": indicator.source,
                 "baseline": {"value": str(indicator.baseline_value), "date": _iso(indicator.baseline_date)},
                 "target": {"value": str(indicator.target_value), "date": _iso(indicator.target_date)},
-                "latest": {"value": str(latest.value), "date": _iso(latest.date)} if latest else None,
-                "attainment": str(a)
-                if (a := indicator.attainment(latest.value if latest else None)) is not None
-                else None,
-                "series": [[_iso(v.date), str(v.value)] for v in series],
+                "latest": {"value": str(latest_value), "date": _iso(latest_date)} if known else None,
+                "attainment": str(a) if (a := indicator.attainment(latest_value)) is not None else None,
+                "series": [[_iso(day), str(value)] for day, value in series],
             }
         )
     return result
@@ -247,15 +302,22 @@ def _ideas(figures: statistics.ParticipationStatistics, district: District | Non
     awarded = selectors.awarded_projects()
     if district is not None:
         awarded = awarded.filter(districts=district)
+    measures = defaultdict(list)
+    for application_id, title in Measure.projects.through.objects.filter(application__in=awarded).values_list(
+        "application_id", "measure__title"
+    ):
+        measures[application_id].append(title)
     projects = [
         {
-            "title": application.title,
-            "reference": application.reference or "",
-            "organisation": application.organisation.name,
-            "amount": _money(application.award.amount),
-            "measures": sorted(m.title for m in application.measures.all()),
+            "title": title,
+            "reference": reference or "",
+            "organisation": organisation,
+            "amount": _money(amount),
+            "measures": sorted(measures[pk]),
         }
-        for application in awarded.prefetch_related(Prefetch("measures", queryset=Measure.objects.only("pk", "title")))
+        for pk, title, reference, organisation, amount in awarded.values_list(
+            "pk", "title", "reference", "organisation__name", "award__amount"
+        )
     ]
     return {
         "applications": figures.applications,
@@ -284,42 +346,70 @@ def _ideas(figures: statistics.ParticipationStatistics, district: District | Non
     }
 
 
+def _annex_proposals(period: Period, district: District | None = None) -> QuerySet[Proposal]:
+    """The proposals of the annex (see `_annex`), unordered."""
+    lower, upper = statistics._bounds(period.start, period.end)
+    answered_in_period = Q(response__published_at__gte=lower, response__published_at__lt=upper)
+    return (
+        Proposal.objects.filter(state__in=selectors.PUBLIC_PROPOSAL_STATES)
+        .filter(Q(district=district) if district is not None else Q())
+        .filter(Q(pk__in=Measure.proposals.through.objects.values("proposal_id")) | answered_in_period)
+    )
+
+
+def _measure_titles(proposals: QuerySet[Proposal]) -> dict[int, list[str]]:
+    """The titles of the measures each of `proposals` led to, in alphabetical order: one query."""
+    titles = defaultdict(list)
+    for proposal_id, title in (
+        Measure.proposals.through.objects.filter(proposal__in=proposals)
+        .order_by("measure__title")
+        .values_list("proposal_id", "measure__title")
+    ):
+        titles[proposal_id].append(title)
+    return titles
+
+
 def _annex(period: Period, district: District | None = None) -> list[dict]:
     """The traceability annex: every proposal that led to a measure, and every proposal whose official response was
     published in the period, with the response as published when the snapshot is taken (its state, date and
     department; the reasoning is on the proposal's page) and the measures. In a district's report only the
-    proposals for that district."""
-    lower, upper = statistics._bounds(period.start, period.end)
-    answered_in_period = Q(response__published_at__gte=lower, response__published_at__lt=upper)
-    proposals = (
-        Proposal.objects.filter(state__in=selectors.PUBLIC_PROPOSAL_STATES)
-        .filter(Q(district=district) if district is not None else Q())
-        .filter(Q(pk__in=Measure.proposals.through.objects.values("proposal_id")) | answered_in_period)
-        .select_related("consultation", "district", "topic", "response")
-        .prefetch_related(Prefetch("measures", queryset=Measure.objects.only("pk", "title").order_by("title")))
-        .order_by("consultation__path", "reference")
-    )
+    proposals for that district. Two queries, read as plain values (no model instances)."""
+    proposals = _annex_proposals(period, district)
+    measures = _measure_titles(proposals)
+    channels = _labels(Proposal, "channel")
+    states = _labels(Response, "state")
+    citywide = _("stadtweit")
     rows = []
-    for proposal in proposals:
-        response = getattr(proposal, "response", None)
-        published = response is not None and response.published_at is not None
+    for p in proposals.order_by("consultation__path", "reference").values(
+        "pk",
+        "reference",
+        "title",
+        "consultation__title",
+        "channel",
+        "district_id",
+        "district__name",
+        "topic__name",
+        "response__state",
+        "response__published_at",
+        "response__department",
+    ):
         rows.append(
             {
-                "reference": proposal.reference,
-                "title": proposal.title,
-                "consultation": proposal.consultation.title,
-                "channel": str(proposal.get_channel_display()),
-                "analog": proposal.channel != Channel.ONLINE,
-                "district": proposal.district.name if proposal.district_id else _("stadtweit"),
-                "topic": proposal.topic.name,
+                "reference": p["reference"],
+                "title": p["title"],
+                "consultation": p["consultation__title"],
+                "channel": channels.get(p["channel"], p["channel"]),
+                "analog": p["channel"] != Channel.ONLINE,
+                "district": p["district__name"] if p["district_id"] else citywide,
+                "topic": p["topic__name"],
                 "response": {
-                    "state": str(response.get_state_display()),
-                    "date": _iso(timezone.localdate(response.published_at)),
-                    "department": response.department,
+                    "state": states.get(p["response__state"], p["response__state"]),
+                    "date": _iso(timezone.localdate(p["response__published_at"])),
+                    "department": p["response__department"],
                 }
-                if published
+                if p["response__published_at"] is not None
                 else None,
-                "measures": [m.title for m in proposal.measures.all()],
+                "measures": measures.get(p["pk"], []),
             }
         )
     return rows
@@ -340,14 +430,6 @@ def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
     with translation.override("de"):
         figures = statistics.participation_statistics(start=period.start, end=period.end, district=district)
         measures = selectors.measure_list(district=district, citywide_too=True)
-        origins = Proposal.objects.only("pk", "reference")
-        prefetch_related_objects(
-            measures,
-            Prefetch("proposals", queryset=origins),
-            "projects",
-            Prefetch("children__proposals", queryset=origins),
-            "children__projects",
-        )
         district_name = run.district.name if run.district_id else ""
         snapshot = {
             "version": SNAPSHOT_VERSION,
@@ -383,7 +465,10 @@ def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
             if district is not None:
                 ids = [m.pk for m in measures]
                 indicators = indicators.filter(Q(topic__isnull=False) | Q(measure__in=ids) | Q(measure__parent__in=ids))
-            indicators = list(indicators.order_by("topic__sort_order", "measure__title", "sort_order", "name"))
+            # Without the prefetched values: `_indicators` reads those it needs as plain values.
+            indicators = list(
+                indicators.prefetch_related(None).order_by("topic__sort_order", "measure__title", "sort_order", "name")
+            )
             snapshot["indicators"] = _indicators(indicators, period, citywide_ids=citywide_ids)
         if ReportSection.IDEAS in sections:
             snapshot["ideas"] = _ideas(figures, district)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .models import ReportFile
 
 app_name = "monitoring"
 
@@ -14,5 +15,6 @@ urlpatterns = [
     path("berichte/", views.report_archive, name="report_archive"),
     path("berichte/<int:pk>/", views.report_detail, name="report_detail"),
     path("berichte/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("berichte/<int:pk>/anlage-1/", views.report_pdf, {"part": ReportFile.ANNEX}, name="report_annex_pdf"),
     path("berichte/<int:pk>/freigeben/", views.report_release, name="report_release"),
 ]

@@ -22,7 +22,7 @@ from lip.models import District, Topic
 
 from . import charts, immutability, permissions, selectors, services, statistics
 from .formats import fmt_euro, fmt_value
-from .models import MeasureState, Report
+from .models import MeasureState, Report, ReportFile
 
 SAFE_METHODS = ("GET", "HEAD")
 _login_url = http.login_url
@@ -254,18 +254,22 @@ def report_integrity_response(request, report: Report):
     return render(request, "monitoring/report_unavailable.html", context, status=409)
 
 
-def report_pdf(request, pk: int):
+def report_pdf(request, pk: int, part: str = ReportFile.PAPER):
+    """One of the report's PDFs: the council paper, or its annex (Anlage 1)."""
     if refusal := _safe_only(request):
         return refusal
     report = _get_report(pk)
     decision = permissions.can_read_report(request.user, report)
     if not decision:
         return _refuse(request, decision)
+    file = report.file(part)
+    if file is None:
+        raise Http404(_("Dieser Bericht hat keine Anlage."))
     try:
-        content = immutability.verified_pdf(report)
+        content = immutability.verified_pdf(report, part)
     except immutability.ReportIntegrityError:
         return report_integrity_response(request, report)
-    response = FileResponse(io.BytesIO(content), content_type="application/pdf", filename=report.filename)
+    response = FileResponse(io.BytesIO(content), content_type="application/pdf", filename=file.filename)
     response["Cache-Control"] = "public, max-age=3600" if report.is_released else "private, no-store"
     return response
 

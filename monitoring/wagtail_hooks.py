@@ -20,7 +20,7 @@ from .admin_reports import (
     StatisticsDashboardView,
 )
 from .admin_views import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
-from .models import Report, ReportRun
+from .models import Report, ReportFile, ReportRun
 from .views import report_integrity_response
 
 # Before any view asks for the models' policies (Wagtail would otherwise create the default ones).
@@ -118,8 +118,10 @@ def serve_report_pdfs_only_unchanged(document, request):
     report = immutability.report_of_document(document.pk)
     if report is None:
         return None
+    report = Report.objects.select_related("document", "annex_document").get(pk=report.pk)
+    part = ReportFile.ANNEX if report.annex_document_id == document.pk else ReportFile.PAPER
     try:
-        immutability.verified_pdf(Report.objects.select_related("document").get(pk=report.pk))
+        immutability.verified_pdf(report, part)
     except immutability.ReportIntegrityError:
         return report_integrity_response(request, report)
     return None

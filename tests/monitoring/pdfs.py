@@ -5,8 +5,10 @@ import io
 from pypdf import PdfReader
 
 
-def read(report) -> bytes:
-    with report.document.file.open("rb") as handle:
+def read(report, *, annex: bool = False) -> bytes:
+    """The stored PDF of an issued report: the council paper, or its annex (Anlage 1)."""
+    document = report.annex_document if annex else report.document
+    with document.file.open("rb") as handle:
         return handle.read()
 
 
@@ -20,6 +22,12 @@ def page_texts(data: bytes) -> list[str]:
 
 def text(data: bytes) -> str:
     return "\n".join(page_texts(data))
+
+
+def report_text(report) -> str:
+    """The text of the council paper followed by that of its annex, if it has one."""
+    parts = [read(report)] + ([read(report, annex=True)] if report.annex_document_id else [])
+    return "\n".join(text(data) for data in parts)
 
 
 def figure_alternatives(data: bytes) -> list[str]:

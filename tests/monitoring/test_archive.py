@@ -41,6 +41,44 @@ def test_who_may_open_an_unreleased_report(client_for, report, who, url_name):
         assert "Dieser Bericht ist noch nicht öffentlich" in response.content.decode()
 
 
+@pytest.fixture
+def annexed(home_page, clock, issue):
+    return issue(sections=[ReportSection.MEASURES, ReportSection.ANNEX]).report
+
+
+@pytest.mark.parametrize("who", list(PEOPLE))
+def test_who_may_open_the_annex_of_an_unreleased_report(client_for, annexed, who):
+    person = factories.UserFactory(roles=PEOPLE[who])
+
+    response = client_for(person).get(reverse("monitoring:report_annex_pdf", args=[annexed.pk]))
+
+    if who in READS_UNRELEASED:
+        assert response.status_code == 200
+        text = " ".join(pdfs.text(b"".join(response.streaming_content)).split())
+        assert "Anlage 1 zur Informationsdrucksache Nr. 0001/2026" in text
+        assert 'filename="Informationsdrucksache-0001-2026-Anlage-1.pdf"' in response["Content-Disposition"]
+    else:
+        assert response.status_code == 403
+
+
+def test_the_archive_and_the_report_page_offer_the_paper_and_its_annex(client_for, annexed, council_reader):
+    client = client_for(council_reader)
+    archive = client.get(reverse("monitoring:report_archive")).content.decode()
+    detail = client.get(reverse("monitoring:report_detail", args=[annexed.pk])).content.decode()
+
+    annex_url = reverse("monitoring:report_annex_pdf", args=[annexed.pk])
+    assert f'href="{annex_url}"' in archive and f"Anlage 1, {annexed.annex_page_count} Seiten" in archive
+    assert f'href="{annex_url}"' in detail and "Anlage 1 öffnen" in detail
+    assert "Anlage 1 (gesonderte Datei)" in detail
+
+
+def test_a_report_without_an_annex_has_no_annex_link_and_its_annex_url_is_404(client_for, report, council_reader):
+    client = client_for(council_reader)
+
+    assert "Anlage 1" not in client.get(reverse("monitoring:report_detail", args=[report.pk])).content.decode()
+    assert client.get(reverse("monitoring:report_annex_pdf", args=[report.pk])).status_code == 404
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client, report):
     response = client.get(reverse("monitoring:report_pdf", args=[report.pk]))
 

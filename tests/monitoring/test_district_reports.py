@@ -265,9 +265,12 @@ def test_the_snapshot_of_a_district_report_holds_only_the_districts_data(distric
 
 def test_the_district_report_pdf_names_the_district_and_shows_only_its_proposals(district_report, city):
     pages = pdfs.page_texts(pdfs.read(district_report))
-    content = "\n".join(pages)
+    content = pdfs.report_text(district_report)
+    annex = " ".join(pdfs.text(pdfs.read(district_report, annex=True)).split())
 
     assert "In den Stadtbezirksrat Linden-Limmer" in pages[0]
+    assert "Dieser Bericht gilt dem Stadtbezirk Linden-Limmer." in annex  # the annex says whose proposals it lists
+    assert city["cafe"].reference in annex
     assert "Stadtbezirk Linden-Limmer" in " ".join(pages[0].split())
     assert pdfs.reader(pdfs.read(district_report)).metadata.title.endswith(DISTRICT_TITLE)
     for linden in ("cafe", "paper"):
@@ -292,7 +295,7 @@ def test_a_citywide_report_is_unchanged(city, issue):
     assert {r["label"] for r in snapshot["participation"]["by_district"]} >= {"Linden-Limmer", "Mitte", "stadtweit"}
     assert len(snapshot["ideas"]["projects"]) == 2
     assert "district_committed" not in snapshot["ideas"]["funds"][0]
-    content = pdfs.text(pdfs.read(report))
+    content = pdfs.report_text(report)
     for proposal in ("cafe", "paper", "garden"):
         assert city[proposal].reference in content
 

@@ -263,3 +263,53 @@ def test_an_intact_pdf_is_served(client_for, report, council_reader):
 
     assert response.status_code == 200
     assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == report.pdf_sha256
+
+
+# --- The annex (Anlage 1), a PDF of its own -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def annexed(home_page, clock, issue):
+    report = issue(sections=[ReportSection.MEASURES, ReportSection.ANNEX]).report
+    assert report.annex_document_id
+    return report
+
+
+def test_the_annex_pdf_cannot_be_edited_deleted_or_swapped_either(client_for, annexed, editor):
+    client = client_for(editor)
+    stored_name = annexed.annex_document.file.name
+
+    for url in (
+        reverse("wagtaildocs:edit", args=[annexed.annex_document_id]),
+        reverse("wagtaildocs:delete", args=[annexed.annex_document_id]),
+    ):
+        assert_refused(client.get(url), annexed)
+        assert_refused(client.post(url, {"title": "Umbenannt"}), annexed)
+    document = Document.objects.get(pk=annexed.annex_document_id)
+    with pytest.raises(ReportImmutableError, match=annexed.number):
+        document.file.save("anders.pdf", ContentFile(b"%PDF-1.4 swapped"))
+    with pytest.raises((ReportImmutableError, ProtectedError)):
+        Document.objects.get(pk=annexed.annex_document_id).delete()
+
+    document = Document.objects.get(pk=annexed.annex_document_id)
+    assert document.file.name == stored_name and document.title == annexed.annex_document.title
+    assert hashlib.sha256(pdfs.read(annexed, annex=True)).hexdigest() == annexed.annex_sha256
+
+
+def test_a_tampered_annex_is_served_by_no_one_and_sent_to_no_one(client_for, annexed, council_reader, staff):
+    from monitoring.immutability import ReportIntegrityError
+
+    intact = client_for(council_reader).get(reverse("monitoring:report_annex_pdf", args=[annexed.pk]))
+    assert hashlib.sha256(b"".join(intact.streaming_content)).hexdigest() == annexed.annex_sha256
+    with open(annexed.annex_document.file.path, "wb") as handle:
+        handle.write(b"%PDF-1.4 not the issued annex")
+
+    assert client_for(council_reader).get(reverse("monitoring:report_annex_pdf", args=[annexed.pk])).status_code == 409
+    assert client_for(staff).get(annexed.annex_document.url).status_code == 409
+    assert client_for(council_reader).get(reverse("monitoring:report_pdf", args=[annexed.pk])).status_code == 200
+    cache.clear()
+    mail.outbox.clear()
+    Report.objects.filter(pk=annexed.pk).update(notified_at=None)
+    with pytest.raises(ReportIntegrityError):
+        services.report_notify(report_id=annexed.pk)
+    assert mail.outbox == []

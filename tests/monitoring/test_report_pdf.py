@@ -1,6 +1,7 @@
-"""The report as a PDF: a council information paper (Informationsdrucksache) with cover, contents, charts with their
-numbers, measures, indicators, the idea competition and the traceability annex; "Seite X von Y" on every page; a
-tagged PDF/UA with title and language. Rendered from the stored snapshot alone, so issued reports never change."""
+"""The report as PDFs: a council information paper (Informationsdrucksache) with cover, contents, charts with their
+numbers, measures, indicators and the idea competition, and the traceability annex as a file of its own (Anlage 1);
+"Seite X von Y" on every page of each; tagged PDF/UA with title and language. Rendered from the stored snapshot
+alone, so issued reports never change."""
 
 import re
 from decimal import Decimal
@@ -80,10 +81,10 @@ def test_the_contents_list_every_chapter_with_its_page(issued):
         "2 Beteiligung in Zahlen",
         "3 Maßnahmen und ihr Fortschritt",
         "5 Ideenwettbewerb und Gesellschaftsfonds",
-        "Anlage 1: Vorschläge, Antworten und Maßnahmen",
     ):
         assert re.search(re.escape(title) + r" \.+ +\d+", contents), title
     assert re.search(r"1 Zusammenfassung \.+ +3\b", contents)
+    assert "Anlage 1: Vorschläge, Antworten und Maßnahmen (gesonderte Datei)" in contents
 
 
 def test_every_page_says_seite_x_von_y(issued):
@@ -123,8 +124,7 @@ def test_measures_indicators_and_the_idea_competition(issued):
 
 
 def test_the_annex_traces_proposals_to_responses_and_measures(issued, scenario):
-    content = pdfs.text(pdfs.read(issued))
-    annex = " ".join(content[content.rindex("Anlage 1: Vorschläge, Antworten und Maßnahmen") :].split())
+    annex = " ".join(pdfs.text(pdfs.read(issued, annex=True)).split())
 
     cafe, evening = scenario["cafe"], scenario["evening"]
     assert f"{cafe.reference} „Sprachcafés mit Kinderbetreuung“ (Linden-Limmer · Sprachförderung · online)" in annex
@@ -135,6 +135,41 @@ def test_the_annex_traces_proposals_to_responses_and_measures(issued, scenario):
     assert f"{evening.reference} „Deutschkurse am Abend“" in annex
     assert "Antwort: teilweise übernommen" in annex and "Maßnahme: Abendkurse Deutsch" in annex
     assert "Lokaler Integrationsplan 4.0" in annex  # grouped by consultation
+    assert "Sprachcafés mit Kinderbetreuung" not in pdfs.text(pdfs.read(issued))  # only in the annex
+
+
+def test_the_annex_is_a_file_of_its_own_with_its_own_page_numbers(issued):
+    data = pdfs.read(issued, annex=True)
+    pages = pdfs.page_texts(data)
+
+    first = " ".join(pages[0].split())
+    assert first.startswith("Landeshauptstadt Hannover")
+    assert "Anlage 1: Vorschläge, Antworten und Maßnahmen" in first
+    assert "Monitoring LIP 4.0 – Quartalsbericht · Berichtszeitraum 1. Quartal 2026" in first
+    assert issued.annex_page_count == len(pages) >= 1
+    for number, page in enumerate(pages, start=1):
+        assert "Anlage 1 zur Informationsdrucksache Nr. 0001/2026" in page
+        assert f"Seite {number} von {len(pages)}" in page
+    document = pdfs.reader(data)
+    assert document.metadata.title == (
+        "Anlage 1: Vorschläge, Antworten und Maßnahmen – Informationsdrucksache 0001/2026: "
+        "Monitoring LIP 4.0 – Quartalsbericht"
+    )
+    root = document.trailer["/Root"]
+    assert root["/Lang"] == "de" and "/StructTreeRoot" in root
+    assert issued.annex_document.collection.name == "Berichte"
+    assert issued.file("annex").filename == "Informationsdrucksache-0001-2026-Anlage-1.pdf"  # the download's name
+    assert issued.annex_document.filename.startswith("Informationsdrucksache-0001-2026-Anlage-1")
+    assert issued.annex_sha256 == services._sha256(data)
+
+
+def test_a_report_without_the_annex_section_has_no_annex_file(scenario, issue):
+    run = issue(sections=["participation", "measures"])
+
+    report = run.report
+    assert report.annex_document is None and report.annex_page_count is None and report.annex_sha256 == ""
+    assert [f.part for f in report.files()] == ["paper"]
+    assert "Anzahl der Anlagen 0" in pdfs.page_texts(pdfs.read(report))[0]
 
 
 def test_title_language_and_tags_are_set(issued):
@@ -156,6 +191,31 @@ def test_rendering_the_stored_snapshot_again_yields_the_same_text(issued):
 
     assert pdfs.text(again.content) == pdfs.text(pdfs.read(issued))
     assert again.page_count == issued.page_count
+    assert pdfs.text(again.annex.content) == pdfs.text(pdfs.read(issued, annex=True))
+    assert again.annex.page_count == issued.annex_page_count
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_annex_is_the_same_whether_rendered_in_a_second_process_or_not(issued, fork):
+    rendered = pdf.render_report(issued.snapshot, fork=fork)
+
+    assert pdfs.text(rendered.annex.content) == pdfs.text(pdfs.read(issued, annex=True))
+    assert pdfs.text(rendered.content) == pdfs.text(pdfs.read(issued))
+
+
+def test_a_failing_annex_fails_the_run_and_leaves_no_report_or_document(scenario, issue, monkeypatch):
+    def broken(snapshot):
+        raise OSError("Kein Speicherplatz für die Anlage")
+
+    monkeypatch.setattr(pdf, "_render_annex", broken)
+    documents_before = get_document_model().objects.count()
+
+    run = issue()
+
+    assert run.status == ReportStatus.FAILED
+    assert "Kein Speicherplatz für die Anlage" in run.error
+    assert not Report.objects.exists()
+    assert get_document_model().objects.count() == documents_before
 
 
 def test_later_edits_do_not_change_an_issued_report_but_show_in_the_next(issued, scenario, staff, issue):

@@ -63,6 +63,16 @@ def test_council_members_are_emailed_once_with_the_pdf(home_page, clock, issue, 
     assert len(mail.outbox) == 2
 
 
+def test_the_e_mail_carries_the_paper_and_its_annex(home_page, clock, issue, council_reader):
+    run = issue(sections=[ReportSection.MEASURES, ReportSection.ANNEX])
+
+    (message,) = mail.outbox
+    names = [name for name, _content, _mimetype in message.attachments]
+    assert names == ["Informationsdrucksache-0001-2026.pdf", "Informationsdrucksache-0001-2026-Anlage-1.pdf"]
+    assert message.attachments[1][1] == run.report.annex_document.file.open("rb").read()
+    assert "Den Bericht und seine Anlage 1 finden Sie im Anhang" in message.body
+
+
 def test_a_period_that_ends_before_it_starts_is_refused(staff, run_request):
     with pytest.raises(ValidationError) as refusal:
         run_request(period_start=date(2026, 3, 31), period_end=date(2026, 1, 1))
