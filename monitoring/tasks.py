@@ -14,7 +14,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import services
+from . import pdf, services  # noqa: F401 - pdf: WeasyPrint is loaded when the worker starts, not by its first report
 from .models import ReportSchedule
 
 GENERATION_RETRY = {
