@@ -67,7 +67,8 @@ def test_the_archive_and_the_report_page_offer_the_paper_and_its_annex(client_fo
     detail = client.get(reverse("monitoring:report_detail", args=[annexed.pk])).content.decode()
 
     annex_url = reverse("monitoring:report_annex_pdf", args=[annexed.pk])
-    assert f'href="{annex_url}"' in archive and f"Anlage 1, {annexed.annex_page_count} Seiten" in archive
+    pages = annexed.annex_page_count
+    assert f'href="{annex_url}"' in archive and f"Anlage 1, {pages} {'Seite' if pages == 1 else 'Seiten'}" in archive
     assert f'href="{annex_url}"' in detail and "Anlage 1 öffnen" in detail
     assert "Anlage 1 (gesonderte Datei)" in detail
 
