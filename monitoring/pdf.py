@@ -32,8 +32,8 @@ from .pdf_speedups import faster_weasyprint
 
 REPORT_TEMPLATE = "monitoring/pdf/report.html"
 ANNEX_TEMPLATE = "monitoring/pdf/annex.html"
-PDF_VARIANT = "pdf/ua-1"
-SVG_NAMESPACE = "http://www.w3.org/2000/svg"  # tagged, accessible PDF with title and language
+PDF_VARIANT = "pdf/ua-1"  # tagged, accessible PDF with title and language
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 @dataclass(frozen=True)
