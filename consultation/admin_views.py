@@ -28,10 +28,10 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
+from lip.exports import LipExportMixin
 from lip.models import District, Organisation, Topic
 
 from . import permissions, services
-from .exports import NeutralisedExportMixin
 from .models import (
     AnalogTally,
     Channel,
@@ -210,7 +210,7 @@ class EventDeleteView(generic.DeleteView):
         return super().form_valid(form)
 
 
-class EventIndexView(NeutralisedExportMixin, generic.IndexView):
+class EventIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -472,7 +472,7 @@ class ProposalEditView(ServiceSaveMixin, generic.EditView):
         return proposal
 
 
-class ProposalIndexView(NeutralisedExportMixin, generic.IndexView):
+class ProposalIndexView(LipExportMixin, generic.IndexView):
     add_item_label = _("Analogen Vorschlag erfassen")
 
     def get_base_queryset(self):
@@ -735,7 +735,7 @@ class TallyDeleteView(StaffOnlyMixin, generic.DeleteView):
         services.tally_delete(tally=self.object, user=self.request.user)
 
 
-class TallyIndexView(NeutralisedExportMixin, generic.IndexView):
+class TallyIndexView(LipExportMixin, generic.IndexView):
     add_item_label = _("Analoge Stimmen erfassen")
 
     def get_base_queryset(self):

@@ -1,10 +1,7 @@
 """Spreadsheet exports for staff: proposals, comments and events as CSV and XLSX.
 
-Built on Wagtail's own export (`SpreadsheetExportMixin`, the machinery behind `list_export`), with one override:
-Wagtail keeps XLSX cells that start with "=" from becoming formulas, but writes CSV cells as they are, and a
-spreadsheet program opening the CSV would run `=HYPERLINK(...)` or `@SUM(...)` typed into a proposal. Every text
-cell that starts with = + - @ (or a tab or carriage return, which some programs strip first) is therefore prefixed
-with an apostrophe in both formats (OWASP, "CSV injection").
+Written by the platform's one spreadsheet writer (`lip.exports.LipExportMixin`): CSV for German Excel (UTF-8 with
+BOM, semicolons, formula-like cells neutralised), XLSX with real strings and local date-times.
 
 Each export reads its rows with a fixed number of queries (joins and prefetches, counts from the stored counters or
 subqueries), whatever the number of rows.
@@ -13,37 +10,16 @@ subqueries), whatever the number of rows.
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from lip.exports import LipExportMixin
 
 from .models import AnalogTally, Comment, Event, Proposal, Response
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A text that a spreadsheet would read as a formula, made plain text by a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-class NeutralisedExportMixin:
-    """Put before Wagtail's SpreadsheetExportMixin (or a generic IndexView) to neutralise formula-like cells."""
-
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
-
-
-def local(moment: datetime | None) -> datetime | None:
-    """Local wall-clock time without zone: Wagtail would write aware datetimes to XLSX in UTC."""
-    return timezone.make_naive(moment) if moment is not None else None
 
 
 def _text(value) -> str:
@@ -57,7 +33,7 @@ class ExportColumn:
     value: Callable[[Any], Any]
 
 
-class Spreadsheet(NeutralisedExportMixin, SpreadsheetExportMixin):
+class Spreadsheet(LipExportMixin):
     """One export: its columns and its queryset; `as_spreadsheet(queryset, "csv" | "xlsx")` gives the response."""
 
     def __init__(self, *, name: str, title, columns: list[ExportColumn], queryset: Callable[..., QuerySet]):
@@ -130,7 +106,7 @@ PROPOSALS = Spreadsheet(
         ExportColumn("channel", _("Weg"), lambda p: p.get_channel_display()),
         ExportColumn("event", _("Veranstaltung"), lambda p: _text(p.event)),
         ExportColumn("author", _("Eingereicht von"), lambda p: p.display_author),
-        ExportColumn("created_at", _("eingereicht am"), lambda p: local(p.created_at)),
+        ExportColumn("created_at", _("eingereicht am"), lambda p: p.created_at),
         ExportColumn("online_votes", _("Stimmen online"), lambda p: p.online_votes),
         ExportColumn("analog_votes", _("Stimmen analog"), lambda p: p.analog_votes),
         ExportColumn("comment_count", _("Kommentare"), lambda p: p.comment_count),
@@ -142,7 +118,7 @@ PROPOSALS = Spreadsheet(
         ExportColumn(
             "response_published_at",
             _("Antwort veröffentlicht am"),
-            lambda p: local(r.published_at) if (r := _response(p)) is not None else None,
+            lambda p: r.published_at if (r := _response(p)) is not None else None,
         ),
     ],
 )
@@ -175,8 +151,8 @@ COMMENTS = Spreadsheet(
         ),
         ExportColumn("text", _("Kommentar"), lambda c: c.text),
         ExportColumn("state", _("Status"), lambda c: _("gelöscht") if c.is_deleted else c.get_state_display()),
-        ExportColumn("created_at", _("geschrieben am"), lambda c: local(c.created_at)),
-        ExportColumn("edited_at", _("bearbeitet am"), lambda c: local(c.edited_at)),
+        ExportColumn("created_at", _("geschrieben am"), lambda c: c.created_at),
+        ExportColumn("edited_at", _("bearbeitet am"), lambda c: c.edited_at),
     ],
 )
 
@@ -214,7 +190,7 @@ EVENTS = Spreadsheet(
         ExportColumn("title", _("Titel"), lambda e: e.title),
         ExportColumn("kind", _("Art"), lambda e: e.get_kind_display()),
         ExportColumn("consultation", _("Beteiligung"), lambda e: e.consultation.title),
-        ExportColumn("date", _("Datum und Uhrzeit"), lambda e: local(e.date)),
+        ExportColumn("date", _("Datum und Uhrzeit"), lambda e: e.date),
         ExportColumn("place", _("Ort"), lambda e: e.place),
         ExportColumn("district", _("Stadtbezirk"), lambda e: e.district.name if e.district_id else ""),
         ExportColumn("topics", _("Handlungsfelder"), lambda e: ", ".join(t.name for t in e.topics.all())),

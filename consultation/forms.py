@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField
 from lip.models import District, Organisation, Topic
 from lip.selectors import organisations_user_can_act_for
 
@@ -20,7 +21,7 @@ TAG_MAX = 50
 TAGS_MAX_COUNT = 10
 
 
-class PlainTextField(forms.CharField):
+class PlainTextField(CleanCharField):
     """Multi-line plain text. Line breaks count as one character, as the browser's maxlength counts them."""
 
     def to_python(self, value):
@@ -28,8 +29,8 @@ class PlainTextField(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-class ProposalForm(forms.Form):
-    title = forms.CharField(
+class ProposalForm(CleanFormMixin, forms.Form):
+    title = CleanCharField(
         label=_("Titel"),
         max_length=TITLE_MAX,
         help_text=_("Höchstens 120 Zeichen."),
@@ -41,13 +42,13 @@ class ProposalForm(forms.Form):
         help_text=_("Was schlagen Sie vor, und warum? Höchstens 5.000 Zeichen. Leerzeilen trennen Absätze."),
         widget=forms.Textarea(attrs={"rows": 12, "maxlength": TEXT_MAX}),
     )
-    topic = forms.ModelChoiceField(
+    topic = SafeModelChoiceField(
         label=_("Handlungsfeld"),
         queryset=Topic.objects.none(),
         empty_label=_("Bitte wählen"),
         error_messages={"invalid_choice": _("Bitte wählen Sie ein Handlungsfeld aus der Liste.")},
     )
-    district = forms.ModelChoiceField(
+    district = SafeModelChoiceField(
         label=_("Stadtbezirk"),
         queryset=District.objects.none(),
         required=False,
@@ -61,7 +62,7 @@ class ProposalForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Bitte wählen Sie nur Schlagworte aus der Liste.")},
     )
-    extra_tags = forms.CharField(
+    extra_tags = CleanCharField(
         label=_("Weitere Schlagworte"),
         required=False,
         max_length=300,
@@ -74,7 +75,7 @@ class ProposalForm(forms.Form):
         help_text=_("PDF, JPEG oder PNG, höchstens 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Einreichen als"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -160,10 +161,7 @@ class ProposalForm(forms.Form):
 
     def service_data(self) -> dict:
         """The cleaned values in the shape the services take."""
-        data = {
-            key: self.cleaned_data.get(key)
-            for key in ("title", "text", "topic", "district", "attachment")
-        }
+        data = {key: self.cleaned_data.get(key) for key in ("title", "text", "topic", "district", "attachment")}
         data["tags"] = self.cleaned_data["tags"]
         if "organisation" in self.fields:
             data["organisation"] = self.cleaned_data.get("organisation")
@@ -172,7 +170,7 @@ class ProposalForm(forms.Form):
         return data
 
 
-class CommentForm(forms.Form):
+class CommentForm(CleanFormMixin, forms.Form):
     text = PlainTextField(
         label=_("Ihr Kommentar"),
         max_length=COMMENT_MAX,
@@ -197,7 +195,7 @@ class CommentForm(forms.Form):
         return text
 
 
-class CommentEditForm(forms.Form):
+class CommentEditForm(CleanFormMixin, forms.Form):
     text = PlainTextField(
         label=_("Kommentar"),
         max_length=COMMENT_MAX,
@@ -210,3 +208,9 @@ class CommentEditForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     clean_text = CommentForm.clean_text
+
+
+class ExportFilterForm(forms.Form):
+    """The staff exports' query string: `?consultation=<page id>` (empty: every consultation)."""
+
+    consultation = SafeModelChoiceField(queryset=ConsultationPage.objects.all(), required=False)

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lip.blocks import BodyBlock
+from lip.files import private_upload_path
 from lip.models import District, Organisation, Topic
 
 from .admin_forms import ConsultationPageForm
@@ -174,6 +175,12 @@ class ConsultationPage(RoutablePageMixin, Page):
 
         return views.event_detail(request, self, event_id)
 
+    @path("veranstaltungen/<int:event_id>/protokoll/")
+    def event_minutes(self, request, event_id):
+        from . import views
+
+        return views.event_minutes(request, self, event_id)
+
 
 class Phase(Orderable):
     page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="phases")
@@ -203,6 +210,16 @@ class Phase(Orderable):
 # --- Analog participation ---------------------------------------------------------
 
 
+def _minutes_path(instance, filename: str) -> str:
+    # Served only by the event's minutes view (`views.event_minutes`), under a name no one can guess.
+    return private_upload_path("consultation/minutes", filename)
+
+
+def _attachment_path(instance, filename: str) -> str:
+    # Served only by the proposal's attachment view, which asks whether the viewer may see the proposal.
+    return private_upload_path("consultation/attachments", filename)
+
+
 class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Workshop")
     COUNCIL_MEETING = "council_meeting", _("Sitzung eines Integrationsbeirats")
@@ -228,7 +245,7 @@ class Event(models.Model):
     )
     minutes = models.TextField(_("Protokoll"), blank=True)
     minutes_file = models.FileField(
-        _("Protokoll (PDF)"), upload_to="consultation/minutes/%Y/", blank=True, validators=[validate_attachment]
+        _("Protokoll (PDF)"), upload_to=_minutes_path, max_length=255, blank=True, validators=[validate_attachment]
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -300,7 +317,7 @@ class Proposal(models.Model):
     )
     tags = TaggableManager(verbose_name=_("Schlagworte"), through=TaggedProposal, blank=True)
     attachment = models.FileField(
-        _("Anhang"), upload_to="consultation/attachments/%Y/", blank=True, validators=[validate_attachment]
+        _("Anhang"), upload_to=_attachment_path, max_length=255, blank=True, validators=[validate_attachment]
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

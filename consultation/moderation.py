@@ -161,15 +161,16 @@ def _record(instance, action: LogAction, *, user, reason: str = "", **data):
     """
     entry = log(instance=instance, action=action, user=user, uuid=uuid.uuid4(), data={"reason": reason, **data})
     if action in NOTICES:
-        entry_id = entry.pk
-        transaction.on_commit(lambda: _enqueue_notice(entry_id), robust=True)
+        _enqueue_notice(entry.pk)  # stored in the outbox with the decision, sent once it commits
     return entry
 
 
 def _enqueue_notice(entry_id: int) -> None:
+    from lip.outbox.services import outbox_enqueue
+
     from . import tasks
 
-    tasks.send_moderation_notice.delay(entry_id)
+    outbox_enqueue(tasks.send_moderation_notice, entry_id)
 
 
 def _decide(
@@ -294,15 +295,16 @@ def report_create(*, reporter, item: Item, reason: str, text: str = "") -> Conte
     if open_reports >= report_threshold():
         _set_state(item, HIDDEN)
         _record(item, LogAction.AUTO_HIDE, user=None, reports=open_reports)
-    report_id, token = report.pk, uuid.uuid4().hex
-    transaction.on_commit(lambda: _enqueue_report_mail(report_id, token), robust=True)
+    _enqueue_report_mail(report.pk, uuid.uuid4().hex)  # stored in the outbox with the report, sent once it commits
     return report
 
 
 def _enqueue_report_mail(report_id: int, token: str) -> None:
+    from lip.outbox.services import outbox_enqueue
+
     from . import tasks
 
-    tasks.notify_moderators_of_report.delay(report_id, token)
+    outbox_enqueue(tasks.notify_moderators_of_report, report_id, token)
 
 
 # --- Blocking --------------------------------------------------------------------

@@ -31,6 +31,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.log_actions import LogFormatter
 
+from lip.filters import SafeModelChoiceFilter
 from lip.models import District, Topic
 
 from . import moderation, permissions
@@ -124,13 +125,13 @@ class QueueFilterSet(WagtailFilterSet):
         method="filter_reported",
         empty_label=_("alle"),
     )
-    consultation = django_filters.ModelChoiceFilter(
+    consultation = SafeModelChoiceFilter(
         label=_("Beteiligung"), queryset=ConsultationPage.objects.all(), method="filter_related"
     )
-    district = django_filters.ModelChoiceFilter(
+    district = SafeModelChoiceFilter(
         label=_("Stadtbezirk"), queryset=District.objects.all(), null_label=_("stadtweit"), method="filter_related"
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = SafeModelChoiceFilter(
         label=_("Handlungsfeld"), queryset=Topic.objects.all(), method="filter_related"
     )
     channel = django_filters.ChoiceFilter(

@@ -150,13 +150,15 @@ def digest_recipients() -> QuerySet:
 
 def digests_enqueue(*, day: date | None = None) -> int:
     """Start one digest task per council member whose district has news on `day` (default: yesterday)."""
+    from lip.outbox.services import outbox_enqueue
+
     from . import tasks
 
     day = day or previous_day()
     districts = set(new_proposals(day=day).values_list("district_id", flat=True).distinct())
     people = list(digest_recipients().filter(council_district_id__in=districts).values_list("pk", flat=True))
     for pk in people:
-        tasks.send_council_digest.delay(pk, day.isoformat())
+        outbox_enqueue(tasks.send_council_digest, pk, day.isoformat())
     return len(people)
 
 

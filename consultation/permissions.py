@@ -8,6 +8,7 @@ blocked by phases. Anonymous people are told to log in (views turn that into a r
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,12 +24,14 @@ class Action(StrEnum):
     COMMENT = "comment"
     STATE = "state"
     VOTE = "vote"
+    WITHDRAW = "withdraw"
 
 
 PHASE_ALLOWS: dict[str, frozenset[Action]] = {
     PhaseType.INFORMATION: frozenset(),
-    PhaseType.SUBMISSION: frozenset({Action.SUBMIT, Action.EDIT, Action.COMMENT, Action.STATE}),
-    PhaseType.DISCUSSION: frozenset({Action.COMMENT, Action.STATE}),
+    # Withdrawing a proposal: until the voting begins (afterwards votes, results and responses rest on it).
+    PhaseType.SUBMISSION: frozenset({Action.SUBMIT, Action.EDIT, Action.WITHDRAW, Action.COMMENT, Action.STATE}),
+    PhaseType.DISCUSSION: frozenset({Action.WITHDRAW, Action.COMMENT, Action.STATE}),
     PhaseType.VOTING: frozenset({Action.VOTE}),
     PhaseType.EVALUATION: frozenset(),
     PhaseType.RESULTS: frozenset(),
@@ -50,13 +53,7 @@ _first_refusal = lip_permissions.first_refusal
 
 def _person_check(user) -> Decision | None:
     """None when the person may take part at all; otherwise the reason why not."""
-    if not user.is_authenticated:
-        return _login_required()
-    if user.is_blocked:
-        return Decision(False, _("Ihr Konto ist gesperrt. Sie können weiterhin alles lesen, aber keine Beiträge schreiben."))
-    if not lip_permissions.can_contribute(user):
-        return Decision(False, _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
-    return None
+    return lip_permissions.participation_refusal(user)
 
 
 def phase_decision(consultation: ConsultationPage, action: Action, moment: datetime | None = None) -> Decision:
@@ -96,6 +93,20 @@ def can_submit(user, consultation: ConsultationPage) -> Decision:
     return _first_refusal(lambda: _person_check(user), lambda: _phase_or_moderator(user, consultation, Action.SUBMIT))
 
 
+def has_published_response(proposal: Proposal) -> bool:
+    """Whether the city answered the proposal publicly (the answer is loaded with the proposal by the selectors)."""
+    try:
+        response = proposal.response
+    except ObjectDoesNotExist:
+        return False
+    return response.published_at is not None
+
+
+def _answered(proposal: Proposal, refusal: str) -> Decision | None:
+    """Once the city answered publicly, the author can no longer change or withdraw what the answer is about."""
+    return Decision(False, refusal) if has_published_response(proposal) else None
+
+
 def can_edit_proposal(user, proposal: Proposal) -> Decision:
     refused = _person_check(user)
     if refused is not None:
@@ -106,10 +117,17 @@ def can_edit_proposal(user, proposal: Proposal) -> Decision:
         return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag bearbeiten."))
     if proposal.state != ProposalState.PUBLISHED:
         return Decision(False, _("Dieser Vorschlag kann nicht mehr bearbeitet werden."))
-    return phase_decision(proposal.consultation, Action.EDIT)
+    return _first_refusal(
+        lambda: _answered(
+            proposal, _("Die Stadtverwaltung hat auf diesen Vorschlag geantwortet. Er kann nicht mehr bearbeitet werden.")
+        ),
+        lambda: phase_decision(proposal.consultation, Action.EDIT),
+    )
 
 
 def can_withdraw_proposal(user, proposal: Proposal) -> Decision:
+    """The author withdraws their proposal while proposals are collected and discussed (PHASE_ALLOWS), never once the
+    city answered it: the answer and what became of the proposal stay public."""
     refused = _person_check(user)
     if refused is not None:
         return refused
@@ -117,7 +135,13 @@ def can_withdraw_proposal(user, proposal: Proposal) -> Decision:
         return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen."))
     if proposal.state == ProposalState.WITHDRAWN:
         return Decision(False, _("Der Vorschlag ist bereits zurückgezogen."))
-    return ALLOWED
+    return _first_refusal(
+        lambda: _answered(
+            proposal,
+            _("Die Stadtverwaltung hat auf diesen Vorschlag geantwortet. Er kann nicht mehr zurückgezogen werden."),
+        ),
+        lambda: phase_decision(proposal.consultation, Action.WITHDRAW),
+    )
 
 
 def _open_proposal(proposal: Proposal) -> Decision | None:
@@ -159,6 +183,22 @@ def can_vote(user, proposal: Proposal) -> Decision:
     return _first_refusal(
         lambda: _person_check(user),
         lambda: _open_proposal(proposal),
+        lambda: _phase_or_moderator(user, proposal.consultation, Action.VOTE),
+    )
+
+
+def can_withdraw_vote(user, proposal: Proposal) -> Decision:
+    """Take back one's vote in the voting phase, also on a proposal the moderation hid meanwhile: such a vote keeps
+    counting against the budget (see selectors.budget_votes), so the person must be able to free it."""
+
+    def not_withdrawn() -> Decision | None:
+        if proposal.state == ProposalState.WITHDRAWN:
+            return Decision(False, _("Zu diesem Vorschlag ist keine Beteiligung mehr möglich."))
+        return None
+
+    return _first_refusal(
+        lambda: _person_check(user),
+        not_withdrawn,
         lambda: _phase_or_moderator(user, proposal.consultation, Action.VOTE),
     )
 

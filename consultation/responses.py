@@ -41,9 +41,11 @@ def response_for(proposal: Proposal) -> Response | None:
 
 
 def _enqueue_notification(response_id: int, signature: str, is_update: bool) -> None:
+    from lip.outbox.services import outbox_enqueue
+
     from . import tasks
 
-    tasks.notify_response_published.delay(response_id, signature, is_update)
+    outbox_enqueue(tasks.notify_response_published, response_id, signature, is_update)
 
 
 @transaction.atomic
@@ -113,11 +115,7 @@ def response_save(*, proposal: Proposal, user, state: str, text: str, department
         log(instance=response, action="wagtail.publish", user=user)
 
     if announce:
-        response_id = response.pk
-
-        def announce_response():
-            _enqueue_notification(response_id, signature, is_update)
-
-        # robust: the response stays saved whatever happens to the e-mail; the task retries failed sends itself.
-        transaction.on_commit(announce_response, robust=True)
+        # Stored in the outbox with this transaction and sent once it commits; the response stays saved whatever
+        # happens to the broker or the e-mail (the task retries failed sends itself).
+        _enqueue_notification(response.pk, signature, is_update)
     return response

@@ -36,10 +36,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from lip import permissions as lip_permissions
+from lip.exports import LipExportMixin
 
 from . import exports, responses
 from .admin_views import show_validation_error
-from .exports import NeutralisedExportMixin
+from .forms import ExportFilterForm
 from .models import ConsultationPage, Proposal, Response, ResponseState
 
 CONSULTATION_MENU_HOOK = "register_consultation_menu_item"
@@ -221,11 +222,8 @@ def _publication(response: Response) -> str:
     return date_format(timezone.localtime(response.published_at), "SHORT_DATETIME_FORMAT")
 
 
-class ResponseIndexView(StaffRequiredMixin, NeutralisedExportMixin, generic.IndexView):
-    # Local wall-clock times in the export (Wagtail would write UTC).
-    custom_field_preprocess = {
-        name: dict.fromkeys(("csv", "xlsx"), exports.local) for name in ("published_at", "updated_at")
-    }
+class ResponseIndexView(StaffRequiredMixin, LipExportMixin, generic.IndexView):
+    # LipExportMixin writes local wall-clock times (Wagtail alone would write UTC).
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("proposal__consultation", "updated_by")
@@ -310,12 +308,12 @@ class ExportStaffMixin:
 
 
 def _consultation_id(request) -> int | None:
-    value = request.GET.get("consultation", "")
-    if not value:
-        return None
-    if not value.isdigit():
+    """The consultation the export is limited to; an unknown or malformed id is a 404."""
+    form = ExportFilterForm(request.GET)
+    if not form.is_valid():
         raise Http404
-    return int(value)
+    consultation = form.cleaned_data["consultation"]
+    return consultation.pk if consultation is not None else None
 
 
 class ExportIndexView(ExportStaffMixin, WagtailAdminTemplateMixin, TemplateView):

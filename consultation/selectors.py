@@ -139,11 +139,22 @@ def statements_for(proposal: Proposal) -> list[Comment]:
     )
 
 
+def budget_votes(user, consultation: ConsultationPage) -> QuerySet[Vote]:
+    """The person's votes that count against the consultation's vote budget: all but those on withdrawn proposals.
+
+    A vote on a proposal the moderation hid keeps counting while the proposal is hidden (the person may withdraw it),
+    so that restoring the proposal can never take anyone over their budget. Only a withdrawal by the author, which is
+    final, gives the vote back. The vote service and every "noch X von Y" use this one rule.
+    """
+    return Vote.objects.filter(user=user, consultation=consultation).exclude(proposal__state=ProposalState.WITHDRAWN)
+
+
 @dataclass(frozen=True)
 class VoteState:
     voted_ids: frozenset[int]
     used: int
     budget: int
+    on_hidden: tuple[str, ...] = ()  # references of hidden proposals the person's votes are on (they still count)
 
     @property
     def remaining(self) -> int | None:
@@ -153,10 +164,12 @@ class VoteState:
 def vote_state(user, consultation: ConsultationPage) -> VoteState:
     if not user.is_authenticated:
         return VoteState(frozenset(), 0, consultation.vote_budget)
-    rows = Vote.objects.filter(user=user, consultation=consultation).values_list("proposal_id", "proposal__state")
-    ids = frozenset(proposal_id for proposal_id, _state in rows)
-    used = sum(1 for _id, state in rows if state == ProposalState.PUBLISHED)  # same rule as services.votes_used
-    return VoteState(ids, used, consultation.vote_budget)
+    rows = list(
+        budget_votes(user, consultation).values_list("proposal_id", "proposal__state", "proposal__reference")
+    )
+    ids = frozenset(proposal_id for proposal_id, _state, _ref in rows)
+    on_hidden = tuple(sorted(ref for _id, state, ref in rows if state == ProposalState.HIDDEN))
+    return VoteState(ids, len(rows), consultation.vote_budget, on_hidden)
 
 
 def events_for(consultation: ConsultationPage) -> QuerySet[Event]:

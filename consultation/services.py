@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lip import permissions as lip_permissions
 from lip.models import Organisation
 
-from . import moderation, permissions, voting
+from . import moderation, permissions, selectors, voting
 from .models import (
     AnalogTally,
     Channel,
@@ -150,7 +150,10 @@ def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     _require(permissions.can_withdraw_proposal(user, proposal))
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    consultation = proposal.consultation
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("response").get(pk=proposal.pk)
+    proposal.consultation = consultation
+    _require(permissions.can_withdraw_proposal(user, proposal))  # on the locked row: an answer may have come meanwhile
     proposal.state = ProposalState.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])
     return proposal
@@ -217,16 +220,9 @@ def comment_delete(*, comment: Comment, user) -> Comment:
 # --- Votes -----------------------------------------------------------------------
 
 
-def _budget_votes(user, consultation: ConsultationPage):
-    return Vote.objects.filter(user=user, consultation=consultation, proposal__state=ProposalState.PUBLISHED)
-
-
 def votes_used(*, user, consultation: ConsultationPage) -> int:
-    """Votes that count against the budget: those on proposals still published.
-
-    A vote on a proposal that was later hidden or withdrawn gives the person their vote back.
-    """
-    return _budget_votes(user, consultation).count()
+    """Votes that count against the budget (see `selectors.budget_votes`: hidden proposals' votes still count)."""
+    return selectors.budget_votes(user, consultation).count()
 
 
 @transaction.atomic
@@ -242,14 +238,14 @@ def vote_cast(*, proposal: Proposal, user) -> Vote:
         counter_field="online_votes",
         user=user,
         budget=consultation.vote_budget,
-        budget_votes=_budget_votes(user, consultation),
+        budget_votes=selectors.budget_votes(user, consultation),
         extra={"consultation_id": proposal.consultation_id},
     )
 
 
 @transaction.atomic
 def vote_withdraw(*, proposal: Proposal, user) -> None:
-    _require(permissions.can_vote(user, proposal))
+    _require(permissions.can_withdraw_vote(user, proposal))
     voting.withdraw(vote_model=Vote, item=proposal, item_field="proposal", counter_field="online_votes", user=user)
 
 

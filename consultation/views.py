@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Sum, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,14 +21,14 @@ from django.utils.translation import gettext as _
 
 from lip import http
 from lip import permissions as lip_permissions
+from lip.files import serve_private_file
 
 from . import moderation, permissions, registry, selectors, services
 from .filters import ProposalFilterSet
 from .forms import CommentEditForm, CommentForm, ProposalForm
-from .models import AnalogTally, Comment, CommentState, ConsultationPage, Phase, Proposal, ProposalState
+from .models import AnalogTally, Comment, CommentState, ConsultationPage, Event, Phase, Proposal, ProposalState
 from .moderation_forms import ReportForm
 from .permissions import Action
-from .validators import sniff_mime
 
 PAGE_SIZE = 20
 SEED_SESSION_KEY = "consultation_sort_seed"
@@ -326,6 +326,12 @@ def _published_response(proposal: Proposal):
     return response if response.is_published else None
 
 
+def _outcome_sections(request, proposal: Proposal) -> list[str]:
+    return [
+        render_to_string(outcome.template, outcome.context, request=request) for outcome in registry.outcomes_for(proposal)
+    ]
+
+
 def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comment_form=None, status: int = 200):
     proposal_url = _proposal_url(request, page, proposal)
     context = _base_context(
@@ -335,7 +341,8 @@ def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comme
         list_url=_sub_url(request, page, "proposal_list"),
         page_url=_page_url(request, page),
     )
-    if proposal.state == ProposalState.WITHDRAWN:
+    if proposal.state == ProposalState.WITHDRAWN:  # the city's answer and the golden thread stay public
+        context.update(response=_published_response(proposal), outcome_sections=_outcome_sections(request, proposal))
         return render(request, "consultation/proposal_withdrawn.html", context, status=status)
 
     user = request.user
@@ -404,10 +411,7 @@ def _render_detail(request, page: ConsultationPage, proposal: Proposal, *, comme
         else Offer(False),
         withdraw_offer=permissions.can_withdraw_proposal(user, proposal) if is_author else Offer(False),
         response=_published_response(proposal),
-        outcome_sections=[
-            render_to_string(outcome.template, outcome.context, request=request)
-            for outcome in registry.outcomes_for(proposal)
-        ],
+        outcome_sections=_outcome_sections(request, proposal),
         is_hidden=proposal.state == ProposalState.HIDDEN,
         is_pending=proposal.state == ProposalState.PENDING,
         can_report=bool(permissions.can_report(user, proposal, already_reported=reported_proposal)),
@@ -431,9 +435,11 @@ def _vote(request, page: ConsultationPage, proposal: Proposal, *, withdraw: bool
     if request.method != "POST":
         return _not_allowed("POST")
     proposal_url = _proposal_url(request, page, proposal)
-    decision = permissions.can_vote(request.user, proposal)
+    decision = (permissions.can_withdraw_vote if withdraw else permissions.can_vote)(request.user, proposal)
     if not decision:
         return _refuse(request, decision, next_url=proposal_url)
+    if not permissions.can_view_proposal(request.user, proposal):  # a vote on a hidden proposal: back to the page
+        proposal_url = _page_url(request, page) + "#now-heading"
     try:
         if withdraw:
             services.vote_withdraw(proposal=proposal, user=request.user)
@@ -500,19 +506,18 @@ def _comment_create(request, page: ConsultationPage, proposal: Proposal):
 
 
 def _attachment(request, page: ConsultationPage, proposal: Proposal):
-    """The attachment as a download, its type read from the content (never trusted from the name)."""
+    """The attachment as a download. `proposal_action` has already asked whether the viewer may see the proposal
+    (hidden and pending ones: only author and moderators); a withdrawn proposal's file is no longer public either."""
     if request.method not in SAFE_METHODS:
         return _not_allowed(*SAFE_METHODS)
-    if proposal.state == ProposalState.WITHDRAWN or not proposal.attachment:
+    user = request.user
+    if proposal.state == ProposalState.WITHDRAWN and not (
+        user.is_authenticated and (proposal.author_id == user.pk or lip_permissions.is_moderator(user))
+    ):
         raise Http404
-    try:
-        handle = proposal.attachment.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    content_type = sniff_mime(handle) or "application/octet-stream"
-    return FileResponse(
-        handle, as_attachment=True, filename=os.path.basename(proposal.attachment.name), content_type=content_type
-    )
+    # Not cacheable by shared caches even while published: moderation may hide the proposal at any time.
+    name = os.path.basename(proposal.attachment.name)
+    return serve_private_file(request, proposal.attachment, filename=name)
 
 
 # --- Reports ---------------------------------------------------------------------
@@ -575,8 +580,24 @@ def proposal_action(request, page: ConsultationPage, reference: str, action: str
     if handler is None:
         raise Http404
     _prepare(page, *(FORM_LOOKUPS if action == "bearbeiten" else ()))
-    proposal = _get_proposal(request, page, reference)
+    if action == "stimme-zurueckziehen":
+        proposal = _get_voted_proposal(request, page, reference)
+    else:
+        proposal = _get_proposal(request, page, reference)
     return handler(request, page, proposal)
+
+
+def _get_voted_proposal(request, page: ConsultationPage, reference: str) -> Proposal:
+    """The proposal, if the viewer may see it or has a vote on it (a vote on a hidden proposal can be taken back)."""
+    proposal = selectors.proposal_by_reference(page, reference)
+    if proposal is None:
+        raise Http404
+    if not permissions.can_view_proposal(request.user, proposal) and not (
+        request.user.is_authenticated and proposal.votes.filter(user=request.user).exists()
+    ):
+        raise Http404
+    proposal.consultation = page
+    return proposal
 
 
 # --- Actions on a comment --------------------------------------------------------
@@ -648,6 +669,17 @@ def comment_action(request, page: ConsultationPage, comment_id: int, action: str
 
 
 # --- Events ----------------------------------------------------------------------
+
+
+def event_minutes(request, page: ConsultationPage, event_id: int):
+    """The event's minutes (PDF). Events are public wherever their consultation page is (Wagtail has already checked
+    the page's own view restrictions before routing here)."""
+    if request.method not in SAFE_METHODS:
+        return _not_allowed(*SAFE_METHODS)
+    event = Event.objects.filter(pk=event_id, consultation=page).first()
+    if event is None or not event.minutes_file:
+        raise Http404
+    return serve_private_file(request, event.minutes_file, filename=os.path.basename(event.minutes_file.name))
 
 
 def event_detail(request, page: ConsultationPage, event_id: int):

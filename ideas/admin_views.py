@@ -33,6 +33,7 @@ from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lip.exports import LipExportMixin
 from lip.models import District, Organisation, Topic
 from lip.roles import Role, group_name
 
@@ -107,7 +108,7 @@ class FundDeleteView(generic.DeleteView):
         return super().form_valid(form)
 
 
-class FundIndexView(generic.IndexView):
+class FundIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return selectors.funds_with_totals()
 
@@ -191,7 +192,7 @@ class DecisionButtonsMixin:
         return buttons
 
 
-class ApplicationIndexView(DecisionButtonsMixin, generic.IndexView):
+class ApplicationIndexView(DecisionButtonsMixin, LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return selectors.application_list_for_staff()
 
@@ -482,7 +483,7 @@ class JuryAssignmentCreateView(ServiceSaveMixin, generic.CreateView):
         )
 
 
-class JuryAssignmentIndexView(generic.IndexView):
+class JuryAssignmentIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("competition", "juror", "assigned_by")
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from consultation.validators import validate_attachment
+from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField, SafeModelMultipleChoiceField
 from lip.models import District, Organisation, Topic
 from lip.selectors import organisations_user_can_act_for
 
@@ -25,7 +26,7 @@ COST_LINES_EXTRA = 3
 ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
-class PlainTextField(forms.CharField):
+class PlainTextField(CleanCharField):
     """Multi-line plain text. Line breaks count as one character, as the browser's maxlength counts them."""
 
     def __init__(self, *, max_length: int, rows: int = 5, **kwargs):
@@ -143,8 +144,8 @@ class ProposalReferencesField(forms.Field):
         return value
 
 
-class ApplicationForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+class ApplicationForm(CleanFormMixin, forms.Form):
+    organisation = SafeModelChoiceField(
         label=_("Antragstellende Organisation"),
         queryset=Organisation.objects.none(),
         empty_label=None,
@@ -154,7 +155,7 @@ class ApplicationForm(forms.Form):
             "required": _("Bitte wählen Sie die Organisation, für die Sie den Antrag stellen."),
         },
     )
-    title = forms.CharField(
+    title = CleanCharField(
         label=_("Projekttitel"),
         max_length=TEXT_LIMITS["title"],
         help_text=_("Höchstens 120 Zeichen."),
@@ -163,20 +164,24 @@ class ApplicationForm(forms.Form):
     summary = PlainTextField(
         label=_("Kurzbeschreibung"),
         max_length=TEXT_LIMITS["summary"],
-        help_text=_("Worum geht es in Ihrem Projekt? Höchstens 1.000 Zeichen. Wird das Projekt gefördert, erscheint dieser Text auf der Ergebnisseite."),
+        help_text=_(
+            "Worum geht es in Ihrem Projekt? Höchstens 1.000 Zeichen. Wird das Projekt gefördert, erscheint dieser Text auf der Ergebnisseite."
+        ),
     )
     goals = PlainTextField(
         label=_("Ziele"),
         max_length=TEXT_LIMITS["goals"],
         rows=8,
-        help_text=_("Was soll sich durch das Projekt verändern? Wie trägt es zu den Zielen des Lokalen Integrationsplans bei? Höchstens 3.000 Zeichen."),
+        help_text=_(
+            "Was soll sich durch das Projekt verändern? Wie trägt es zu den Zielen des Lokalen Integrationsplans bei? Höchstens 3.000 Zeichen."
+        ),
     )
     target_groups = PlainTextField(
         label=_("Zielgruppen"),
         max_length=TEXT_LIMITS["target_groups"],
         help_text=_("Wen wollen Sie erreichen, und wie viele Menschen ungefähr? Höchstens 1.000 Zeichen."),
     )
-    districts = forms.ModelMultipleChoiceField(
+    districts = SafeModelMultipleChoiceField(
         label=_("Stadtbezirke"),
         queryset=District.objects.all(),
         required=False,
@@ -184,7 +189,7 @@ class ApplicationForm(forms.Form):
         help_text=_("Keinen Stadtbezirk wählen, wenn das Projekt stadtweit wirkt."),
         error_messages={"invalid_choice": _("Bitte wählen Sie nur Stadtbezirke aus der Liste.")},
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = SafeModelMultipleChoiceField(
         label=_("Handlungsfelder"),
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -197,7 +202,9 @@ class ApplicationForm(forms.Form):
         label=_("Anknüpfende Vorschläge (optional)"),
         queryset=None,
         required=False,
-        help_text=_("Baut Ihr Projekt auf Vorschlägen aus der Beteiligung auf? Geben Sie deren Nummern an, durch Kommas getrennt, z. B. LIP-2026-0042, LIP-2026-0107."),
+        help_text=_(
+            "Baut Ihr Projekt auf Vorschlägen aus der Beteiligung auf? Geben Sie deren Nummern an, durch Kommas getrennt, z. B. LIP-2026-0042, LIP-2026-0107."
+        ),
     )
     partners = PlainTextField(
         label=_("Kooperationspartner (optional)"),
@@ -213,14 +220,18 @@ class ApplicationForm(forms.Form):
     own_contribution = EuroField(
         label=_("Eigenanteil (€)"),
         required=False,
-        help_text=_("Eigene Mittel, Spenden oder andere Förderungen, z. B. 500,00. Leer lassen für keinen Eigenanteil."),
+        help_text=_(
+            "Eigene Mittel, Spenden oder andere Förderungen, z. B. 500,00. Leer lassen für keinen Eigenanteil."
+        ),
     )
     attachments = MultipleFileField(
         label=_("Anlagen hinzufügen (optional)"),
         required=False,
-        help_text=_("Zum Beispiel ein Flyer, ein Kostenvoranschlag oder eine Kooperationszusage. PDF, JPEG oder PNG, je Datei höchstens 10 MB, insgesamt höchstens 5 Dateien."),
+        help_text=_(
+            "Zum Beispiel ein Flyer, ein Kostenvoranschlag oder eine Kooperationszusage. PDF, JPEG oder PNG, je Datei höchstens 10 MB, insgesamt höchstens 5 Dateien."
+        ),
     )
-    remove_attachments = forms.ModelMultipleChoiceField(
+    remove_attachments = SafeModelMultipleChoiceField(
         label=_("Diese Anlagen entfernen"),
         queryset=ApplicationAttachment.objects.none(),
         required=False,
@@ -277,8 +288,8 @@ class ApplicationForm(forms.Form):
         return data
 
 
-class CostItemForm(forms.Form):
-    description = forms.CharField(
+class CostItemForm(CleanFormMixin, forms.Form):
+    description = CleanCharField(
         label=_("Kostenposition"), max_length=200, required=False, widget=forms.TextInput(attrs={"maxlength": 200})
     )
     amount = EuroField(label=_("Betrag (€)"), required=False)
@@ -350,7 +361,7 @@ SCORE_CHOICES = [
 ]
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(CleanFormMixin, forms.Form):
     """One score (0–5) and an optional comment per criterion not yet scored by the juror."""
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs):
@@ -386,7 +397,7 @@ class ScoreForm(forms.Form):
         }
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(CleanFormMixin, forms.Form):
     note = PlainTextField(
         label=_("Anmerkung (optional)"),
         max_length=1000,
@@ -404,7 +415,7 @@ class ConflictForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ProgressReportForm(forms.Form):
+class ProgressReportForm(CleanFormMixin, forms.Form):
     state = forms.ChoiceField(label=_("Stand des Projekts"), choices=ProgressState.choices)
     text = PlainTextField(
         label=_("Kurzbericht"),

@@ -5,7 +5,6 @@ is computed in `selectors`; the one stored derivation, an application's cost tot
 the cost lines in the same transaction as the lines, never taken from input.
 """
 
-import secrets
 from datetime import datetime
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from wagtail.search import index
 
 from consultation.validators import validate_attachment
 from lip.blocks import BodyBlock
+from lip.files import private_upload_path
 from lip.models import District, Organisation, Topic
 
 from .admin_forms import CompetitionPageForm
@@ -416,7 +416,7 @@ class CostItem(models.Model):
 
 def _attachment_path(instance, filename: str) -> str:
     # An unguessable folder: application files are not public, they are served through a permission-checked view.
-    return f"ideas/antraege/{secrets.token_urlsafe(12)}/{filename}"
+    return private_upload_path("ideas/antraege", filename)
 
 
 class ApplicationAttachment(models.Model):
@@ -498,7 +498,7 @@ class ConflictOfInterest(models.Model):
 
 
 def _letter_path(instance, filename: str) -> str:
-    return f"ideas/bescheide/{secrets.token_urlsafe(12)}/{filename}"
+    return private_upload_path("ideas/bescheide", filename)
 
 
 class Award(models.Model):

@@ -34,11 +34,7 @@ _first_refusal = lip_permissions.first_refusal
 
 
 def _person_check(user) -> Decision | None:
-    if not user.is_authenticated:
-        return Decision(False, _("Bitte melden Sie sich an."), needs_login=True)
-    if not lip_permissions.can_contribute(user):
-        return Decision(False, _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
-    return None
+    return lip_permissions.participation_refusal(user, login_reason=_("Bitte melden Sie sich an."))
 
 
 # --- Staff -------------------------------------------------------------------------------------------------------

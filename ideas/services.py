@@ -536,10 +536,12 @@ def audience_vote_withdraw(*, application: Application, user) -> None:
 
 
 def _after_commit(task_name: str, pk: int) -> None:
+    """Store the task in the outbox with this transaction; it is sent once the transaction commits (lip/outbox)."""
+    from lip.outbox.services import outbox_enqueue
+
     from . import tasks
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(pk))
+    outbox_enqueue(getattr(tasks, task_name), pk)
 
 
 def _recipients(application: Application) -> list:

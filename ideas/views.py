@@ -12,15 +12,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultation.validators import sniff_mime
 from lip import http
+from lip.files import serve_private_file
 
 from . import permissions, selectors, services
 from .forms import ApplicationForm, ConflictForm, ProgressReportForm, ScoreForm, cost_item_formset
@@ -362,13 +362,7 @@ def progress_report(request, pk: int):
     return _render_detail(request, application, progress_form=form, status=400)
 
 
-def _file_response(field_file, filename: str):
-    try:
-        handle = field_file.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    content_type = sniff_mime(handle) or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+# Files answer 404 to signed-in people who may not read them (not 403): a file URL does not confirm that it exists.
 
 
 def attachment_download(request, pk: int, attachment_id: int):
@@ -378,11 +372,11 @@ def attachment_download(request, pk: int, attachment_id: int):
     if not request.user.is_authenticated:
         return HttpResponseRedirect(_login_url(request.get_full_path()))
     if not permissions.can_download_attachment(request.user, application):
-        return _forbidden(request, _("Diese Anlage können Sie nicht herunterladen."))
+        raise Http404
     attachment = next((a for a in application.attachments.all() if a.pk == attachment_id), None)
     if attachment is None:
         raise Http404
-    return _file_response(attachment.file, attachment.name)
+    return serve_private_file(request, attachment.file, filename=attachment.name)
 
 
 def award_letter_download(request, pk: int):
@@ -392,13 +386,11 @@ def award_letter_download(request, pk: int):
     if not request.user.is_authenticated:
         return HttpResponseRedirect(_login_url(request.get_full_path()))
     if not permissions.can_view_application(request.user, application):
-        return _forbidden(
-            request, _("Den Förderbescheid können nur die antragstellende Organisation und die Geschäftsstelle sehen.")
-        )
+        raise Http404
     award = getattr(application, "award", None) if application.state == ApplicationState.AWARDED else None
     if award is None or not award.letter:
         raise Http404
-    return _file_response(award.letter, os.path.basename(award.letter.name))
+    return serve_private_file(request, award.letter, filename=os.path.basename(award.letter.name))
 
 
 def my_applications(request):

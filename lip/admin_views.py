@@ -14,6 +14,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from . import services
+from .exports import LipExportMixin
 from .models import District, Membership, Organisation, Topic
 
 # --- People ----------------------------------------------------------------------
@@ -92,7 +93,7 @@ class OrganisationCreateView(generic.CreateView):
         return instance
 
 
-class OrganisationIndexView(generic.IndexView):
+class OrganisationIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("district")
 

@@ -5,14 +5,16 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .botcheck import BotCheckMixin
+from .formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField
 from .models import District, Membership, MembershipRole, Organisation, OrganisationType, User
 from .services import NOTIFICATION_FIELDS
 
 
-class SignupForm(forms.Form):
+class SignupForm(BotCheckMixin, forms.Form):
     """Extra fields on allauth's registration form (allauth calls `signup` after creating the user)."""
 
-    display_name = forms.CharField(
+    display_name = CleanCharField(
         label=_("Anzeigename"),
         max_length=80,
         help_text=_("So erscheinen Sie öffentlich, zum Beispiel Ihr Vorname oder Ihr Name mit Initiale."),
@@ -42,7 +44,7 @@ class SignupForm(forms.Form):
         user.save(update_fields=["display_name", "preferred_language"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", *NOTIFICATION_FIELDS]
@@ -69,9 +71,9 @@ class ProfileForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in NOTIFICATION_FIELDS if name in self.fields}
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CleanFormMixin, forms.ModelForm):
     type = forms.ChoiceField(label=_("Art"), choices=OrganisationType.choices)
-    district = forms.ModelChoiceField(
+    district = SafeModelChoiceField(
         label=_("Stadtbezirk"),
         queryset=District.objects.all(),
         required=False,
@@ -89,8 +91,8 @@ class OrganisationForm(forms.ModelForm):
         pass
 
 
-class MembershipRequestForm(forms.Form):
-    message = forms.CharField(
+class MembershipRequestForm(CleanFormMixin, forms.Form):
+    message = CleanCharField(
         label=_("Nachricht an die Organisation (optional)"),
         max_length=1000,
         required=False,
@@ -98,7 +100,7 @@ class MembershipRequestForm(forms.Form):
     )
 
 
-class MembershipDecisionForm(forms.Form):
+class MembershipDecisionForm(CleanFormMixin, forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("annehmen")), ("reject", _("ablehnen"))])
     role = forms.ChoiceField(choices=MembershipRole.choices, initial=MembershipRole.MEMBER)
 

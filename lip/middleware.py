@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib import messages
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -22,3 +25,50 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             request.LANGUAGE_CODE = translation.get_language()
             return
         super().process_request(request)
+
+
+class StaffMFAMiddleware:
+    """Staff sign in with a second factor: a signed-in person with staff powers and no authenticator app is sent
+    to set one up (allauth's TOTP activation) before any other page, the admin and the jury area included.
+
+    Staff powers: access to the Wagtail admin, is_staff or superuser, scoring idea-competition applications
+    (jury). allauth's own pages (sign out, second factor, re-authentication, e-mail, password) and the language
+    switch stay reachable. Switched by settings.LIP_STAFF_MFA_REQUIRED.
+    """
+
+    STAFF_PERMISSIONS = ("wagtailadmin.access_admin", "lip.score_applications")
+    EXEMPT_VIEW_NAMES = frozenset({"account_login", "lip:set_language"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.LIP_STAFF_MFA_REQUIRED:
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not self.is_staff(user):
+            return None
+        match = request.resolver_match
+        if view_func.__module__.startswith("allauth.") or (match and match.view_name in self.EXEMPT_VIEW_NAMES):
+            return None
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.utils import is_mfa_enabled
+
+        if is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+            return None
+        if request.method == "GET":
+            messages.warning(
+                request,
+                _(
+                    "Ihr Konto hat Zugang zur Verwaltung. Zu seinem Schutz richten Sie bitte zuerst die "
+                    "Zwei-Faktor-Anmeldung mit einer Authenticator-App ein."
+                ),
+            )
+        return redirect("mfa_activate_totp")
+
+    @classmethod
+    def is_staff(cls, user) -> bool:
+        return user.is_staff or user.is_superuser or any(user.has_perm(perm) for perm in cls.STAFF_PERMISSIONS)

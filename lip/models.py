@@ -281,3 +281,6 @@ class Membership(models.Model):
     @property
     def is_representative(self) -> bool:
         return self.is_active and self.role == MembershipRole.REPRESENTATIVE
+
+
+from .outbox.models import OutboxMessage  # noqa: E402, F401 - the outbox's model belongs to this app

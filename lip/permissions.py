@@ -26,6 +26,30 @@ def can_contribute(user) -> bool:
     return bool(user.is_authenticated and user.is_active and not user.is_blocked and has_verified_email(user))
 
 
+def participation_refusal(user, *, login_reason: str = "") -> "Decision | None":
+    """None when the person may take part (`can_contribute`); otherwise the real reason why not, in this order:
+    not signed in, account deactivated, account blocked, e-mail address not confirmed. Every app's predicates and
+    every refusal page give this same reason."""
+    from django.utils.translation import gettext as _
+
+    if not user.is_authenticated:
+        return Decision(False, login_reason or _("Bitte melden Sie sich an, um mitzumachen."), needs_login=True)
+    if not user.is_active:
+        return Decision(False, _("Ihr Konto ist deaktiviert."))
+    if user.is_blocked:
+        return Decision(
+            False, _("Ihr Konto ist gesperrt. Sie können weiterhin alles lesen, aber keine Beiträge schreiben.")
+        )
+    if not has_verified_email(user):
+        return Decision(False, _("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    return None
+
+
+def participation_decision(user) -> "Decision":
+    refused = participation_refusal(user)  # a refusal is falsy: `refused or ALLOWED` would step over it
+    return ALLOWED if refused is None else refused
+
+
 def is_moderator(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm("lip.moderate_participation"))
 

@@ -8,3 +8,11 @@ from celery import shared_task
 def ping(payload: str) -> dict:
     """Answer with the payload and where it ran: used to prove a round trip through the broker."""
     return {"payload": payload, "pid": os.getpid(), "hostname": socket.gethostname()}
+
+
+@shared_task(ignore_result=True)
+def outbox_drain() -> int:
+    """Send the outbox's queued tasks to the broker (every minute, CELERY_BEAT_SCHEDULE); returns how many went."""
+    from lip.outbox.services import outbox_drain as drain
+
+    return drain()

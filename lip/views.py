@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import RedirectView
 from django.views.i18n import set_language as django_set_language
 
 from . import http, permissions, selectors, services
@@ -32,6 +33,14 @@ class LoginView(AllauthLoginView):
         ):
             raise PermissionDenied(_("Ihr Konto hat keinen Zugang zur Verwaltung."))
         return super().dispatch(request, *args, **kwargs)
+
+
+def to_allauth(url_name: str):
+    """A view that sends GET and POST alike to allauth's page `url_name`, query string (`next`) included.
+
+    For Wagtail's own login and password reset URLs: a 302 answer makes the browser follow with a GET, so a
+    password posted to the old form is dropped, never checked."""
+    return RedirectView.as_view(pattern_name=url_name, query_string=True, permanent=False)
 
 
 @require_POST
@@ -59,6 +68,7 @@ def organisation_detail(request, slug: str):
         "membership": selectors.membership_of(request.user, organisation),
         "can_manage": can_manage,
         "can_contribute": permissions.can_contribute(request.user),
+        "participation": permissions.participation_decision(request.user),
         "can_request": permissions.can_request_membership(request.user, organisation),
         "members": selectors.organisation_members(organisation) if can_manage else None,
         "request_form": MembershipRequestForm(),
@@ -67,9 +77,10 @@ def organisation_detail(request, slug: str):
 
 
 def _refuse(request) -> PermissionDenied:
-    """The 403 for a signed-in person who may not act here, with the reason when there is one to give."""
-    if not permissions.can_contribute(request.user):
-        return PermissionDenied(_("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse."))
+    """The 403 for a signed-in person who may not act here, with the real reason when there is one to give."""
+    refused = permissions.participation_refusal(request.user)
+    if refused is not None:
+        return PermissionDenied(refused.reason)
     return PermissionDenied
 
 

@@ -28,9 +28,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lip.exports import LipExportMixin
+
 from . import charts, permissions, selectors, services, statistics
-from .admin_views import NeutralisedExportMixin, ServiceSaveMixin, show_validation_error
-from .forms import RunRequestForm, ScheduleForm
+from .admin_views import ServiceSaveMixin, show_validation_error
+from .forms import RunPlanForm, RunRequestForm, ScheduleForm
 from .models import Audience, Report, ReportPeriod, ReportRun, ReportSchedule, ReportSection, ReportStatus
 from .periods import MONTHS_PER_PERIOD, period_just_ended
 from .views import statistics_charts
@@ -84,8 +86,12 @@ class ConfirmView(WagtailAdminTemplateMixin, TemplateView):
             action_url=self.request.path,
             description=self.get_description(),
             cancel_url=self.cancel_url(),
+            warnings=self.get_warnings(),
         )
         return context
+
+    def get_warnings(self) -> list[str]:
+        return []
 
 
 # --- Schedules -----------------------------------------------------------------------------------------------------
@@ -173,6 +179,9 @@ class ScheduleIssueView(ConfirmView):
 
     def get_page_subtitle(self):
         return self.schedule.title
+
+    def get_warnings(self):
+        return selectors.withheld_award_notes()
 
     def get_description(self):
         period = period_just_ended(self.schedule.period, date.today())
@@ -275,8 +284,8 @@ class RunRequestView(WagtailAdminTemplateMixin, FormView):
 
     @cached_property
     def schedule(self):
-        value = self.request.GET.get("plan", "")
-        return ReportSchedule.objects.filter(pk=value).first() if value.isdigit() else None
+        form = RunPlanForm(self.request.GET)
+        return form.cleaned_data["plan"] if form.is_valid() else None
 
     def get_breadcrumbs_items(self):
         return [
@@ -312,7 +321,8 @@ class RunRequestView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context.update(
-            action_url=self.request.get_full_path(), submit_button_label=_("Bericht erstellen"), media=form.media
+            action_url=self.request.get_full_path(), submit_button_label=_("Bericht erstellen"), media=form.media,
+            warnings=selectors.withheld_award_notes(),
         )
         return context
 
@@ -522,6 +532,9 @@ class ReportReleaseView(ConfirmView):
             "Der Bericht wird für alle sichtbar, auch ohne Anmeldung. Das lässt sich nicht rückgängig machen."
         )
 
+    def get_warnings(self):
+        return selectors.report_award_warnings(self.report)
+
     def post(self, request, pk):
         services.report_release(report=self.report, user=request.user)
         messages.success(
@@ -655,7 +668,7 @@ class StatisticsDashboardView(StatisticsMixin, WagtailAdminTemplateMixin, Templa
         return context
 
 
-class BreakdownReportView(NeutralisedExportMixin, StatisticsMixin, ReportView):
+class BreakdownReportView(LipExportMixin, StatisticsMixin, ReportView):
     """One table of the statistics as a Wagtail report: chart, table, CSV and XLSX export."""
 
     results_template_name = "monitoring/admin/breakdown_results.html"

@@ -28,26 +28,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
+from lip.exports import LipExportMixin
 from lip.models import District, Topic
 
 from . import permissions, services
 from .formats import fmt_percent, fmt_value
 from .forms import CsvImportForm, IndicatorForm, IndicatorValueForm, MeasureForm
 from .models import Indicator, IndicatorValue, Measure, MeasureState
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A text that a spreadsheet would read as a formula, made plain text by a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-class NeutralisedExportMixin:
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise(super().preprocess_field_value(field, value, export_format))
 
 
 def show_validation_error(form: forms.Form, error: ValidationError) -> None:
@@ -121,7 +108,7 @@ class MeasureDeleteView(generic.DeleteView):
             return redirect(reverse(self.edit_url_name, args=(self.object.pk,)))
 
 
-class MeasureIndexView(generic.IndexView):
+class MeasureIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("topic", "parent").prefetch_related("children")
 
@@ -212,7 +199,7 @@ def _latest(field: str):
     return Subquery(IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-date").values(field)[:1])
 
 
-class IndicatorIndexView(generic.IndexView):
+class IndicatorIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -384,7 +371,7 @@ class ValueEditView(ValueSaveMixin, generic.EditView):
     pass
 
 
-class ValueIndexView(NeutralisedExportMixin, generic.IndexView):
+class ValueIndexView(LipExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("indicator", "entered_by")
 

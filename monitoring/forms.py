@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
+from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField, SafeModelMultipleChoiceField
 from lip.models import District
 
 from . import selectors, services
@@ -16,6 +17,7 @@ from .models import (
     Indicator,
     IndicatorValue,
     Measure,
+    MeasureState,
     ReportSchedule,
     ReportSection,
 )
@@ -30,17 +32,17 @@ def _number_field(field: forms.Field) -> None:
     field.error_messages["invalid"] = NUMBER_ERROR
 
 
-class ProposalChoiceField(forms.ModelMultipleChoiceField):
+class ProposalChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.reference} {obj.title} ({obj.response.get_state_display()})"
 
 
-class ProjectChoiceField(forms.ModelMultipleChoiceField):
+class ProjectChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.reference or '–'} {obj.title} – {obj.organisation}"
 
 
-class CouncilMemberChoiceField(forms.ModelMultipleChoiceField):
+class CouncilMemberChoiceField(SafeModelMultipleChoiceField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Empfänger*innen (Ratsmitglieder)"))
         kwargs.setdefault(
@@ -60,7 +62,7 @@ class CouncilMemberChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj} <{obj.email}>"
 
 
-class MeasureForm(WagtailAdminModelForm):
+class MeasureForm(CleanFormMixin, WagtailAdminModelForm):
     proposals = ProposalChoiceField(
         queryset=selectors.adopted_proposals(),
         required=False,
@@ -124,7 +126,7 @@ class MeasureForm(WagtailAdminModelForm):
         return cleaned
 
 
-class IndicatorForm(WagtailAdminModelForm):
+class IndicatorForm(CleanFormMixin, WagtailAdminModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -154,7 +156,7 @@ class IndicatorForm(WagtailAdminModelForm):
         return cleaned
 
 
-class IndicatorValueForm(WagtailAdminModelForm):
+class IndicatorValueForm(CleanFormMixin, WagtailAdminModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "date", "value", "comment"]
@@ -164,8 +166,8 @@ class IndicatorValueForm(WagtailAdminModelForm):
         _number_field(self.fields["value"])
 
 
-class CsvImportForm(forms.Form):
-    indicator = forms.ModelChoiceField(
+class CsvImportForm(CleanFormMixin, forms.Form):
+    indicator = SafeModelChoiceField(
         queryset=Indicator.objects.select_related("measure", "topic").order_by("name"), label=_("Indikator")
     )
     file = forms.FileField(
@@ -186,7 +188,35 @@ class CsvImportForm(forms.Form):
         return raw
 
 
-class OrderFields(forms.Form):
+class StatisticsFilterForm(CleanFormMixin, forms.Form):
+    """The public statistics page's query string: `?jahr=2026`."""
+
+    jahr = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+
+    @property
+    def year(self) -> int | None:
+        return self.cleaned_data.get("jahr") if self.is_valid() else None
+
+
+class RunPlanForm(forms.Form):
+    """`?plan=<schedule id>` on "Bericht erstellen": the form starts from that schedule's settings."""
+
+    plan = SafeModelChoiceField(queryset=ReportSchedule.objects.all(), required=False)
+
+
+class MeasureFilterForm(CleanFormMixin, forms.Form):
+    """The public measure list's query string: topic and district by slug, state by value."""
+
+    handlungsfeld = forms.SlugField(required=False, max_length=100)
+    bezirk = forms.SlugField(required=False, max_length=100)
+    stand = forms.ChoiceField(required=False, choices=[("", "")] + list(MeasureState.choices))
+
+    def value(self, name: str) -> str:
+        self.is_valid()  # a bad value in one parameter leaves the others in effect
+        return self.cleaned_data.get(name) or ""
+
+
+class OrderFields(CleanFormMixin, forms.Form):
     """What a report contains and who gets it: shared by schedules and on-demand reports."""
 
     audiences = forms.MultipleChoiceField(
@@ -209,7 +239,7 @@ def _check_district(form: forms.Form, cleaned: dict) -> None:
         form.add_error("district", DISTRICT_REQUIRED)
 
 
-class ScheduleForm(WagtailAdminModelForm):
+class ScheduleForm(CleanFormMixin, WagtailAdminModelForm):
     audiences = OrderFields.base_fields["audiences"]
     sections = OrderFields.base_fields["sections"]
     recipients = CouncilMemberChoiceField()
@@ -235,10 +265,10 @@ class ScheduleForm(WagtailAdminModelForm):
         return cleaned
 
 
-class RunRequestForm(forms.Form):
-    title = forms.CharField(label=_("Betreff"), max_length=200)
+class RunRequestForm(CleanFormMixin, forms.Form):
+    title = CleanCharField(label=_("Betreff"), max_length=200)
     audiences = OrderFields.base_fields["audiences"]
-    district = forms.ModelChoiceField(
+    district = SafeModelChoiceField(
         queryset=District.objects.all(),
         required=False,
         label=_("Stadtbezirk"),
@@ -248,7 +278,7 @@ class RunRequestForm(forms.Form):
     period_start = forms.DateField(label=_("Zeitraum von"), widget=AdminDateInput)
     period_end = forms.DateField(label=_("Zeitraum bis"), widget=AdminDateInput)
     recipients = CouncilMemberChoiceField()
-    extra_recipients = forms.CharField(
+    extra_recipients = CleanCharField(
         label=_("Weitere E-Mail-Adressen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

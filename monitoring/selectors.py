@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from consultation.models import Proposal, ProposalState, ResponseState
 from ideas.models import Application, ApplicationState
@@ -44,6 +47,68 @@ def awarded_projects() -> QuerySet[Application]:
         .select_related("organisation", "award")
         .order_by("title")
     )
+
+
+def results_public(prefix: str = "") -> Q:
+    """An award is public once its competition's results date has passed: before, no public page, no statistics and
+    no report may show it (the competition's results page shows nothing either). `prefix` leads to the application."""
+    return Q(**{f"{prefix}competition__results_published_at__lte": timezone.now()})
+
+
+def public_awarded_projects() -> QuerySet[Application]:
+    """Funded projects whose award is public: what the public pages and the reports may name."""
+    return awarded_projects().filter(results_public())
+
+
+def withheld_award_notes() -> list[str]:
+    """For staff before issuing a report: awards not yet public, which the report will not count (one query)."""
+    rows = (
+        Application.objects.filter(state=ApplicationState.AWARDED)
+        .exclude(results_public())
+        .values("competition__title", "competition__results_published_at")
+        .annotate(n=Count("pk"))
+        .order_by("competition__results_published_at", "competition__title")
+    )
+    return [
+        ngettext(
+            "%(count)s Förderung im Wettbewerb „%(competition)s“ ist noch nicht öffentlich (Ergebnisse ab %(date)s). "
+            "Berichte zählen sie erst danach.",
+            "%(count)s Förderungen im Wettbewerb „%(competition)s“ sind noch nicht öffentlich (Ergebnisse ab %(date)s). "
+            "Berichte zählen sie erst danach.",
+            row["n"],
+        )
+        % {
+            "count": row["n"],
+            "competition": row["competition__title"],
+            "date": date_format(timezone.localtime(row["competition__results_published_at"]), "DATE_FORMAT"),
+        }
+        for row in rows
+    ]
+
+
+def report_award_warnings(report: Report) -> list[str]:
+    """For staff before releasing a report: funded projects it names whose results are not public yet (one query).
+
+    Reports built now never name them (snapshot counts only public awards); one built before that rule might."""
+    references = [
+        p["reference"] for p in (report.snapshot or {}).get("ideas", {}).get("projects", []) if p.get("reference")
+    ]
+    if not references:
+        return []
+    rows = (
+        Application.objects.filter(state=ApplicationState.AWARDED, reference__in=references)
+        .exclude(results_public())
+        .values_list("title", "competition__results_published_at")
+        .order_by("title")
+    )
+    return [
+        _(
+            "Der Bericht nennt die Förderung „%(title)s“, deren Ergebnisse erst ab %(date)s öffentlich sind. "
+            "Geben Sie ihn erst danach frei."
+        )
+        % {"title": title, "date": date_format(timezone.localtime(results_at), "DATE_FORMAT")}
+        for title, results_at in rows
+    ]
 
 
 # --- Measures ------------------------------------------------------------------------------------------------------
@@ -154,7 +219,7 @@ def _origins() -> list[Prefetch]:
         ),
         Prefetch(
             "projects",
-            queryset=Application.objects.filter(state=ApplicationState.AWARDED)
+            queryset=Application.objects.filter(results_public(), state=ApplicationState.AWARDED)
             .select_related("organisation", "award", "competition")
             .order_by("title", "pk"),
         ),

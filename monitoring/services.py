@@ -11,10 +11,12 @@ import hashlib
 import io
 import json
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +24,6 @@ from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
@@ -195,20 +196,11 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_day(text: str) -> date | None:
-    """„31.12.2026“ or „2026-12-31“."""
-    text = text.strip()
-    if "." in text:
-        parts = text.split(".")
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            day, month, year = (int(p) for p in parts)
-            try:
-                return date(year, month, day)
-            except ValueError:
-                return None
-        return None
+    """„31.12.2026“ or „2026-12-31“; anything else (also digits like „²“ that int() refuses) is None."""
+    field = forms.DateField(input_formats=["%d.%m.%Y", "%Y-%m-%d"])
     try:
-        return parse_date(text)
-    except ValueError:
+        return field.clean(text.strip())
+    except ValidationError:
         return None
 
 
@@ -441,14 +433,13 @@ def schedule_delete(*, schedule: ReportSchedule, user) -> None:
 
 
 def _enqueue(run_id: int) -> None:
+    from lip.outbox.services import outbox_enqueue
+
     from . import tasks
 
-    def start():
-        tasks.generate_report.delay(run_id)
-
-    # robust: the run stays queued whatever happens to the broker (or to an eager run); staff see it and can start it
-    # again after a while (`run_can_be_retried`).
-    transaction.on_commit(start, robust=True)
+    # Stored in the outbox with the run and sent once it commits; with the broker down the outbox's drain sends it
+    # when the broker is back. Staff can also start a stale run again (`run_can_be_retried`).
+    outbox_enqueue(tasks.generate_report, run_id)
 
 
 @transaction.atomic
@@ -624,7 +615,9 @@ def _store(run: ReportRun, rendered) -> Report:
 
     def save_document(title: str, filename: str, content: bytes):
         document = Document(title=title, collection=collection)
-        document.file.save(filename, ContentFile(content), save=False)
+        # documents/<random>/<filename>: the stored path cannot be guessed; `document.filename` (the URL's and the
+        # download's name) stays the readable one.
+        document.file.save(f"{secrets.token_urlsafe(16)}/{filename}", ContentFile(content), save=False)
         stored_names.append((document.file.storage, document.file.name))
         document._set_document_file_metadata()
         document.file.close()
@@ -700,12 +693,11 @@ def run_execute(*, run_id: int) -> Report | None:
         _fail(run.pk, exc)
         raise ReportGenerationError(f"{type(exc).__name__}: {exc}") from exc
 
-    def notify():
-        from . import tasks
+    from lip.outbox.services import outbox_enqueue
 
-        tasks.notify_report_issued.delay(report.pk)
+    from . import tasks
 
-    transaction.on_commit(notify, robust=True)
+    outbox_enqueue(tasks.notify_report_issued, report.pk)
     return report
 
 

@@ -195,9 +195,9 @@ def _origins(measures: list[Measure]) -> tuple[dict[int, set[str]], dict[int, se
         "measure_id", "proposal__reference"
     ):
         proposals[measure_id].add(reference)
-    for measure_id, title in Measure.projects.through.objects.filter(measure__in=ids).values_list(
-        "measure_id", "application__title"
-    ):
+    for measure_id, title in Measure.projects.through.objects.filter(
+        selectors.results_public("application__"), measure__in=ids
+    ).values_list("measure_id", "application__title"):
         projects[measure_id].add(title)
     return proposals, projects
 
@@ -299,7 +299,7 @@ def _indicators(
 def _ideas(figures: statistics.ParticipationStatistics, district: District | None = None) -> dict:
     """The idea competition of the period; in a district's report the projects in the district, and for each fund
     (citywide) also what went to projects there."""
-    awarded = selectors.awarded_projects()
+    awarded = selectors.public_awarded_projects()  # an award before its results date is no public fact yet
     if district is not None:
         awarded = awarded.filter(districts=district)
     measures = defaultdict(list)

@@ -53,6 +53,8 @@ from consultation.models import (
 from ideas.models import Application, ApplicationState, AudienceVote, Award, Fund
 from lip.models import District, Organisation, OrganisationType, Topic
 
+from .selectors import results_public
+
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 CITYWIDE = "citywide"
@@ -371,7 +373,7 @@ def participation_statistics(
 
 def _funds(upper, district: District | None) -> list[FundRow]:
     """Every fund at the end of the period (one query); with a district, what went to projects there (one more)."""
-    decided = _before("awards__decided_at", upper)
+    decided = _before("awards__decided_at", upper) & results_public("awards__application__")
     rows = {
         pk: FundRow(name, year, budget, committed, awards)
         for pk, name, year, budget, committed, awards in Fund.objects.annotate(
@@ -385,7 +387,7 @@ def _funds(upper, district: District | None) -> list[FundRow]:
         for row in rows.values():
             row.district_committed, row.district_awards = ZERO, 0
         for fund_id, amount, awards in (
-            Award.objects.filter(_before("decided_at", upper), application__districts=district)
+            Award.objects.filter(_before("decided_at", upper), results_public("application__"), application__districts=district)
             .values_list("fund_id")
             .annotate(amount=Sum("amount"), awards=Count("pk", distinct=True))
             .order_by()
@@ -403,10 +405,11 @@ def _funding(lower, upper, districts, topics, district: District | None = None) 
     that district count (and there is no citywide row). Three queries.
     """
     submitted = Q(state__in=ApplicationState.submitted_states()) & _within("submitted_at", lower, upper)
-    applications = {
-        pk: (state == ApplicationState.AWARDED, amount or ZERO)
-        for pk, state, amount in Application.objects.filter(submitted, _of("districts", district)).values_list(
-            "pk", "state", "award__amount"
+    now = timezone.now()
+    applications = {  # funded: awarded and the competition's results date passed (before, it is no public fact)
+        pk: (state == ApplicationState.AWARDED and results_at <= now, amount or ZERO)
+        for pk, state, amount, results_at in Application.objects.filter(submitted, _of("districts", district)).values_list(
+            "pk", "state", "award__amount", "competition__results_published_at"
         )
     }
     through_filter = Q(application__state__in=ApplicationState.submitted_states()) & _within(

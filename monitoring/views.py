@@ -5,23 +5,24 @@ Reading is open to everyone, except reports that are not released yet: those onl
 (`permissions.can_read_report`); anonymous visitors are sent to log in, everyone else gets 403 with the reason.
 """
 
-import io
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from consultation.models import Channel
 from lip import http
+from lip.files import serve_private_file
 from lip.models import District, Topic
 
 from . import charts, immutability, permissions, selectors, services, statistics
 from .formats import fmt_euro, fmt_value
+from .forms import MeasureFilterForm, StatisticsFilterForm
 from .models import MeasureState, Report, ReportFile
 
 SAFE_METHODS = ("GET", "HEAD")
@@ -61,10 +62,10 @@ def measure_overview(request):
         return refusal
     topics = list(Topic.objects.all())
     districts = list(District.objects.all())
-    topic = next((t for t in topics if t.slug == request.GET.get("handlungsfeld")), None)
-    district = next((d for d in districts if d.slug == request.GET.get("bezirk")), None)
-    state = request.GET.get("stand", "")
-    state = state if state in MeasureState.values else ""
+    query = MeasureFilterForm(request.GET)
+    topic = next((t for t in topics if t.slug == query.value("handlungsfeld")), None)
+    district = next((d for d in districts if d.slug == query.value("bezirk")), None)
+    state = query.value("stand")
     measures = selectors.measure_list(topic=topic, district=district, state=state)
     context = {
         "page_title": _("LIP-Maßnahmen"),
@@ -136,8 +137,7 @@ def measure_detail(request, slug: str):
 
 
 def _year(request) -> int | None:
-    value = request.GET.get("jahr", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+    return StatisticsFilterForm(request.GET).year
 
 
 def statistics_charts(figures: statistics.ParticipationStatistics) -> dict:
@@ -255,23 +255,26 @@ def report_integrity_response(request, report: Report):
 
 
 def report_pdf(request, pk: int, part: str = ReportFile.PAPER):
-    """One of the report's PDFs: the council paper, or its annex (Anlage 1)."""
+    """One of the report's PDFs: the council paper, or its annex (Anlage 1). An unreleased report's file sends
+    anonymous visitors to log in and answers 404 to everyone else who may not read it (the report page says why)."""
     if refusal := _safe_only(request):
         return refusal
     report = _get_report(pk)
     decision = permissions.can_read_report(request.user, report)
     if not decision:
-        return _refuse(request, decision)
+        if decision.needs_login:
+            return _refuse(request, decision)
+        raise Http404
     file = report.file(part)
     if file is None:
         raise Http404(_("Dieser Bericht hat keine Anlage."))
     try:
-        content = immutability.verified_pdf(report, part)
+        immutability.verified_pdf(report, part)
     except immutability.ReportIntegrityError:
         return report_integrity_response(request, report)
-    response = FileResponse(io.BytesIO(content), content_type="application/pdf", filename=file.filename)
-    response["Cache-Control"] = "public, max-age=3600" if report.is_released else "private, no-store"
-    return response
+    return serve_private_file(
+        request, file.document.file, filename=file.filename, as_attachment=False, public=report.is_released
+    )
 
 
 def report_release(request, pk: int):

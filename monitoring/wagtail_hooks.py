@@ -2,6 +2,7 @@
 „Berichte“ (Wagtail's reports menu), permission policies, log actions, and the guards that keep issued reports' PDFs
 unchanged in Wagtail's document library and serve them only while their checksum matches (`immutability`)."""
 
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -119,6 +120,9 @@ def serve_report_pdfs_only_unchanged(document, request):
     if report is None:
         return None
     report = Report.objects.select_related("document", "annex_document").get(pk=report.pk)
+    if not permissions.can_read_report(request.user, report):
+        # The collection's view restriction normally stops them first; this holds even if it was lifted.
+        raise Http404
     part = ReportFile.ANNEX if report.annex_document_id == document.pk else ReportFile.PAPER
     try:
         immutability.verified_pdf(report, part)

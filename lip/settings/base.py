@@ -10,6 +10,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,15 +70,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lip.security_headers.PermissionsPolicyMiddleware",
+    "lip.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lip.security_headers.PrivateCacheMiddleware",
     "lip.middleware.LocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lip.middleware.StaffMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -117,7 +124,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Django's RedisCache with short socket timeouts and a fallback to local memory while Redis is down (lip/cache.py).
+    CACHES = {"default": {"BACKEND": "lip.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -131,6 +139,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2.5 * 1024 * 1024
+
+# --- Files -----------------------------------------------------------------------
+# Uploads and generated PDFs are private: no URL under MEDIA_URL serves them (only the public CMS images under
+# images/ and original_images/). Views check permission and hand the file over with `lip.files.serve_private_file`:
+# "django" streams it, "nginx" answers with X-Accel-Redirect to LIP_SENDFILE_URL (an `internal` nginx location
+# aliased to MEDIA_ROOT), "xsendfile" with X-Sendfile (Apache). See README, "Production".
+LIP_SENDFILE_BACKEND = os.environ.get("LIP_SENDFILE_BACKEND", "django")
+if LIP_SENDFILE_BACKEND not in ("django", "nginx", "xsendfile"):
+    raise ImproperlyConfigured("LIP_SENDFILE_BACKEND must be one of: django, nginx, xsendfile.")
+LIP_SENDFILE_URL = os.environ.get("LIP_SENDFILE_URL", "/protected/")
+# Wagtail's document view (/dokumente/<id>/<name>) hands its files over the same way.
+SENDFILE_BACKEND = "lip.files"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Accounts --------------------------------------------------------------------
@@ -162,12 +183,42 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[LIP Hannover] "
 ACCOUNT_ADAPTER = "lip.adapters.AccountAdapter"
+# Rate limits (allauth's format "amount/period/scope"). They key on the client address that
+# ALLAUTH_TRUSTED_PROXY_COUNT below finds, so that the visitors behind one proxy do not share one limit.
+# - login: every login POST from one address; a workshop of 30 people at one venue signs in within a minute.
+# - login_failed: wrong passwords from one address (all accounts), and for one account from all addresses.
+#   The per-account limit only stops guessing spread over many addresses; a hammered account is free again
+#   five minutes after the last counted guess. allauth also counts wrong second-factor codes here, per person.
+# - login_failed_from_address: wrong passwords for one account from one address (lip.adapters.AccountAdapter).
+#   One attacker's address runs out of guesses long before the per-account limit, so the owner, signing in
+#   from anywhere else, is never locked out by a single attacker.
+# - reset_password: at most three reset e-mails per address and half hour, whoever asks.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
+    "login": "60/m/ip",
+    "login_failed": "20/m/ip,10/5m/key",
+    "login_failed_from_address": "5/5m/key",
+    "signup": "40/h/ip",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,3/30m/key",
+    "reset_password_from_key": "20/m/ip",
 }
+# Behind a reverse proxy (or a chain of them), the number of proxies under the city's control: the client's
+# address is then the one they put into X-Forwarded-For. 0 (the default) ignores X-Forwarded-For, which any
+# client can forge, and uses the connecting address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Second factor: an authenticator app (TOTP) with recovery codes. Staff (anyone with access to the Wagtail
+# admin, staff or superusers, and jury members) must set it up before they can use the site signed in
+# (lip.middleware.StaffMFAMiddleware); participants may opt in on their profile page.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "LIP Hannover"
+LIP_STAFF_MFA_REQUIRED = env_bool("LIP_STAFF_MFA_REQUIRED", True)
+
+# Bot check on registration (lip.botcheck): a form submitted faster than this after it was shown is refused,
+# and one shown longer ago than LIP_BOTCHECK_MAX_AGE seconds must be sent again.
+LIP_BOTCHECK_ENABLED = True
+LIP_SIGNUP_MIN_SECONDS = int(os.environ.get("LIP_SIGNUP_MIN_SECONDS", "3"))
+LIP_BOTCHECK_MAX_AGE = 2 * 60 * 60
 
 # --- Internationalisation --------------------------------------------------------
 
@@ -195,7 +246,13 @@ LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 WAGTAIL_SITE_NAME = "LIP 4.0 Hannover"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# One way in: the admin, private pages and password resets all use allauth's pages (see lip/urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Passwords and addresses change through allauth, which verifies a new address before it counts.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx", "docx", "odt", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -204,6 +261,12 @@ WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 WAGTAILEMBEDS_FINDERS = []  # no third-party requests, not even from the admin's embed previews
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # the admin shows its default avatar instead of asking gravatar.com
+# Wagtail decodes every uploaded image in full to make renditions: about 4 bytes per pixel plus copies. Its default
+# of 128 million pixels let one 121-megapixel PNG hold a worker for 11 s and 1.2 GB. 40 million pixels still take any
+# camera photo a city editor uploads (7000 × 5000 = 35 million; a 24-megapixel camera makes 6000 × 4000) and bound
+# the memory of one upload to a few hundred MB.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 # --- E-mail ----------------------------------------------------------------------
 
@@ -233,6 +296,13 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Writes never talk to the broker directly: they store their tasks in the outbox (lip/outbox), which sends them after
+# the commit and, if the broker was down, every minute from here (beat syncs this entry into its database schedule).
+# Beat needs the broker too: `manage.py outbox_drain` from cron is the fallback. `expires`: drains that piled up
+# while no worker ran are dropped instead of all running one after the other.
+CELERY_BEAT_SCHEDULE = {
+    "lip-outbox-drain": {"task": "lip.tasks.outbox_drain", "schedule": 60.0, "options": {"expires": 55}},
+}
 
 # --- Security defaults that hold everywhere --------------------------------------
 
@@ -241,6 +311,25 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, stated here because we rely on it
+# Content-Security-Policy (django-csp, lip.security_headers.ContentSecurityPolicyMiddleware): the public templates
+# have no inline script or style, so nothing inline runs and nothing is loaded from another host. The Wagtail
+# admin gets 'unsafe-inline' for scripts and styles on top (lip.security_headers.ADMIN_CSP_UPDATE, with the reasons).
+# img-src allows data: for the QR code of the authenticator app (allauth renders it as a data: SVG image).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -11,3 +11,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_ALWAYS_EAGER = True
 ACCOUNT_RATE_LIMITS = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Staff tests sign in with force_login; tests/lip/test_mfa.py switches the second-factor requirement on.
+LIP_STAFF_MFA_REQUIRED = False
+# Registration tests post the form directly; tests/lip/test_botcheck.py switches the bot check on.
+LIP_BOTCHECK_ENABLED = False

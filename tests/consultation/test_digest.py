@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.core.cache import cache
+from django.test import TestCase
 from django_celery_beat.models import PeriodicTask
 
 from consultation import tasks
@@ -40,8 +41,9 @@ def new_proposal(consultation, yesterday):
 
 
 def run_digests():
-    """What Celery beat starts every morning."""
-    return tasks.send_council_digests.delay().get()
+    """What Celery beat starts every morning; the digests go out through the outbox once its transaction commits."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return tasks.send_council_digests.delay().get()
 
 
 def mails_to(person) -> list:

@@ -276,11 +276,12 @@ def test_withdrawn_proposal_can_no_longer_be_edited_by_its_author(consultation):
     assert decision.reason == "Dieser Vorschlag kann nicht mehr bearbeitet werden."
 
 
-def test_author_may_withdraw_in_any_phase(consultation, proposal):
+def test_author_may_no_longer_withdraw_after_all_phases(consultation, proposal):
+    """Issue 13: withdrawal follows the phases (submission and discussion only)."""
     with time_machine.travel(MOMENTS["after"], tick=False):
         decision = permissions.can_withdraw_proposal(proposal.author, proposal)
 
-    assert decision.allowed is True
+    assert decision.allowed is False
 
 
 def test_only_the_author_may_withdraw(consultation, proposal):

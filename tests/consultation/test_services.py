@@ -362,8 +362,8 @@ def test_moderator_may_update_a_proposal_in_any_phase(voting, moderator):
     assert Proposal.objects.get().title == "Korrigiert"
 
 
-def test_author_withdraws_own_proposal(voting, person):
-    proposal = ProposalFactory(consultation=voting, author=person)
+def test_author_withdraws_own_proposal(consultation, person):
+    proposal = ProposalFactory(consultation=consultation, author=person)  # issue 13: not in the voting phase
 
     services.proposal_withdraw(proposal=proposal, user=person)
 

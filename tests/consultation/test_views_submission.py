@@ -233,9 +233,15 @@ def test_attachment_of_hidden_proposal_is_not_served_to_others(client_for, clock
     assert client_for(author).get(hidden.get_absolute_url() + "anhang/").status_code == 200
 
 
-def test_attachment_of_withdrawn_proposal_is_not_served(client_for, clock, make_proposal, author):
+def test_attachment_of_withdrawn_proposal_is_served_only_to_its_author_and_moderators(
+    client_for, clock, make_proposal, author, user, moderator
+):
     withdrawn = make_proposal(state=ProposalState.WITHDRAWN, attachment=SimpleUploadedFile("a.pdf", PDF_BYTES))
-    assert client_for(author).get(withdrawn.get_absolute_url() + "anhang/").status_code == 404
+    url = withdrawn.get_absolute_url() + "anhang/"
+    assert client_for(None).get(url).status_code == 404
+    assert client_for(user).get(url).status_code == 404
+    assert client_for(author).get(url).status_code == 200
+    assert client_for(moderator).get(url).status_code == 200
 
 
 def test_posting_to_the_download_is_not_allowed(client_for, clock, make_proposal, author):

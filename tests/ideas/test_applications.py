@@ -212,7 +212,7 @@ def test_a_pdf_and_a_png_are_attached_and_downloadable_by_the_applicant_only(
     url = reverse("ideas:attachment", args=[application.pk, attachment.pk])
     download = as_representative.get(url)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    assert client_for(user).get(url).status_code == 403
+    assert client_for(user).get(url).status_code == 404
 
 
 def test_a_file_that_is_not_really_a_pdf_is_refused(as_representative, create_url, organisation, topic, fake_pdf_file):

@@ -77,7 +77,7 @@ def test_the_applicant_and_staff_download_the_letter_others_do_not(client_for, g
         response = client_for(person).get(url)
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
         assert granted.application.reference in pdf_text(b"".join(response.streaming_content))
-    assert client_for(user).get(url).status_code == 403
+    assert client_for(user).get(url).status_code == 404
 
 
 def test_the_applicant_sees_the_award_and_the_letter(client_for, granted, representative):

@@ -1,5 +1,6 @@
 """The report archive: council members (login and role) and staff read every report; everyone else only released
-ones — anonymous visitors are sent to log in, signed-in people without the role get 403 and see nothing. Staff
+ones — anonymous visitors are sent to log in, signed-in people without the role get 403 on the report's page
+(404 on its PDFs) and see nothing. Staff
 release a report to the public; then it is public."""
 
 import pytest
@@ -36,6 +37,8 @@ def test_who_may_open_an_unreleased_report(client_for, report, who, url_name):
 
     if who in READS_UNRELEASED:
         assert response.status_code == 200
+    elif url_name == "monitoring:report_pdf":
+        assert response.status_code == 404  # a file URL does not confirm that the file exists (issue 12, section 3)
     else:
         assert response.status_code == 403
         assert "Dieser Bericht ist noch nicht öffentlich" in response.content.decode()
@@ -58,7 +61,7 @@ def test_who_may_open_the_annex_of_an_unreleased_report(client_for, annexed, who
         assert "Anlage 1 zur Informationsdrucksache Nr. 0001/2026" in text
         assert 'filename="Informationsdrucksache-0001-2026-Anlage-1.pdf"' in response["Content-Disposition"]
     else:
-        assert response.status_code == 403
+        assert response.status_code == 404
 
 
 def test_the_archive_and_the_report_page_offer_the_paper_and_its_annex(client_for, annexed, council_reader):

@@ -1,0 +1,131 @@
+"""Form fields and a form mixin that every user-facing form of the platform uses.
+
+Text typed or pasted into a form may carry characters that no page, e-mail, PDF or spreadsheet can hold: NUL
+(PostgreSQL refuses it), or control characters such as ESC (U+001B) or the vertical tab Word writes for Shift+Enter
+(openpyxl refuses those). Input is therefore cleaned where it enters: NUL is refused with a message (Django's
+`ProhibitNullCharactersValidator` on every CharField), line-like separators become newlines and the other control
+characters are dropped.
+
+Choice fields keyed by a number refuse numbers outside the 64-bit range with their normal "invalid choice" error
+(SQLite raises OverflowError for them instead of finding nothing).
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_MAX_LENGTH = 50_000
+"""Longest text a form takes where neither the form nor the model says otherwise."""
+
+# Separators a text editor means as a line break: vertical tab (Word's Shift+Enter), form feed, the Unicode line and
+# paragraph separators, NEL.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Other C0 and C1 controls and DEL; NUL is left in so that the validator refuses it with a message.
+_CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+INT64_MAX = 2**63 - 1
+
+
+def clean_text(value: str) -> str:
+    """`value` with line-like separators as "\\n" and other control characters (except tab and NUL) removed."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
+
+
+def validate_no_control_characters(value) -> None:
+    if isinstance(value, str) and _ANY_CONTROL.search(value):
+        raise ValidationError(_("Der Text enthält unzulässige Steuerzeichen."), code="control_characters")
+
+
+class CleanCharField(forms.CharField):
+    """A CharField that refuses NUL, turns line-like separators into newlines and drops other control characters.
+
+    Without an explicit `max_length` it takes at most DEFAULT_MAX_LENGTH characters.
+    """
+
+    def __init__(self, *, max_length=None, **kwargs):
+        super().__init__(max_length=max_length or DEFAULT_MAX_LENGTH, **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value)
+        return super().to_python(value)
+
+
+def _clean_data(data):
+    """A copy of bound form data whose text values are cleaned like CleanCharField does (files untouched)."""
+    if isinstance(data, QueryDict | MultiValueDict):
+        cleaned = QueryDict(mutable=True) if isinstance(data, QueryDict) else MultiValueDict()
+        for key, values in data.lists():
+            cleaned.setlist(key, [clean_text(v) if isinstance(v, str) else v for v in values])
+        return cleaned
+    if isinstance(data, dict):
+        return {key: clean_text(v) if isinstance(v, str) else v for key, v in data.items()}
+    return data
+
+
+class CleanFormMixin:
+    """Put first in the bases of every user-facing form (plain, model or Wagtail admin form).
+
+    Cleans the submitted text like CleanCharField for every field (also fields the form got from a model or a
+    library, such as tag fields), refuses remaining control characters in text fields and gives text fields
+    without a limit DEFAULT_MAX_LENGTH.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_clean_data(data), *args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                if field.max_length is None:
+                    field.max_length = DEFAULT_MAX_LENGTH
+                    field.validators.append(MaxLengthValidator(DEFAULT_MAX_LENGTH))
+                field.validators.append(validate_no_control_characters)
+
+
+def _refuse_out_of_range(field, value):
+    """Raise the field's invalid-choice error for a value a 64-bit integer key cannot be (or NUL)."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+    key = field.to_field_name or "pk"
+    model_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
+    if model_field.get_internal_type() not in ("AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
+        return
+    text = str(value).strip()
+    try:
+        number = int(text)
+    except ValueError:
+        return  # the field's own lookup refuses it
+    if not -INT64_MAX <= number <= INT64_MAX:
+        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+
+
+class SafeChoiceMixin:
+    """For ModelChoiceField and its subclasses (django-filter's): huge numbers and NUL are an invalid choice."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _refuse_out_of_range(self, value)
+        return super().to_python(value)
+
+
+class SafeModelChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
+    """ModelChoiceField whose lookup never overflows."""
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField whose lookup never overflows: huge numbers and NUL are an invalid choice."""
+
+    def _check_values(self, value):
+        try:
+            values = frozenset(value)
+        except TypeError:
+            values = frozenset()  # the parent raises its "invalid list" error
+        for item in values:
+            if item not in self.empty_values:
+                _refuse_out_of_range(self, item)
+        return super()._check_values(value)
