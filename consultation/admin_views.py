@@ -29,6 +29,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 
 from lip.exports import LipExportMixin
+from lip.files import PrivateFileInput
 from lip.models import District, Organisation, Topic
 
 from . import permissions, services
@@ -152,6 +153,16 @@ class EventForm(WagtailAdminModelForm):
             "minutes_file",
         ]
         widgets = {"topics": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The current minutes link to the public minutes view: MEDIA_URL serves no uploads (lip/files.py).
+        widget = PrivateFileInput()
+        event = self.instance
+        if event.pk and event.minutes_file and event.consultation_id:
+            page = event.consultation
+            widget.download_url = (page.url or "") + page.reverse_subpage("event_minutes", args=[event.pk])
+        self.fields["minutes_file"].widget = widget
 
     def clean_minutes_file(self):
         upload = self.cleaned_data.get("minutes_file")
@@ -304,7 +315,9 @@ class AnalogProposalForm(WagtailAdminModelForm):
         label=_("Eingegangen am"),
         required=False,
         widget=AdminDateTimeInput,
-        help_text=_("Leer lassen für jetzt. Bei Vorschlägen aus einer Veranstaltung: deren Datum."),
+        help_text=_(
+            "Leer lassen: Bei Vorschlägen aus einer Veranstaltung gilt deren Datum, sonst der Zeitpunkt der Erfassung."
+        ),
     )
     on_behalf = forms.ChoiceField(
         label=_("Eingereicht von"), choices=OnBehalf.choices, initial=OnBehalf.PERSON, widget=forms.RadioSelect

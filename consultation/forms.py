@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lip.files import PrivateFileInput
 from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField
 from lip.models import District, Organisation, Topic
 from lip.selectors import organisations_user_can_act_for
@@ -73,7 +74,7 @@ class ProposalForm(CleanFormMixin, forms.Form):
         required=False,
         validators=[validate_attachment],
         help_text=_("PDF, JPEG oder PNG, höchstens 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        widget=PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
     organisation = SafeModelChoiceField(
         label=_("Einreichen als"),
@@ -128,6 +129,7 @@ class ProposalForm(CleanFormMixin, forms.Form):
                 organisation=proposal.organisation_id,
                 attachment=proposal.attachment or None,
             )
+            self.fields["attachment"].widget.download_url = proposal.get_absolute_url() + "anhang/"
             names = [tag.name for tag in proposal.tags.all()]
             self.initial["suggested_tags"] = [n for n in names if n in suggested]
             self.initial["extra_tags"] = ", ".join(n for n in names if n not in suggested)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -357,16 +357,38 @@ def comment_todo() -> Q:
     )
 
 
+# The queue's default order: what the moderation must look at first (QueueViewSet.ordering).
+QUEUE_ORDERING = ["urgency", "-created_at", "-pk"]
+
+
+def _urgency() -> Case:
+    """0: hidden by reports and waiting for a decision (auto-hidden; a moderator's hide resolves the reports),
+    1: other items with open reports, 2: waiting for approval, 3: the rest."""
+    return Case(
+        When(state=HIDDEN, open_reports__gt=0, then=Value(0)),
+        When(open_reports__gt=0, then=Value(1)),
+        When(state=PENDING, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
 def proposal_queue() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("consultation", "topic", "district", "author", "organisation").annotate(
-        open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True)
+    return (
+        Proposal.objects.select_related("consultation", "topic", "district", "author", "organisation")
+        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True))
+        .annotate(urgency=_urgency())
     )
 
 
 def comment_queue() -> QuerySet[Comment]:
-    return Comment.objects.select_related(
-        "author", "statement_district", "proposal__consultation", "proposal__district", "proposal__topic"
-    ).annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True))
+    return (
+        Comment.objects.select_related(
+            "author", "statement_district", "proposal__consultation", "proposal__district", "proposal__topic"
+        )
+        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True))
+        .annotate(urgency=_urgency())
+    )
 
 
 def reports_by(user, proposal: Proposal) -> tuple[bool, frozenset[int]]:

@@ -440,7 +440,7 @@ class QueueViewSet(ModelViewSet):
     history_view_class = ModeratorsHistoryView
     inspect_view_class = ItemDetailView
     search_backend_name = None
-    ordering = ["-created_at"]
+    ordering = moderation.QUEUE_ORDERING  # auto-hidden and reported items first
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(add_url_name=None, edit_url_name=None, delete_url_name=None, **kwargs)

@@ -118,7 +118,8 @@ def proposal_record_analog(*, consultation: ConsultationPage, recorded_by, data:
         channel=channel,
         event=event,
         recorded_by=recorded_by,
-        created_at=data.get("created_at") or now,
+        # Without a date of receipt, a proposal from an event is dated at the event, not at the typing.
+        created_at=data.get("created_at") or (min(event.date, now) if event is not None else now),
     )
     proposal.reference = _next_reference(timezone.localtime(now).year)
     proposal.full_clean()

@@ -93,7 +93,19 @@ def _refuse_out_of_range(field, value):
         raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
     key = field.to_field_name or "pk"
     model_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
-    if model_field.get_internal_type() not in ("AutoField", "BigAutoField", "IntegerField", "BigIntegerField"):
+    while model_field.is_relation:  # a page's pk is its link to Page
+        model_field = model_field.target_field
+    if model_field.get_internal_type() not in (
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+        "SmallIntegerField",
+        "PositiveSmallIntegerField",
+        "PositiveBigIntegerField",
+    ):
         return
     text = str(value).strip()
     try:

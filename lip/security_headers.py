@@ -13,11 +13,19 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-# What the Wagtail 8 admin needs beyond the public policy. Its templates still write inline <script> elements
-# (InlinePanel, the date/time widgets, search promotions) and its JavaScript and templates set style attributes;
-# neither carries a nonce. Everything else (default-src, connect-src, object-src, frame-ancestors, form-action,
-# base-uri) stays as strict as on the public site, and the admin is only reachable for staff.
-ADMIN_CSP_UPDATE = {}
+# What the Wagtail 8 admin needs beyond the public policy, as tests/browser/test_csp.py found it (each entry was
+# taken out once and that test then failed on the named page):
+# - script-src 'unsafe-inline': the page editor writes inline <script> elements without a nonce (InlinePanel, e.g.
+#   the phases of a consultation; the date and time widgets).
+# - style-src 'unsafe-inline': the editor's bundled JavaScript (wagtailadmin/js/vendor.js) inserts <style> elements.
+# - img-src blob:: the multiple image upload previews the chosen file from a blob: URL before sending it.
+# Everything else (default-src, connect-src, object-src, frame-ancestors, form-action, base-uri) stays as strict as
+# on the public site. The admin is only reachable for signed-in staff, and the public pages are unaffected.
+ADMIN_CSP_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["blob:"],
+}
 
 # Browser features no page of the platform uses; "()" allows them to no origin, not even our own.
 # Passkeys (WebAuthn) stay allowed for our own origin for a second factor.

@@ -14,6 +14,10 @@ urlpatterns = [
     path("admin/login/", lip_views.to_allauth("account_login")),
     re_path(r"^admin/password_reset/", lip_views.to_allauth("account_reset_password")),
     path("_util/login/", lip_views.to_allauth("account_login")),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        lip_views.page_password,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/login/", lip_views.LoginView.as_view(), name="account_login"),

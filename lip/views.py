@@ -1,4 +1,5 @@
 from allauth.account.views import LoginView as AllauthLoginView
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import RedirectView
 from django.views.i18n import set_language as django_set_language
+from wagtail import views as wagtail_views
 
 from . import http, permissions, selectors, services
 from .forms import MembershipDecisionForm, MembershipRequestForm, OrganisationForm, ProfileForm
@@ -41,6 +43,15 @@ def to_allauth(url_name: str):
     For Wagtail's own login and password reset URLs: a 302 answer makes the browser follow with a GET, so a
     password posted to the old form is dropped, never checked."""
     return RedirectView.as_view(pattern_name=url_name, query_string=True, permanent=False)
+
+
+def page_password(request, page_view_restriction_id: int, page_id: int):
+    """Wagtail's form for the password of a password-protected page, with a rate limit per client address
+    (settings.ACCOUNT_RATE_LIMITS["page_password"]) so that a page password cannot be guessed in a loop."""
+    too_many = ratelimit.consume_or_429(request, action="page_password")
+    if too_many:
+        return too_many
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
 
 
 @require_POST

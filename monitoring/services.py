@@ -6,11 +6,13 @@ Every service checks `permissions` itself and refuses with `PermissionDenied`; b
 Celery task in `tasks.py`; see its docstring for how a failed run leaves nothing half-written behind.
 """
 
+import contextlib
 import csv
 import hashlib
 import io
 import json
 import logging
+import posixpath
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -160,6 +162,8 @@ def indicator_value_save(*, value: IndicatorValue, user) -> IndicatorValue:
     """Enter (or correct) one value; who did it and when is recorded with it."""
     _require(permissions.can_enter_values(user))
     created = value.pk is None
+    if value.date and value.date > timezone.localdate():  # a future value would count as "current" in reports
+        raise ValidationError({"date": _("Das Datum kann nicht in der Zukunft liegen.")})
     value.entered_by = user
     value.entered_at = timezone.now()
     value.full_clean()
@@ -240,6 +244,7 @@ def indicator_values_parse(*, indicator: Indicator, raw: bytes) -> list[ParsedRo
         )
     existing = set(indicator.values.values_list("date", flat=True)) if indicator.pk else set()
     seen: dict[date, int] = {}
+    today = timezone.localdate()
     parsed, errors = [], []
     for line, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
@@ -259,7 +264,12 @@ def indicator_values_parse(*, indicator: Indicator, raw: bytes) -> list[ParsedRo
         comment = record.get("comment", "")
         if len(comment) > 500:
             problems.append(_("Der Kommentar ist länger als 500 Zeichen."))
-        if day is not None:
+        if day is not None and day > today:
+            problems.append(
+                _("Der %(date)s liegt in der Zukunft. Werte werden erst eingetragen, wenn sie gemessen sind.")
+                % {"date": day.strftime("%d.%m.%Y")}
+            )
+        elif day is not None:
             if day in existing:
                 problems.append(_("Für den %(date)s gibt es schon einen Wert.") % {"date": day.strftime("%d.%m.%Y")})
             elif day in seen:
@@ -657,6 +667,8 @@ def _store(run: ReportRun, rendered) -> Report:
     except BaseException:
         for storage, name in stored_names:
             storage.delete(name)
+            with contextlib.suppress(OSError):
+                storage.delete(posixpath.dirname(name))  # the (now empty) random folder the file was stored in
         raise
     return report
 

@@ -3,26 +3,18 @@
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from openpyxl import load_workbook
 from taggit.models import Tag
 
-from consultation.models import Comment, ConsultationPage, Proposal
-from ideas.models import Application, CompetitionPage
+from consultation.models import Comment, Proposal
+from ideas.models import Application
 from lip.models import User
+from tests.fuzz import world as seeded
 
 HUGE = "99999999999999999999999"
-
-
-@pytest.fixture
-def world(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    return {
-        "consultation": ConsultationPage.objects.get(slug="lip-4-0-ihre-vorschlaege"),
-        "competition": CompetitionPage.objects.live().first(),
-    }
+world_data, world = seeded.world_data, seeded.world  # the module's fixtures
 
 
 def client_as(email: str | None) -> Client:
@@ -62,9 +54,9 @@ def test_search_still_finds_pages(world):
 
 
 def test_proposal_list_search_with_nul_is_no_500(world):
-    url = world["consultation"].url + "vorschlaege/"
+    url = world.consultation.url + "vorschlaege/"
     for query in ("\x00", '"""', HUGE):
-        assert client_as(None).get(url, {"q": query}).status_code == 200
+        assert client_as(None).get(url, {"q": query}).status_code in (200, 400)
 
 
 # --- Numbers that str.isdigit() accepts and int() does not --------------------------------------------------------
@@ -119,7 +111,7 @@ def test_moderation_queue_with_huge_consultation(world, queue):
 
 
 def test_application_form_with_huge_district(world):
-    competition = world["competition"]
+    competition = world.competition
     rep = client_as("vertretung@lip-hannover.example")
     before = Application.objects.count()
     url = competition.url + "antrag-stellen/"
@@ -134,15 +126,13 @@ def test_application_form_with_huge_district(world):
 
 
 def test_xlsx_exports_survive_control_characters_in_stored_data(world):
-    proposal = Proposal.objects.filter(consultation=world["consultation"]).first()
+    proposal = Proposal.objects.filter(consultation=world.consultation).first()
     Proposal.objects.filter(pk=proposal.pk).update(title="Esc\x1b und\x0bZeile", text="Text\x0bmit\x1bZeichen\x07")
     proposal.tags.add(Tag.objects.create(name="tag\x1bx", slug="tag-x-esc"))
-    comment = Comment.objects.filter(proposal__consultation=world["consultation"]).first()
+    comment = Comment.objects.filter(proposal__consultation=world.consultation).first()
     Comment.objects.filter(pk=comment.pk).update(text="Kommentar\x1b\x0bmit Steuerzeichen")
     for name in ("vorschlaege", "kommentare", "veranstaltungen"):
-        response = moderator().get(
-            f"/admin/consultation-exports/{name}/xlsx/", {"consultation": world["consultation"].pk}
-        )
+        response = moderator().get(f"/admin/consultation-exports/{name}/xlsx/", {"consultation": world.consultation.pk})
         assert response.status_code == 200, name
         sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
         cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
@@ -166,4 +156,4 @@ def test_comment_form_cleans_control_characters(world):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS syntax error is SQLite's")
 def test_search_fts_quote_on_sqlite(world):
-    assert client_as(None).get('/suche/?q=%22%22%22').status_code == 200
+    assert client_as(None).get("/suche/?q=%22%22%22").status_code == 200

@@ -201,6 +201,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,3/30m/key",
     "reset_password_from_key": "20/m/ip",
+    # the password of a password-protected CMS page (lip.views.page_password)
+    "page_password": "10/m/ip",
 }
 # Behind a reverse proxy (or a chain of them), the number of proxies under the city's control: the client's
 # address is then the one they put into X-Forwarded-For. 0 (the default) ignores X-Forwarded-For, which any

@@ -121,3 +121,19 @@ def test_a_refusal_would_be_noticed(open_page, server):
     watcher.page.wait_for_timeout(200)
     reported = watcher.refusals + watcher.page.evaluate("window.__cspViolations")
     assert any("style" in text for text in reported), reported
+
+
+def test_the_admins_image_upload_shows_its_preview(open_page, server, tmp_path):
+    """Choosing a file on the multiple-upload page previews it from a blob: URL and uploads it at once."""
+    from PIL import Image
+
+    picture = tmp_path / "sprachcafe-foto.png"
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(picture)
+    watcher = Watcher(open_page, user=demo.ADMIN)
+    refused = watcher.visit("/admin/images/multiple/add/")
+    watcher.page.locator("input[type=file]").first.set_input_files(picture)
+    watcher.page.locator("#upload-list li.upload-complete").wait_for()
+    assert watcher.page.locator("#upload-list li.upload-success").count() == 1
+    watcher.page.wait_for_load_state("networkidle")
+    refused += watcher.refusals + watcher.page.evaluate("window.__cspViolations")
+    assert not refused, "Refused by the admin's Content-Security-Policy:\n" + "\n".join(refused)

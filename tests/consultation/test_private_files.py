@@ -3,6 +3,7 @@ the proposal, an event's minutes only through the consultation page, and both ar
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from consultation.models import ProposalState
 from tests import factories
@@ -122,3 +123,21 @@ def test_minutes_of_an_unpublished_consultation_are_404(client_for, clock, consu
 
 def test_posting_to_the_minutes_is_not_allowed(client_for, clock, consultation, event):
     assert client_for(None).post(f"{consultation.url}veranstaltungen/{event.pk}/protokoll/").status_code == 405
+
+
+def test_the_edit_form_links_the_current_attachment_to_its_download_view_not_media(
+    client_for, clock, make_proposal, author
+):
+    proposal = make_proposal(attachment=_upload("Konzept.pdf"))
+
+    form = client_for(author).get(proposal.get_absolute_url() + "bearbeiten/").content.decode()
+
+    assert f'href="{proposal.get_absolute_url()}anhang/">Konzept.pdf</a>' in form
+    assert "/media/" not in form
+
+
+def test_the_admin_links_the_current_minutes_to_the_minutes_view_not_media(client_for, moderator, consultation, event):
+    form = client_for(moderator).get(reverse("consultation-events:edit", args=(event.pk,))).content.decode()
+
+    assert f'href="{consultation.url}veranstaltungen/{event.pk}/protokoll/">Protokoll.pdf</a>' in form
+    assert "/media/" not in form

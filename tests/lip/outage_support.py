@@ -41,7 +41,7 @@ def redis_server(port: int):
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed")
-    process = subprocess.Popen(  # noqa: S603 - a fixed binary with fixed arguments
+    process = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

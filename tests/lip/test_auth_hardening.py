@@ -163,6 +163,16 @@ def test_the_attackers_address_is_free_again_after_five_minutes(user, rate_limit
     assert signed_in(client) == str(user.pk)
 
 
+def test_a_successful_sign_in_forgives_the_owners_own_typos(user, rate_limits, clock):
+    client = Client(REMOTE_ADDR="198.51.100.20")
+    for _ in range(2):
+        for n in range(4):
+            login(client, user.email, f"vertippt-{n}")
+        assert login(client, user.email).status_code == 302
+        assert signed_in(client) == str(user.pk)
+        client.post("/konto/logout/")
+
+
 def test_a_workshop_of_thirty_signs_in_from_one_address_within_a_minute(db, rate_limits, clock):
     people = factories.UserFactory.create_batch(30)
     for person in people:
@@ -227,3 +237,20 @@ def test_the_rate_limit_page_speaks_german(client, user, rate_limits, clock):
 
     assert response.status_code == 429
     assert "Zu viele Anfragen" in response.content.decode()
+
+
+def test_guessing_a_page_password_is_throttled(client, home_page, rate_limits, clock):
+    restriction = PageViewRestriction.objects.create(
+        page=home_page, restriction_type=PageViewRestriction.PASSWORD, password="Maschsee-2026"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{home_page.pk}/"
+    statuses = [client.post(url, {"password": f"falsch-{n}", "return_url": "/"}).status_code for n in range(10)]
+    assert statuses == [200] * 10
+
+    response = client.post(url, {"password": "Maschsee-2026", "return_url": "/"})
+
+    assert response.status_code == 429
+    assert client.get(home_page.url).status_code == 200  # still the password form
+    assert 'name="password"' in client.get(home_page.url).content.decode()
+    clock.shift(datetime.timedelta(minutes=1, seconds=1))
+    assert client.post(url, {"password": "Maschsee-2026", "return_url": "/"}).status_code == 302

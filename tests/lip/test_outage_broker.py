@@ -16,10 +16,16 @@ from ideas.models import ApplicationState
 from lip.outbox.models import OutboxMessage
 from lip.outbox.services import outbox_drain
 from monitoring.models import ReportSection, ReportStatus
-from tests.ideas.conftest import clock, competition, draft, fund, make_application  # noqa: F401 - fixtures
-from tests.monitoring.conftest import council_reader, run_request, staff  # noqa: F401 - fixtures
+from tests.ideas import conftest as ideas_fixtures
+from tests.monitoring import conftest as monitoring_fixtures
 
 from .outage_support import celery_on_broker, free_port, queued_tasks, redis_server, redis_url
+
+# Fixtures of the idea competition (a draft application in its submission window) and of monitoring (a report run), used here as they are there.
+clock, fund, competition = ideas_fixtures.clock, ideas_fixtures.fund, ideas_fixtures.competition
+make_application, draft = ideas_fixtures.make_application, ideas_fixtures.draft
+staff, council_reader = monitoring_fixtures.staff, monitoring_fixtures.council_reader
+run_request = monitoring_fixtures.run_request
 
 # A functional bound, not a speed benchmark: before the outbox the request failed after 19 s (the result backend's
 # reconnect loop) with a 500. The outbox gives up on a refused connection in well under a second.
@@ -88,7 +94,7 @@ def test_a_worker_then_sends_the_confirmation_once(
     submit(client_for, representative, draft, django_capture_on_commit_callbacks)
     with redis_server(port) as broker:
         outbox_drain()
-        ((name, args),) = queued_tasks(broker)
+        ((_name, args),) = queued_tasks(broker)
 
     # What the worker does with the message it takes from the queue (and with a duplicate, should one ever come).
     assert tasks.send_submission_confirmation.apply(args=args).get() is True
@@ -132,4 +138,5 @@ def test_the_drain_runs_every_minute_through_celery_beat():
     entry = settings.CELERY_BEAT_SCHEDULE["lip-outbox-drain"]
     assert entry["task"] == "lip.tasks.outbox_drain"
     assert entry["schedule"] == 60.0
+    app.loader.import_default_modules()  # what a worker does when it starts: find every app's tasks module
     assert "lip.tasks.outbox_drain" in app.tasks
