@@ -7,6 +7,8 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails follow the address the site is served on (WAGTAILADMIN_BASE_URL reads SITE_URL); set it to override.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_WORKERS ?= auto
 
 .PHONY: help install system-deps run serve migrate seed messages test test-fast test-browser screenshots lint format worker beat bench bench-report lock check-deploy clean
@@ -59,8 +61,8 @@ seed: migrate
 
 run: system-deps seed
 	$(MANAGE) collectstatic --noinput -v0
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/; links in e-mails: $(SITE_URL))"
+	SITE_URL=$(SITE_URL) $(MANAGE) runserver $(HOST):$(PORT)
 
 # --dist loadgroup: the browser tests (xdist group "browser") share one worker and one live server.
 test: system-deps install

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -34,6 +35,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lip.exports import LipExportMixin
+from lip.formfields import INT64_MAX
 from lip.models import District, Organisation, Topic
 from lip.roles import Role, group_name
 
@@ -537,6 +539,8 @@ class RankingView(StaffOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "list-ol"
 
     def dispatch(self, request, *args, **kwargs):
+        if kwargs["pk"] > INT64_MAX:  # SQLite cannot even look for it
+            raise Http404
         self.competition = get_object_or_404(CompetitionPage.objects.select_related("fund"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 

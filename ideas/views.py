@@ -262,6 +262,7 @@ def _render_detail(request, application: Application, *, progress_form=None, sta
     context = {
         "application": application,
         "competition": application.competition,
+        "deadline_passed": timezone.now() >= application.competition.submission_end,
         "page_title": application.title,
         "steps": _steps(application),
         "edit_decision": permissions.can_edit_application(user, application),

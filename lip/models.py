@@ -18,7 +18,13 @@ class District(index.Indexed, models.Model):
     slug = models.SlugField(_("Kurzname"), max_length=80, unique=True)
 
     panels = [FieldPanel("number"), FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # Filter fields: the admin lists sort search results by them (else Wagtail's search raises OrderByFieldError).
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("number"),
+        index.FilterField("name"),
+    ]
 
     class Meta:
         ordering = ["number"]
@@ -38,7 +44,12 @@ class Topic(index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("sort_order"),
+        index.FilterField("name"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -201,7 +212,14 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("description"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("type")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("type"),
+        index.FilterField("name"),
+        index.FilterField("verified_at"),
+        index.FilterField("created_at"),
+    ]
 
     class Meta:
         ordering = ["name"]

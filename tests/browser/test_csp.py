@@ -137,3 +137,18 @@ def test_the_admins_image_upload_shows_its_preview(open_page, server, tmp_path):
     watcher.page.wait_for_load_state("networkidle")
     refused += watcher.refusals + watcher.page.evaluate("window.__cspViolations")
     assert not refused, "Refused by the admin's Content-Security-Policy:\n" + "\n".join(refused)
+
+
+def test_the_authenticator_qr_code_shows_under_the_strict_policy(open_page, server):
+    """allauth draws the QR code for the authenticator app as a data: SVG image: img-src allows data:."""
+    watcher = Watcher(open_page, user=demo.PARTICIPANT)
+    refused = watcher.visit("/konto/2fa/totp/activate/")
+    if "/reauthenticate/" in watcher.page.url:  # allauth asks for the password again before a second factor
+        watcher.page.locator("#id_password").fill(demo.PASSWORD)
+        watcher.page.locator("main form button[type=submit]").click()
+        watcher.page.wait_for_load_state("networkidle")
+    qr_code = watcher.page.locator("img[src^='data:image/svg+xml']")
+    assert qr_code.count() == 1, watcher.page.url
+    assert qr_code.evaluate("image => image.complete && image.naturalWidth > 0")
+    refused += watcher.refusals + watcher.page.evaluate("window.__cspViolations")
+    assert not refused, "Refused by the Content-Security-Policy:\n" + "\n".join(refused)

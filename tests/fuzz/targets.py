@@ -17,7 +17,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 OUR_APPS = ("consultation.", "ideas.", "monitoring.", "lip.", "home.")
-SKIP_PREFIXES = ("static/", "media/", "__debug__/")
+SKIP_PREFIXES = ("static/", "media/", "__debug__/", "admin/snippets/choose/")  # the choosers are Wagtail's own
 HUGE = "99999999999999999999999"
 
 FORM_MODULES = (

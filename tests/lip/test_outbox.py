@@ -4,11 +4,12 @@ Without a broker (the test settings, and `make run`) the task runs in-process at
 delivers what a dead process left behind. With a broker the messages go to it oldest first, each once.
 """
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ clock, fund, competition = ideas_fixtures.clock, ideas_fixtures.fund, ideas_fixt
 make_application, draft = ideas_fixtures.make_application, ideas_fixtures.draft
 
 CONFIRMATION = "ideas.tasks.send_submission_confirmation"
+PARALLEL_MESSAGES = 250
 
 
 def test_without_a_broker_the_confirmation_is_mailed_at_once_and_the_row_marked_sent(
@@ -141,3 +143,32 @@ def test_a_write_with_the_broker_up_sends_its_task_at_once(broker, draft, django
     message.refresh_from_db()
     assert message.sent_at is not None
     assert outbox_drain() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks (SKIP LOCKED)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_drains_send_each_message_once(broker):
+    OutboxMessage.objects.bulk_create(
+        OutboxMessage(task_name="lip.tasks.ping", args=[f"nachricht-{n}"]) for n in range(PARALLEL_MESSAGES)
+    )
+    barrier = threading.Barrier(3)
+    counts = []
+
+    def drain():
+        try:
+            barrier.wait(timeout=10)
+            counts.append(outbox_drain())
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=drain) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sum(counts) == PARALLEL_MESSAGES
+    payloads = [args[0] for _name, args in queued_tasks(broker)]
+    assert sorted(payloads) == sorted(f"nachricht-{n}" for n in range(PARALLEL_MESSAGES))
+    assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()

@@ -6,7 +6,7 @@ measure may come from), reusing the consultation factories; `awarded_project(...
 idea-competition factories.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -86,6 +86,14 @@ def adopted_proposal(*, state=ResponseState.ADOPTED, **fields):
 
 
 def awarded_project(amount: str = "2500.00", **fields):
+    """A funded project whose competition's results are public (issue 13: before that, no public page names it)."""
+    if "competition" not in fields:
+        now = timezone.now()
+        fields["competition"] = idea_factories.CompetitionPageFactory(
+            submission_start=now - timedelta(days=60),
+            submission_end=now - timedelta(days=30),
+            results_published_at=now - timedelta(days=1),
+        )
     application = idea_factories.ApplicationFactory(state=ApplicationState.ELIGIBLE, **fields)
     idea_factories.award(application, amount)
     return application

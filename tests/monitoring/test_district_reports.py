@@ -105,7 +105,9 @@ def city(consultation, clock):
     EventFactory(consultation=consultation, kind=EventKind.WORKSHOP, attendees=40, date=IN_Q1, district=mitte)
     citywide = ProposalFactory(consultation=consultation, title="Mehrsprachige Beratung überall", created_at=IN_Q1)
 
-    competition = idea_factories.CompetitionPageFactory(parent=consultation.get_parent())
+    competition = idea_factories.CompetitionPageFactory(  # results public in Q1 (issue 13: awards count from then)
+        parent=consultation.get_parent(), results_published_at=IN_Q1 + timedelta(days=30)
+    )
     linden_project = fund_project(competition, linden, "3500.00", title="Elterncafé Linden-Süd")
     fund_project(competition, mitte, "2000.00", title="Gartenprojekt Mitte")
 

@@ -105,7 +105,9 @@ def test_a_period_counts_only_what_happened_in_it(data):
 def test_idea_competition_figures_by_district_and_topic(consultation, clock):
     linden, mitte = District.objects.get(slug="linden-limmer"), District.objects.get(slug="mitte")
     language = Topic.objects.get(slug="sprachfoerderung")
-    competition = idea_factories.CompetitionPageFactory(parent=consultation.get_parent())
+    competition = idea_factories.CompetitionPageFactory(  # results public (issue 13: awards count from then)
+        parent=consultation.get_parent(), results_published_at=IN_Q1
+    )
     both = idea_factories.ApplicationFactory(
         competition=competition, state="eligible", districts=[linden, mitte], topics=[language]
     )
