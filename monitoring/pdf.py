@@ -7,7 +7,8 @@ bodies it goes to, number, date, number of annexes and subject; a table of conte
 fills in (`target-counter`); "Seite X von Y" on every page (`counter(page)`, `counter(pages)`); charts as SVG
 (embedded as images) with their numbers in a table. The traceability annex (the proposals with their responses and
 measures) is, as with the city's council papers, a file of its own, "Anlage 1 zur Informationsdrucksache Nr. …",
-with its own page numbers; the two are rendered at the same time in two processes. German, whatever language the
+with its own page numbers; the two are rendered by Celery tasks of their own (`tasks.render_report_part`), which
+may run at the same time on different workers. German, whatever language the
 person who asked for it reads; title and language are set in the PDF. Nothing is fetched from outside: the
 stylesheet is in the template and only `data:` URLs are allowed.
 """
@@ -25,10 +26,9 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from . import charts, parallel
+from . import charts
 from .formats import fmt_date, fmt_euro, fmt_percent, fmt_value
 from .models import ReportSection, weighted_progress
-from .pdf_speedups import faster_weasyprint
 
 REPORT_TEMPLATE = "monitoring/pdf/report.html"
 ANNEX_TEMPLATE = "monitoring/pdf/annex.html"
@@ -299,26 +299,23 @@ def render_annex_html(snapshot: dict) -> str | None:
 
 
 def _render_pdf(html: str) -> RenderedPDF:
-    with faster_weasyprint():  # pure speed-ups: the same text and layout (see `pdf_speedups`)
-        document = HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).render()
-        content = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return RenderedPDF(content=content, page_count=len(document.pages))
+    document = HTML(string=html, base_url=None, url_fetcher=URLFetcher(allowed_protocols={"data"})).render()
+    return RenderedPDF(content=document.write_pdf(pdf_variant=PDF_VARIANT), page_count=len(document.pages))
 
 
-def _render_annex(snapshot: dict) -> RenderedPDF | None:
+def render_paper(snapshot: dict) -> RenderedPDF:
+    """The council paper (without its annex) as a tagged PDF."""
+    return _render_pdf(render_report_html(snapshot))
+
+
+def render_annex(snapshot: dict) -> RenderedPDF | None:
+    """Anlage 1 as a tagged PDF with its own page numbers, or None when the report has no annex."""
     html = render_annex_html(snapshot)
     return None if html is None else _render_pdf(html)
 
 
-def render_report(snapshot: dict, *, fork: bool | None = None) -> RenderedReport:
+def render_report(snapshot: dict) -> RenderedReport:
     """The council paper and its annex (Anlage 1) as two tagged PDFs, each with its own page numbers, as Hannover's
-    council papers carry their annexes. They do not depend on each other, so the annex is rendered in a second
-    process (`parallel.run_forked`) while this one renders the paper: on two cores the report takes as long as the
-    longer of the two. `fork=None` forks only where that is safe (see `parallel.can_fork`)."""
-    annex = parallel.run_forked(_render_annex, snapshot, fork=fork)
-    try:
-        paper = _render_pdf(render_report_html(snapshot))
-    except BaseException:
-        annex.discard()
-        raise
-    return RenderedReport(paper=paper, annex=annex.result())
+    council papers carry their annexes, rendered one after the other in this process. A report run renders the two
+    as Celery tasks of their own instead (`services.run_render_part`), so that they can run at the same time."""
+    return RenderedReport(paper=render_paper(snapshot), annex=render_annex(snapshot))
