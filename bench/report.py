@@ -7,13 +7,14 @@
    with two years of monthly values (one key indicator per field of action), and an idea competition with 300
    applications and 60 awards.
 2. Issues the quarterly report for the last quarter (all chapters; its annex lists the ~500 proposals that led to a
-   measure or were answered in the quarter) in fresh processes, as a Celery worker would (`services.run_execute`:
-   snapshot, render with WeasyPrint, store as a Wagtail document): three processes issue two reports each, the first
-   cold, the second warm (the e-mail to the council members is, as in a worker, a task of its own afterwards, timed
-   apart). It prints the page count, the wall and CPU time of the issue and of its steps (medians),
-   the peak memory of the issuing process (ru_maxrss) and of the process it forks to render the annex (Anlage 1) at the
-   same time as the council paper, and, from a separate run (tracing slows everything down), the
-   peak of Python allocations during the issue (tracemalloc).
+   measure or were answered in the quarter) in fresh processes, through the report's Celery tasks run eagerly
+   (`tasks.generate_report`: snapshot; the council paper and its annex rendered by their two tasks, here one after
+   the other in the same process; then the issue, which stores them as Wagtail documents): three processes issue two
+   reports each, the first cold, the second warm (the e-mail to the council members is, as in a worker, a task of its
+   own afterwards, timed apart). It prints the page count, the wall and CPU time of the issue and of its steps
+   (medians; with workers the two renders run at the same time, so the report takes the longer of the two instead
+   of their sum), the peak memory of the issuing process (ru_maxrss) and, from a separate run (tracing slows
+   everything down), the peak of Python allocations during the issue (tracemalloc).
 
 Target on the 2-core reference machine: <= 3 s and <= 250 MiB for a report of about 50 pages. Other processes on
 the machine lengthen the wall time; the CPU time is printed next to it.
@@ -49,6 +50,7 @@ PROCESSES = 3  # fresh processes, each issuing two reports
 def setup_django(database_url: str, media_root: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ["MEDIA_ROOT"] = media_root
+    os.environ["CELERY_BROKER_URL"] = ""  # the tasks run eagerly in this process, on the throwaway database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lip.settings.base")
     os.environ.setdefault("LOG_LEVEL", "ERROR")
     os.environ.setdefault("DEBUG", "false")
@@ -361,7 +363,9 @@ def issue(run_ids: list[int], trace: bool) -> None:
 
     import weasyprint  # noqa: F401 - a worker has it loaded before its first task
 
-    from monitoring import pdf, services, snapshot
+    from lip.outbox import services as outbox
+    from monitoring import services, tasks
+    from monitoring.models import Report
 
     steps: dict[str, float] = {}
 
@@ -371,26 +375,33 @@ def issue(run_ids: list[int], trace: bool) -> None:
             try:
                 return function(*args, **kwargs)
             finally:
-                steps[name] = time.perf_counter() - start
+                key = f"{name}_{kwargs['part']}" if name == "render" else name
+                steps[key] = time.perf_counter() - start
 
         return wrapper
 
     # In a worker, the e-mail to the council members is a task of its own, queued when the report is stored (without
-    # a broker, as here, Celery would run it inside the issue). Queue it here too, and time it on its own afterwards.
-    from monitoring import tasks
-
+    # a broker, as here, the outbox would run it inside the issue). Queue it here, and time it on its own afterwards.
     queued = []
-    tasks.notify_report_issued.delay = queued.append
-    snapshot.build_snapshot = timed("snapshot", snapshot.build_snapshot)
-    pdf.render_report = timed("render", pdf.render_report)
+    enqueue = outbox.outbox_enqueue
+
+    def outbox_enqueue(task, *args, **kwargs):
+        if task is tasks.notify_report_issued:
+            queued.append(args[0])
+            return None
+        return enqueue(task, *args, **kwargs)
+
+    outbox.outbox_enqueue = outbox_enqueue
+    services.run_prepare = timed("snapshot", services.run_prepare)
+    services.run_render_part = timed("render", services.run_render_part)
     services._store = timed("store", services._store)
-    child_cpu_start = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2])
     for run_id in run_ids:
         if trace:
             tracemalloc.start()
         start, cpu_start = time.perf_counter(), time.process_time()
-        report = services.run_execute(run_id=run_id)
+        tasks.generate_report.apply(args=[run_id], throw=True)
         wall, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        report = Report.objects.select_related("document", "annex_document").get(run_id=run_id)
         notify_start = time.perf_counter()
         for report_id in queued:
             tasks.notify_report_issued(report_id)
@@ -399,13 +410,11 @@ def issue(run_ids: list[int], trace: bool) -> None:
         traced_peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else 0.0
         tracemalloc.stop()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the annex's process
-        child_cpu = sum(resource.getrusage(resource.RUSAGE_CHILDREN)[:2]) - child_cpu_start
-        child_cpu_start += child_cpu
         print(
             f"RESULT pages={report.page_count} annex_pages={report.annex_page_count or 0} wall={wall:.2f} "
-            f"cpu={cpu:.2f} child_cpu={child_cpu:.2f} snapshot={steps['snapshot']:.2f} render={steps['render']:.2f} "
-            f"store={steps['store']:.2f} notify={notify:.2f} rss={rss:.0f} child_rss={child_rss:.0f} traced={traced_peak:.0f} "
+            f"cpu={cpu:.2f} snapshot={steps['snapshot']:.2f} paper={steps['render_paper']:.2f} "
+            f"annex_render={steps.get('render_annex', 0.0):.2f} store={steps['store']:.2f} notify={notify:.2f} "
+            f"rss={rss:.0f} traced={traced_peak:.0f} "
             f"bytes={report.document.file_size + (report.annex_document.file_size if report.annex_document else 0)} "
             f"annex={len(report.snapshot.get('annex', []))}",
             flush=True,
@@ -451,14 +460,13 @@ def main() -> None:
     cold, warm = median([r[0] for r in results]), median([r[1] for r in results])
     (traced,) = child(args, runs[-1:], trace=True)
     rss = max(float(r[0]["rss"]) for r in results)
-    child_rss = max(float(r[0]["child_rss"]) for r in results)
     wall = float(cold["wall"])
 
     def line(label: str, result: dict) -> str:
         return (
-            f"{label}: {result['wall']} s wall, {result['cpu']} s CPU (+ {result['child_cpu']} s in the annex's "
-            f"process) – snapshot {result['snapshot']} s, "
-            f"render {result['render']} s, store {result['store']} s; then the e-mail task {result['notify']} s"
+            f"{label}: {result['wall']} s wall, {result['cpu']} s CPU – snapshot {result['snapshot']} s, "
+            f"render the paper {result['paper']} s and the annex {result['annex_render']} s (two tasks; here one "
+            f"after the other), store {result['store']} s; then the e-mail task {result['notify']} s"
         )
 
     print()
@@ -469,10 +477,6 @@ def main() -> None:
     print(line(f"First report of a fresh worker process (median of {PROCESSES})", cold))
     print(line(f"Next report in the same process (median of {PROCESSES})", warm))
     print(f"Peak memory of the issuing process (ru_maxrss, highest after its first report): {rss:.0f} MiB")
-    print(
-        f"Peak memory of the process that rendered the annex at the same time (forked from it, sharing the pages "
-        f"loaded before the fork): {child_rss:.0f} MiB"
-    )
     print(f"Peak of Python allocations during the issue (tracemalloc, separate run): {traced['traced']} MiB")
     print(
         f"Load average (1 min) on this machine now: {os.getloadavg()[0]:.1f} – other processes slow the wall time down"

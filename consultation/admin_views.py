@@ -30,6 +30,7 @@ from wagtail.log_actions import log
 
 from lip.exports import LipExportMixin
 from lip.files import PrivateFileInput
+from lip.formfields import CleanFormMixin
 from lip.models import District, Organisation, Topic
 
 from . import permissions, services
@@ -134,7 +135,7 @@ class ServiceSaveMixin(StaffOnlyMixin):
 # --- Events --------------------------------------------------------------------------------------------------
 
 
-class EventForm(WagtailAdminModelForm):
+class EventForm(CleanFormMixin, WagtailAdminModelForm):
     consultation = ConsultationChoiceField()
 
     class Meta:
@@ -302,7 +303,7 @@ ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if 
 CHANNELS_WITH_EVENT = (Channel.EVENT, Channel.COUNCIL_MEETING)
 
 
-class AnalogProposalForm(WagtailAdminModelForm):
+class AnalogProposalForm(CleanFormMixin, WagtailAdminModelForm):
     """A proposal that reached the city on paper, by e-mail, by phone or at an event, transcribed by staff."""
 
     consultation = ConsultationChoiceField()
@@ -391,7 +392,7 @@ class AnalogProposalForm(WagtailAdminModelForm):
         }
 
 
-class ProposalEditForm(WagtailAdminModelForm):
+class ProposalEditForm(CleanFormMixin, WagtailAdminModelForm):
     """Staff corrections of a proposal's content (e.g. a transcription error). Moderation is a separate matter."""
 
     class Meta:
@@ -655,7 +656,7 @@ class ProposalViewSet(ModelViewSet):
 # --- Analog tallies ------------------------------------------------------------------------------------------
 
 
-class AnalogTallyForm(WagtailAdminModelForm):
+class AnalogTallyForm(CleanFormMixin, WagtailAdminModelForm):
     """Dot votes a proposal got at an event. Proposal and event stay fixed once the tally exists."""
 
     proposal = ProposalReferenceField()

@@ -119,7 +119,8 @@ def can_edit_proposal(user, proposal: Proposal) -> Decision:
         return Decision(False, _("Dieser Vorschlag kann nicht mehr bearbeitet werden."))
     return _first_refusal(
         lambda: _answered(
-            proposal, _("Die Stadtverwaltung hat auf diesen Vorschlag geantwortet. Er kann nicht mehr bearbeitet werden.")
+            proposal,
+            _("Die Stadtverwaltung hat auf diesen Vorschlag geantwortet. Er kann nicht mehr bearbeitet werden."),
         ),
         lambda: phase_decision(proposal.consultation, Action.EDIT),
     )

@@ -37,6 +37,7 @@ from wagtail.admin.widgets.button import Button
 
 from lip import permissions as lip_permissions
 from lip.exports import LipExportMixin
+from lip.formfields import CleanFormMixin
 
 from . import exports, responses
 from .admin_views import show_validation_error
@@ -61,7 +62,7 @@ def answer_url(proposal_id: int) -> str:
 # --- Answering one proposal --------------------------------------------------------------------------------------
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(CleanFormMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("Stand"),
         choices=ResponseState.choices,

@@ -164,9 +164,7 @@ class VoteState:
 def vote_state(user, consultation: ConsultationPage) -> VoteState:
     if not user.is_authenticated:
         return VoteState(frozenset(), 0, consultation.vote_budget)
-    rows = list(
-        budget_votes(user, consultation).values_list("proposal_id", "proposal__state", "proposal__reference")
-    )
+    rows = list(budget_votes(user, consultation).values_list("proposal_id", "proposal__state", "proposal__reference"))
     ids = frozenset(proposal_id for proposal_id, _state, _ref in rows)
     on_hidden = tuple(sorted(ref for _id, state, ref in rows if state == ProposalState.HIDDEN))
     return VoteState(ids, len(rows), consultation.vote_budget, on_hidden)

@@ -35,7 +35,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lip.exports import LipExportMixin
-from lip.formfields import INT64_MAX
+from lip.formfields import INT64_MAX, CleanFormMixin
 from lip.models import District, Organisation, Topic
 from lip.roles import Role, group_name
 
@@ -77,7 +77,7 @@ def _money_column(name: str, label, *, sort_key: str | None = None) -> Column:
 # --- Funds -------------------------------------------------------------------------------------------------------
 
 
-class FundForm(WagtailAdminModelForm):
+class FundForm(CleanFormMixin, WagtailAdminModelForm):
     class Meta:
         model = Fund
         fields = ["name", "year", "budget", "description"]
@@ -292,7 +292,7 @@ class ApplicationViewSet(ModelViewSet):
 # --- Decisions ---------------------------------------------------------------------------------------------------
 
 
-class EligibilityForm(forms.Form):
+class EligibilityForm(CleanFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Ergebnis der Prüfung"),
         choices=[("eligible", _("zulässig – an die Jury")), ("not_eligible", _("nicht zulässig"))],
@@ -313,7 +313,7 @@ class EligibilityForm(forms.Form):
         return cleaned
 
 
-class AwardForm(forms.Form):
+class AwardForm(CleanFormMixin, forms.Form):
     amount = EuroField(label=_("Fördersumme (€)"), help_text=_("Höchstens die beantragte Förderung und die Höchstförderung des Wettbewerbs."))
     conditions = forms.CharField(
         label=_("Auflagen (optional)"),
@@ -324,7 +324,7 @@ class AwardForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(CleanFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Begründung (optional)"),
         required=False,
@@ -468,7 +468,7 @@ class JurorChoiceField(forms.ModelChoiceField):
         return f"{obj} <{obj.email}>"
 
 
-class JuryAssignmentForm(WagtailAdminModelForm):
+class JuryAssignmentForm(CleanFormMixin, WagtailAdminModelForm):
     juror = JurorChoiceField()
 
     class Meta:

@@ -23,8 +23,22 @@ from . import services
 from .models import Application, ApplicationState, CompetitionPage, Criterion, Fund, JuryAssignment, ProgressState
 from .selectors import linkable_proposals
 
-FUND_NAME = "Gesellschaftsfonds Zusammenleben 2026"
-COMPETITION_SLUG = "ideenwettbewerb-2026"
+# The demo's windows are set relative to the day it is seeded (submission open now, results in 75 days). The funding
+# year is the year of the results: fund, competition and its rules all name that year, so the demo never says
+# "im Förderjahr 2026" with a deadline in 2027.
+SUBMISSION_START_DAYS, SUBMISSION_END_DAYS, RESULTS_DAYS = -14, 45, 75
+
+
+def funding_year(today=None) -> int:
+    return ((today or timezone.localdate()) + timedelta(days=RESULTS_DAYS)).year
+
+
+def fund_name(year: int) -> str:
+    return f"Gesellschaftsfonds Zusammenleben {year}"
+
+
+def competition_slug(year: int | None = None) -> str:
+    return f"ideenwettbewerb-{year or funding_year()}"
 
 CRITERIA = [
     ("Beitrag zu den Zielen des LIP", "Wie stark trägt das Projekt zu den Zielen des Lokalen Integrationsplans bei?", 30),
@@ -41,17 +55,18 @@ def _paragraphs(*texts: str) -> str:
 
 def _competition(ctx, fund: Fund) -> CompetitionPage:
     home = ctx.objects["home_page"]
-    page = CompetitionPage.objects.child_of(home).filter(slug=COMPETITION_SLUG).first()
+    page = CompetitionPage.objects.child_of(home).filter(fund=fund).first()
     if page is not None:
         return page
     today = timezone.localdate()
+    year = fund.year
 
     def at(days: int, hour: int):
         day = today + timedelta(days=days)
         return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
     page = CompetitionPage(
-        title="Ideenwettbewerb Zusammenleben 2026",
-        slug=COMPETITION_SLUG,
+        title=f"Ideenwettbewerb Zusammenleben {year}",
+        slug=competition_slug(year),
         show_in_menus=True,
         teaser="Ihre Idee für ein gutes Zusammenleben in Hannover: Vereine und Initiativen können bis zu 5.000 € "
         "aus dem Gesellschaftsfonds Zusammenleben beantragen.",
@@ -64,10 +79,10 @@ def _competition(ctx, fund: Fund) -> CompetitionPage:
         ),
         eligibility="<p>Antragsberechtigt sind bestätigte Organisationen auf dieser Plattform: Migrant*innenselbst"
         "organisationen, Vereine, Initiativen, Religionsgemeinschaften und Wohlfahrtsverbände mit Sitz oder "
-        "Wirkungskreis in Hannover. Das Projekt muss im Förderjahr 2026 umgesetzt werden.</p>",
-        submission_start=at(-14, 9),
-        submission_end=at(45, 18),
-        results_published_at=at(75, 12),
+        f"Wirkungskreis in Hannover. Das Projekt muss im Förderjahr {year} umgesetzt werden.</p>",
+        submission_start=at(SUBMISSION_START_DAYS, 9),
+        submission_end=at(SUBMISSION_END_DAYS, 18),
+        results_published_at=at(RESULTS_DAYS, 12),
         max_grant=Decimal("5000.00"),
         fund=fund,
     )
@@ -221,9 +236,9 @@ def _application(ctx, competition, jurors, spec) -> None:
 
 def seed(ctx) -> None:
     fund, _created = Fund.objects.get_or_create(
-        year=2026,
+        year=funding_year(),
         defaults={
-            "name": FUND_NAME,
+            "name": fund_name(funding_year()),
             "budget": Decimal("50000.00"),
             "description": "Mittel des Rates für Projekte, die das Zusammenleben in Hannover stärken (Drucksache 2136/2018).",
         },

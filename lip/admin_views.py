@@ -15,6 +15,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from . import services
 from .exports import LipExportMixin
+from .formfields import CleanFormMixin
 from .models import District, Membership, Organisation, Topic
 
 # --- People ----------------------------------------------------------------------
@@ -62,7 +63,7 @@ class OrganisationFilterSet(WagtailFilterSet):
         fields = ["type", "district"]
 
 
-class OrganisationAdminForm(WagtailAdminModelForm):
+class OrganisationAdminForm(CleanFormMixin, WagtailAdminModelForm):
     verified = forms.BooleanField(
         label=_("Bestätigt"),
         required=False,
@@ -129,6 +130,7 @@ class OrganisationViewSet(ModelViewSet):
     ]
     list_export = ["name", "type", "district", "website", "verified_at", "created_at"]
     search_fields = ["name"]
+    search_backend_name = None  # a database query: the search backend cannot sort its results by name on SQLite
     filterset_class = OrganisationFilterSet
     ordering = ["name"]
     edit_view_class = OrganisationEditView

@@ -80,6 +80,7 @@ class CleanFormMixin:
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(_clean_data(data), *args, **kwargs)
         for field in self.fields.values():
+            make_choice_field_safe(field)
             if isinstance(field, forms.CharField):
                 if field.max_length is None:
                     field.max_length = DEFAULT_MAX_LENGTH
@@ -87,57 +88,105 @@ class CleanFormMixin:
                 field.validators.append(validate_no_control_characters)
 
 
-def _refuse_out_of_range(field, value):
-    """Raise the field's invalid-choice error for a value a 64-bit integer key cannot be (or NUL)."""
-    if isinstance(value, str) and "\x00" in value:
-        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
-    key = field.to_field_name or "pk"
-    model_field = field.queryset.model._meta.pk if key == "pk" else field.queryset.model._meta.get_field(key)
-    while model_field.is_relation:  # a page's pk is its link to Page
-        model_field = model_field.target_field
-    if model_field.get_internal_type() not in (
+_INTEGER_TYPES = frozenset(
+    {
         "AutoField",
         "BigAutoField",
         "SmallAutoField",
         "IntegerField",
         "BigIntegerField",
-        "PositiveIntegerField",
         "SmallIntegerField",
+        "PositiveIntegerField",
         "PositiveSmallIntegerField",
         "PositiveBigIntegerField",
-    ):
-        return
-    text = str(value).strip()
+    }
+)
+
+
+def _acceptable_key(field, value) -> bool:
+    """Whether `value` can be looked up as a key of the field's model without the database failing."""
+    if value in field.empty_values:
+        return True
+    text = str(value)
+    if "\x00" in text:
+        return False
+    key = field.to_field_name or "pk"
+    meta = field.queryset.model._meta
+    model_field = meta.pk if key == "pk" else meta.get_field(key)
+    while model_field.is_relation:  # a page's pk is its link to Page
+        model_field = model_field.target_field
+    if model_field.get_internal_type() not in _INTEGER_TYPES:
+        return True
     try:
-        number = int(text)
+        return -INT64_MAX <= int(text.strip()) <= INT64_MAX
     except ValueError:
-        return  # the field's own lookup refuses it
-    if not -INT64_MAX <= number <= INT64_MAX:
-        raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return False
+
+
+def _invalid_choice(field, value) -> ValidationError:
+    return ValidationError(field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
 
 
 class SafeChoiceMixin:
-    """For ModelChoiceField and its subclasses (django-filter's): huge numbers and NUL are an invalid choice."""
+    """For ModelChoiceField and its subclasses (django-filter's): huge numbers and NUL are an invalid choice.
+
+    A refused value is also not rendered back into the widget (Wagtail's chooser widgets look it up to show it).
+    """
 
     def to_python(self, value):
-        if value not in self.empty_values:
-            _refuse_out_of_range(self, value)
+        if not _acceptable_key(self, value):
+            raise _invalid_choice(self, value)
         return super().to_python(value)
 
+    def bound_data(self, data, initial):
+        data = super().bound_data(data, initial)
+        return data if _acceptable_key(self, data) else initial
 
-class SafeModelChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
-    """ModelChoiceField whose lookup never overflows."""
 
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """ModelMultipleChoiceField whose lookup never overflows: huge numbers and NUL are an invalid choice."""
-
+class SafeMultipleChoiceMixin:
     def _check_values(self, value):
         try:
             values = frozenset(value)
         except TypeError:
             values = frozenset()  # the parent raises its "invalid list" error
         for item in values:
-            if item not in self.empty_values:
-                _refuse_out_of_range(self, item)
+            if not _acceptable_key(self, item):
+                raise _invalid_choice(self, item)
         return super()._check_values(value)
+
+    def bound_data(self, data, initial):
+        data = super().bound_data(data, initial)
+        if isinstance(data, list | tuple) and not all(_acceptable_key(self, item) for item in data):
+            return initial
+        return data
+
+
+class SafeModelChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
+    """ModelChoiceField whose lookup never overflows."""
+
+
+class SafeModelMultipleChoiceField(SafeMultipleChoiceMixin, forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField whose lookup never overflows: huge numbers and NUL are an invalid choice."""
+
+
+_safe_classes: dict[type, type] = {}
+
+
+def make_choice_field_safe(field: forms.Field) -> None:
+    """Give a model choice field of a form (also one a model form or a library made) the safe lookups.
+
+    The field instance is the form's own copy; its class becomes a subclass with the mixin above, so every
+    behaviour of the original class (Wagtail's, django-filter's) stays.
+    """
+    if isinstance(field, SafeChoiceMixin | SafeMultipleChoiceMixin):
+        return
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        mixin = SafeMultipleChoiceMixin
+    elif isinstance(field, forms.ModelChoiceField):
+        mixin = SafeChoiceMixin
+    else:
+        return
+    cls = type(field)
+    if cls not in _safe_classes:
+        _safe_classes[cls] = type(f"Safe{cls.__name__}", (mixin, cls), {"__module__": __name__})
+    field.__class__ = _safe_classes[cls]

@@ -212,14 +212,7 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("description"),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.FilterField("type"),
-        index.FilterField("name"),
-        index.FilterField("verified_at"),
-        index.FilterField("created_at"),
-    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.FilterField("type")]
 
     class Meta:
         ordering = ["name"]

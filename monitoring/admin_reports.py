@@ -6,13 +6,14 @@ Wired in `wagtail_hooks.py`. Runs and reports are never edited or deleted here: 
 report is issued by the task and only released; their permission policies close the generic views.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from wagtail.admin.widgets import AdminDateInput, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lip.exports import LipExportMixin
+from lip.formfields import CleanFormMixin
 
 from . import charts, permissions, selectors, services, statistics
 from .admin_views import ServiceSaveMixin, show_validation_error
@@ -351,10 +353,18 @@ class RunRequestView(WagtailAdminTemplateMixin, FormView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+WAITING_NOTICE_AFTER = timedelta(minutes=1)
+
+
 def _status(run: ReportRun) -> str:
     label = run.get_status_display()
     if run.status == ReportStatus.FAILED and run.error:
         return f"{label}: {run.error[:200]}"
+    if run.status == ReportStatus.QUEUED and timezone.now() - run.requested_at >= WAITING_NOTICE_AFTER:
+        # The task waits in the outbox (broker down) or in the broker's queue (no worker free): it starts by itself.
+        return gettext(
+            "%(status)s – wartet seit über einer Minute auf die Aufgabenwarteschlange und startet von selbst, sobald sie ihn annimmt."
+        ) % {"status": label}
     return label
 
 
@@ -584,7 +594,7 @@ class ReportViewSet(ModelViewSet):
 # --- Statistics dashboard ------------------------------------------------------------------------------------------
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(CleanFormMixin, forms.Form):
     von = forms.DateField(label=_("von"), required=False, widget=AdminDateInput)
     bis = forms.DateField(label=_("bis"), required=False, widget=AdminDateInput)
 

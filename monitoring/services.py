@@ -2,8 +2,9 @@
 issued reports.
 
 Every service checks `permissions` itself and refuses with `PermissionDenied`; bad input is refused with a
-`ValidationError` naming the field, and nothing is stored then. Report generation (`run_execute`) is called by the
-Celery task in `tasks.py`; see its docstring for how a failed run leaves nothing half-written behind.
+`ValidationError` naming the field, and nothing is stored then. Report generation runs in steps (`run_prepare`,
+`run_render_part` for the paper and for the annex, `run_issue`), called by the Celery tasks in `tasks.py` or one after
+the other by `run_execute`; see its docstring for how a failed run leaves nothing half-written behind.
 """
 
 import contextlib
@@ -14,6 +15,7 @@ import json
 import logging
 import posixpath
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -23,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -640,7 +643,9 @@ def _store(run: ReportRun, rendered) -> Report:
             annex = rendered.annex
             annex_document = (
                 save_document(
-                    _("Anlage 1 zur %(title)s") % {"title": title}, report_filename(run.number, annex=True), annex.content
+                    _("Anlage 1 zur %(title)s") % {"title": title},
+                    report_filename(run.number, annex=True),
+                    annex.content,
                 )
                 if annex is not None
                 else None
@@ -673,37 +678,123 @@ def _store(run: ReportRun, rendered) -> Report:
     return report
 
 
-def _fail(run_id: int, exc: BaseException) -> None:
+def _fail(run_id: int, exc: BaseException, *, attempt: int | None = None) -> bool:
+    """Mark the run failed with the error (only the given attempt, when one is given, and only while it runs).
+    True if this call marked it."""
     message = f"{type(exc).__name__}: {exc}"[:4000]
-    ReportRun.objects.filter(pk=run_id).update(status=ReportStatus.FAILED, error=message, finished_at=timezone.now())
-    logger.exception("Report run %s failed", run_id, exc_info=exc)
+    runs = ReportRun.objects.filter(pk=run_id)
+    if attempt is not None:
+        runs = runs.filter(status=ReportStatus.RUNNING, attempts=attempt)
+    marked = bool(runs.update(status=ReportStatus.FAILED, error=message, finished_at=timezone.now()))
+    if marked:
+        logger.error("Report run %s failed", run_id, exc_info=exc)
+    return marked
 
 
-def run_execute(*, run_id: int) -> Report | None:
-    """Generate the report of a run. Idempotent: a run that is done (or being generated right now) is left alone.
+# The PDFs of a run between its render tasks and its issue: private files (nothing under MEDIA_URL serves them) in the
+# default storage, a folder per run and attempt, deleted when the report is issued or the run fails.
+RUN_PARTS = ("paper", "annex")
+RUNS_FOLDER = "monitoring/runs"
 
-    1. The run is claimed (status running, number reserved at the first attempt) in a short transaction.
-    2. The data snapshot is built and stored on the run before anything is rendered; a retry reuses it.
-    3. The PDFs (council paper and annex) are rendered from the snapshot alone (outside any transaction: it takes a
-       moment).
-    4. Documents and report are stored in one transaction (`_store`); the run becomes done.
-    If any step fails, the run is marked failed with the error and no report or document remains; the Celery task
-    then retries it, and staff can start it again from the admin. Council members are e-mailed once it is done.
-    """
-    from . import pdf, snapshot
+
+def _parts_folder(run_id: int, attempt: int | None = None) -> str:
+    folder = f"{RUNS_FOLDER}/{int(run_id)}"
+    return folder if attempt is None else f"{folder}/{int(attempt)}"
+
+
+def _delete_folder(folder: str) -> None:
+    """Delete a folder of the default storage with everything in it (nothing happens if it does not exist)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        default_storage.delete(posixpath.join(folder, name))
+    for name in folders:
+        _delete_folder(posixpath.join(folder, name))
+    with contextlib.suppress(OSError):
+        default_storage.delete(folder)
+
+
+def run_prepare(*, run_id: int) -> ReportRun | None:
+    """The first step of generating a report: claim the run (status running, number reserved at the first attempt)
+    and build its data snapshot, stored on the run before anything is rendered (a later attempt reuses it). Returns
+    the run, or None when it is done or another worker is on it. A failure marks the run failed and raises
+    `ReportGenerationError`."""
+    from . import snapshot
 
     run = _claim(run_id)
     if run is None:
-        return Report.objects.filter(run_id=run_id).first()
+        return None
     try:
+        _delete_folder(_parts_folder(run.pk))  # what an earlier, failed attempt may have left
         if run.snapshot is None:
             run.snapshot = snapshot.build_snapshot(run=run, issued_on=timezone.localdate(run.started_at))
             ReportRun.objects.filter(pk=run.pk).update(snapshot=run.snapshot)
-        rendered = pdf.render_report(run.snapshot)
-        report = _store(run, rendered)
     except Exception as exc:
         _fail(run.pk, exc)
         raise ReportGenerationError(f"{type(exc).__name__}: {exc}") from exc
+    return run
+
+
+def run_render_part(*, run_id: int, attempt: int, part: str) -> dict | None:
+    """Render one PDF of a run ("paper" or "annex") from the run's stored snapshot alone and write it to the storage
+    under a temporary name. Returns what `run_issue` needs ({"part", "name", "page_count"}), or None when the report
+    has no such part (no annex section). Only small values go through Celery's result backend, never the PDF."""
+    from . import pdf
+
+    if part not in RUN_PARTS:
+        raise ValueError(f"unknown part of a report: {part!r}")
+    run = ReportRun.objects.only("snapshot").get(pk=run_id)
+    rendered = pdf.render_paper(run.snapshot) if part == "paper" else pdf.render_annex(run.snapshot)
+    if rendered is None:
+        return None
+    name = default_storage.save(
+        f"{_parts_folder(run_id, attempt)}/{uuid.uuid4().hex}-{part}.pdf", ContentFile(rendered.content)
+    )
+    if not ReportRun.objects.filter(pk=run_id, status=ReportStatus.RUNNING, attempts=attempt).exists():
+        default_storage.delete(name)  # the run failed (or was taken over) meanwhile: no one will issue this file
+    return {"part": part, "name": name, "page_count": rendered.page_count}
+
+
+def run_part_failed(*, run_id: int, attempt: int, exc: BaseException) -> None:
+    """A render task of the run gave up: the run fails with its error, and the PDFs of this attempt are deleted."""
+    _fail(run_id, exc, attempt=attempt)
+    _delete_folder(_parts_folder(run_id, attempt))
+
+
+def _read_part(part: dict | None):
+    from .pdf import RenderedPDF
+
+    if part is None:
+        return None
+    with default_storage.open(part["name"], "rb") as file:
+        return RenderedPDF(content=file.read(), page_count=part["page_count"])
+
+
+def run_issue(*, run_id: int, attempt: int, parts: list[dict | None]) -> Report | None:
+    """The last step: store the rendered PDFs (`run_render_part`) as Wagtail documents and the report, in one
+    transaction (`_store`); the run becomes done and council members are e-mailed. The temporary files are deleted
+    whatever happens. A run that is done already keeps its report (returned); a run that failed meanwhile issues
+    nothing (None). A failure marks the run failed and raises `ReportGenerationError`: no report or document
+    remains."""
+    from .pdf import RenderedReport
+
+    by_part = {part["part"]: part for part in parts if part}
+    try:
+        with transaction.atomic():
+            run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
+            if run is None or run.status != ReportStatus.RUNNING:
+                return Report.objects.filter(run_id=run_id).first()
+            if "paper" not in by_part:
+                raise ReportGenerationError(_("Der Bericht wurde nicht erzeugt."))
+            rendered = RenderedReport(paper=_read_part(by_part["paper"]), annex=_read_part(by_part.get("annex")))
+            report = _store(run, rendered)
+    except Exception as exc:
+        _fail(run_id, exc)
+        raise ReportGenerationError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        _delete_folder(_parts_folder(run_id, attempt))
 
     from lip.outbox.services import outbox_enqueue
 
@@ -711,6 +802,31 @@ def run_execute(*, run_id: int) -> Report | None:
 
     outbox_enqueue(tasks.notify_report_issued, report.pk)
     return report
+
+
+def run_execute(*, run_id: int) -> Report | None:
+    """Generate the report of a run in this process, the steps one after the other (the Celery task
+    `tasks.generate_report` runs the same steps, the two renders as tasks of their own). Idempotent: a run that is
+    done (or being generated right now) is left alone and its report, if any, returned.
+
+    1. `run_prepare`: the run is claimed and its data snapshot built and stored.
+    2. `run_render_part`: the council paper and its annex are rendered from the snapshot alone (outside any
+       transaction: it takes a moment) and written to temporary files.
+    3. `run_issue`: documents and report are stored in one transaction; the run becomes done.
+    If any step fails, the run is marked failed with the error and no report or document remains; staff can start
+    it again from the admin. Council members are e-mailed once it is done.
+    """
+    run = run_prepare(run_id=run_id)
+    if run is None:
+        return Report.objects.filter(run_id=run_id).first()
+    parts = []
+    try:
+        for part in RUN_PARTS:
+            parts.append(run_render_part(run_id=run.pk, attempt=run.attempts, part=part))
+    except Exception as exc:
+        run_part_failed(run_id=run.pk, attempt=run.attempts, exc=exc)
+        raise ReportGenerationError(f"{type(exc).__name__}: {exc}") from exc
+    return run_issue(run_id=run.pk, attempt=run.attempts, parts=parts)
 
 
 # --- Issued reports ------------------------------------------------------------------------------------------------

@@ -387,7 +387,9 @@ def _funds(upper, district: District | None) -> list[FundRow]:
         for row in rows.values():
             row.district_committed, row.district_awards = ZERO, 0
         for fund_id, amount, awards in (
-            Award.objects.filter(_before("decided_at", upper), results_public("application__"), application__districts=district)
+            Award.objects.filter(
+                _before("decided_at", upper), results_public("application__"), application__districts=district
+            )
             .values_list("fund_id")
             .annotate(amount=Sum("amount"), awards=Count("pk", distinct=True))
             .order_by()
@@ -408,9 +410,9 @@ def _funding(lower, upper, districts, topics, district: District | None = None) 
     now = timezone.now()
     applications = {  # funded: awarded and the competition's results date passed (before, it is no public fact)
         pk: (state == ApplicationState.AWARDED and results_at <= now, amount or ZERO)
-        for pk, state, amount, results_at in Application.objects.filter(submitted, _of("districts", district)).values_list(
-            "pk", "state", "award__amount", "competition__results_published_at"
-        )
+        for pk, state, amount, results_at in Application.objects.filter(
+            submitted, _of("districts", district)
+        ).values_list("pk", "state", "award__amount", "competition__results_published_at")
     }
     through_filter = Q(application__state__in=ApplicationState.submitted_states()) & _within(
         "application__submitted_at", lower, upper

@@ -157,3 +157,70 @@ def test_comment_form_cleans_control_characters(world):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS syntax error is SQLite's")
 def test_search_fts_quote_on_sqlite(world):
     assert client_as(None).get("/suche/?q=%22%22%22").status_code == 200
+
+
+# --- The shared fields ----------------------------------------------------------------------------------------------
+
+
+def test_clean_char_field_normalises_and_refuses():
+    from django import forms
+
+    from lip.formfields import DEFAULT_MAX_LENGTH, CleanCharField
+
+    field = CleanCharField()
+    assert field.clean("a\x0bb\x0cc\u2028d\u2029e\r\nf\x1b\x07\x7f\x85g\tz") == "a\nb\nc\nd\ne\nf\ng\tz"
+        "gz", "g\tz"
+    )
+    with pytest.raises(forms.ValidationError):
+        field.clean("a\x00b")
+    assert field.max_length == DEFAULT_MAX_LENGTH
+    with pytest.raises(forms.ValidationError):
+        field.clean("x" * (DEFAULT_MAX_LENGTH + 1))
+
+
+def test_safe_choice_fields_refuse_huge_numbers_as_invalid_choices(db):
+    from lip.formfields import SafeModelChoiceField, SafeModelMultipleChoiceField
+    from lip.models import District
+
+    single = SafeModelChoiceField(queryset=District.objects.all())
+    multiple = SafeModelMultipleChoiceField(queryset=District.objects.all())
+    district = District.objects.first()
+    for value in (HUGE, "-" + HUGE, "\x00", "²"):
+        with pytest.raises(Exception) as error:
+            single.clean(value)
+        assert getattr(error.value, "code", None) == "invalid_choice"
+        with pytest.raises(Exception) as error:
+            multiple.clean([str(district.pk), value])
+        assert getattr(error.value, "code", None) in ("invalid_choice", "invalid_pk_value")
+    assert single.clean(str(district.pk)) == district
+
+
+def test_admin_model_form_with_huge_choice_and_control_characters(world):
+    """A Wagtail admin form of ours (built from panels) gets the same safety from CleanFormMixin."""
+    from lip.models import Organisation
+
+    before = Organisation.objects.count()
+    response = admin().post(
+        "/admin/organisations/new/",
+        {"name": "Verein\x1b", "type": "x", "district": HUGE, "website": "\u2028", "description": "a\x00b"},
+    )
+    assert response.status_code == 200  # the form again, with errors
+    assert Organisation.objects.count() == before
+
+
+def test_generic_list_exports_use_the_shared_writer(world):
+    response = admin().get("/admin/organisations/", {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert b";" in content.splitlines()[0]
+
+
+def test_broken_multipart_body_is_a_400(world):
+    response = client_as("teilnahme@lip-hannover.example").generic(
+        "POST",
+        world.consultation.url + "vorschlaege/neu/",
+        data=b"--wrong\r\n\r\n",
+        content_type="multipart/form-data; boundary=expected",
+    )
+    assert response.status_code in (400, 403)

@@ -7,7 +7,8 @@
   CELERY_BEAT_SCHEDULE); beat needs the broker too, so `manage.py outbox_drain` from cron is the fallback. On
   PostgreSQL parallel drains skip each other's rows (`SELECT ... FOR UPDATE SKIP LOCKED`).
 - Without a broker (CELERY_TASK_ALWAYS_EAGER) the task runs in-process right after the commit, as `.delay` did; the
-  row is marked sent when the task has run (a task that fails is logged, not repeated: its own retries apply).
+  row is claimed (marked sent) as it starts, so it runs once; a task that fails is logged and noted on the row, not
+  repeated (its own retries apply). This is the development setup: there is no broker to hand the work to.
 
 Delivery is at least once: a process that dies between the broker's acceptance and the commit of `sent_at` sends the
 row again later. Every task is idempotent (the services note what they sent and send nothing twice).

@@ -1,5 +1,7 @@
 """What `manage.py seed_demo` creates, as the browser tests address it: accounts, password and URLs."""
 
+from ideas.demo import competition_slug
+
 PASSWORD = "lip-demo-2026"
 
 ADMIN = "admin@lip-hannover.example"
@@ -26,7 +28,7 @@ PROPOSAL = PROPOSAL_LIST + PROPOSAL_REFERENCE + "/"
 PROPOSAL_VOTABLE = PROPOSAL_LIST + "LIP-2026-0003/"
 PROPOSAL_FORM = PROPOSAL_LIST + "neu/"  # the submission form (signed in, in the submission phase)
 
-COMPETITION = "/ideenwettbewerb-2026/"
+COMPETITION = f"/{competition_slug()}/"  # the demo's funding year follows the day it is seeded (issue 13)
 APPLICATION_FORM = COMPETITION + "antrag-stellen/"  # signed in as an organisation's representative
 COMPETITION_RESULTS = COMPETITION + "ergebnisse/"
 

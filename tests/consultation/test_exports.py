@@ -1,4 +1,5 @@
-"""Staff exports of proposals, comments and events: formula injection neutralised, queries independent of rows."""
+"""Staff exports of proposals, comments and events: for German Excel (CSV: UTF-8 with BOM, semicolons, formula
+injection neutralised; XLSX: real strings and local date-times), queries independent of rows."""
 
 import csv
 import io
@@ -37,9 +38,15 @@ def download(client, name: str, fmt: str, **params):
 
 def rows(content: bytes, fmt: str) -> list[list]:
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(content.decode("utf-8"))))
+        assert content.startswith(b"\xef\xbb\xbf")  # the BOM: German Excel reads the file as UTF-8
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     return [["" if value is None else value for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def shown(text: str, fmt: str) -> str:
+    """A formula-like text as the export writes it: with an apostrophe in CSV, as it is in XLSX (never a formula)."""
+    return "'" + text if fmt == "csv" else text
 
 
 def as_dicts(content: bytes, fmt: str) -> list[dict]:
@@ -58,7 +65,7 @@ def test_proposal_titles_that_look_like_formulas_are_neutralised(staff, consulta
     _response, content = download(staff, "vorschlaege", fmt)
 
     titles = sorted(row["Titel"] for row in as_dicts(content, fmt))
-    assert titles == sorted("'" + title for title in DANGEROUS)
+    assert titles == sorted(shown(title, fmt) for title in DANGEROUS)
 
 
 def test_no_xlsx_cell_is_stored_as_a_formula(staff, consultation):
@@ -80,9 +87,9 @@ def test_comments_and_events_are_neutralised_too(staff, consultation, fmt):
     _response, comments = download(staff, "kommentare", fmt)
     _response, events = download(staff, "veranstaltungen", fmt)
 
-    assert as_dicts(comments, fmt)[0]["Kommentar"] == "'=1+1"
+    assert as_dicts(comments, fmt)[0]["Kommentar"] == shown("=1+1", fmt)
     event = as_dicts(events, fmt)[0]
-    assert (event["Titel"], event["Ort"]) == ("'@Workshop", "'-Keller")
+    assert (event["Titel"], event["Ort"]) == (shown("@Workshop", fmt), shown("-Keller", fmt))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -92,7 +99,7 @@ def test_wagtails_own_list_export_of_the_proposal_list_is_neutralised(staff, con
     response = staff.get(reverse("consultation-proposals:index"), {"export": fmt})
     content = b"".join(response.streaming_content)
 
-    assert "'=cmd|' /C calc'!A0" in [row[1] for row in rows(content, fmt)[1:]]
+    assert shown("=cmd|' /C calc'!A0", fmt) in [row[1] for row in rows(content, fmt)[1:]]
 
 
 # --- What the exports contain ------------------------------------------------------------------------------------
@@ -227,3 +234,59 @@ def test_the_response_list_export_is_neutralised_and_in_local_time(staff, consul
 
     assert row["Zuständige Stelle"] == "'=Fachbereich"
     assert row["Veröffentlicht am"].startswith(clock.now.strftime("%Y-%m-%d %H:%M"))  # Berlin time, not UTC
+
+
+# --- German Excel and LibreOffice --------------------------------------------------------------------------------
+
+
+def test_csv_is_utf8_with_bom_and_semicolons(staff, consultation):
+    ProposalFactory(consultation=consultation, title="Grünflächen; Bänke, Straßen")
+
+    response, content = download(staff, "vorschlaege", "csv")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert content.startswith(b"\xef\xbb\xbfNummer;Titel;")
+    assert '"Grünflächen; Bänke, Straßen"'.encode() in content
+    (row,) = as_dicts(content, "csv")
+    assert row["Titel"] == "Grünflächen; Bänke, Straßen"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_timestamps_are_local_without_microseconds(staff, consultation, fmt):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = datetime(2026, 7, 1, 10, 15, 30, 123456, tzinfo=ZoneInfo("UTC"))
+    proposal = ProposalFactory(consultation=consultation)
+    type(proposal).objects.filter(pk=proposal.pk).update(created_at=moment)
+
+    _response, content = download(staff, "vorschlaege", fmt)
+
+    value = as_dicts(content, fmt)[0]["eingereicht am"]
+    if fmt == "csv":
+        assert value == "2026-07-01 12:15:30"  # Berlin summer time
+    else:
+        assert value == datetime(2026, 7, 1, 12, 15, 30)  # a real, naive date-time cell
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_control_characters_in_stored_text_do_not_break_the_export(staff, consultation, fmt):
+    proposal = ProposalFactory(consultation=consultation)
+    type(proposal).objects.filter(pk=proposal.pk).update(title="Esc\x1b und\x0bZeile", text="Glocke\x07")
+    CommentFactory(proposal=proposal, text="Kommentar\x1b\x0bmit Steuerzeichen")
+
+    _response, proposals = download(staff, "vorschlaege", fmt)
+    _response, comments = download(staff, "kommentare", fmt)
+
+    row = as_dicts(proposals, fmt)[0]
+    assert (row["Titel"], row["Beschreibung"]) == ("Esc und\nZeile", "Glocke")
+    assert as_dicts(comments, fmt)[0]["Kommentar"] == "Kommentar\nmit Steuerzeichen"
+
+
+def test_xlsx_numbers_stay_numbers(staff, consultation):
+    proposal = ProposalFactory(consultation=consultation)
+    VoteFactory(proposal=proposal)
+
+    _response, content = download(staff, "vorschlaege", "xlsx")
+
+    assert as_dicts(content, "xlsx")[0]["Stimmen online"] in (0, 1)

@@ -27,7 +27,11 @@ def test_a_given_date_of_receipt_wins_over_the_events_date(staff, consultation, 
     staff.post(
         reverse(ADD),
         analog_data(
-            consultation, topic, channel=Channel.EVENT, event=workshop.pk, received_at=received.strftime("%Y-%m-%d %H:%M")
+            consultation,
+            topic,
+            channel=Channel.EVENT,
+            event=workshop.pk,
+            received_at=received.strftime("%Y-%m-%d %H:%M"),
         ),
     )
 

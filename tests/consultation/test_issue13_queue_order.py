@@ -48,7 +48,9 @@ def test_the_proposal_queue_puts_auto_hidden_and_reported_proposals_first(staff,
 
 
 def test_the_comment_queue_puts_reported_comments_first(staff, proposal, clock):
-    reported = CommentFactory(proposal=proposal, text="Gemeldeter alter Kommentar", created_at=clock.now - timedelta(days=2))
+    reported = CommentFactory(
+        proposal=proposal, text="Gemeldeter alter Kommentar", created_at=clock.now - timedelta(days=2)
+    )
     CommentFactory(proposal=proposal, text="Neuer Kommentar", state=CommentState.PUBLISHED)
     report(reported)
 

@@ -63,7 +63,7 @@ def test_restoring_never_takes_a_person_over_the_budget(five_votes, voter, moder
 
 def test_auto_hide_by_reports_does_not_give_the_vote_back(five_votes, voter, settings):
     settings.LIP_REPORT_THRESHOLD = 3
-    consultation, proposals = five_votes
+    _consultation, proposals = five_votes
     for reporter in factories.UserFactory.create_batch(3):
         moderation.report_create(reporter=reporter, item=proposals[0], reason="spam")
     proposals[0].refresh_from_db()
@@ -100,7 +100,7 @@ def test_a_vote_on_a_hidden_proposal_can_be_taken_back_from_the_consultation_pag
 
 
 def test_the_proposal_page_shows_the_same_remaining_budget(five_votes, voter, moderator, client_for):
-    consultation, proposals = five_votes
+    _consultation, proposals = five_votes
     moderation.item_hide(item=proposals[0], moderator=moderator, reason="Beleidigend")
 
     body = client_for(voter).get(proposals[5].get_absolute_url()).content.decode()

@@ -24,7 +24,9 @@ def test_votes_racing_hide_and_restore_never_exceed_the_budget():
     services.vote_cast(proposal=proposals[0], user=person)
 
     def cast(proposal_pk):
-        return lambda: services.vote_cast(proposal=Proposal.objects.get(pk=proposal_pk), user=User.objects.get(pk=person.pk))
+        return lambda: services.vote_cast(
+            proposal=Proposal.objects.get(pk=proposal_pk), user=User.objects.get(pk=person.pk)
+        )
 
     def hide_and_restore():
         item = Proposal.objects.get(pk=proposals[0].pk)

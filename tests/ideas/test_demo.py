@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from ideas import demo as ideas_demo
 from ideas import selectors
 from ideas.models import Application, ApplicationState, Assessment, Award, CompetitionPage, Fund
 
@@ -19,7 +20,7 @@ def test_seed_demo_builds_the_competition_and_is_idempotent(settings, tmp_path):
     call_command("seed_demo", stdout=io.StringIO())
 
     assert (Application.objects.count(), Assessment.objects.count(), Award.objects.count(), CompetitionPage.objects.count()) == counts
-    fund = Fund.objects.get(name="Gesellschaftsfonds Zusammenleben 2026")
+    fund = Fund.objects.get(name=f"Gesellschaftsfonds Zusammenleben {ideas_demo.funding_year()}")
     assert fund.budget == Decimal("50000.00")
     competition = CompetitionPage.objects.get()
     assert competition.live and competition.submission_open()

@@ -39,7 +39,11 @@ def test_the_link_base_of_e_mails_is_read_from_site_url():
     environment |= {"SITE_URL": "http://127.0.0.1:8101", "DJANGO_SETTINGS_MODULE": "lip.settings.base"}
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT, env=environment, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
 
     assert result.stdout.strip() == "http://127.0.0.1:8101"

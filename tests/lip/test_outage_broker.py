@@ -140,3 +140,24 @@ def test_the_drain_runs_every_minute_through_celery_beat():
     assert entry["schedule"] == 60.0
     app.loader.import_default_modules()  # what a worker does when it starts: find every app's tasks module
     assert "lip.tasks.outbox_drain" in app.tasks
+
+
+def test_the_run_list_says_that_a_run_waits_for_the_task_queue(
+    broker_down, client, staff, run_request, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from monitoring.models import ReportRun
+
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = run_request(sections=[ReportSection.MEASURES], title="Wartender Bericht")
+    client.force_login(staff)
+    listing = client.get(reverse("monitoring-runs:index")).content.decode()
+    assert "wartet seit über einer Minute" not in listing  # just requested: nothing to say yet
+
+    ReportRun.objects.filter(pk=waiting.pk).update(requested_at=timezone.now() - timedelta(minutes=2))
+    listing = client.get(reverse("monitoring-runs:index")).content.decode()
+
+    assert "wartet seit über einer Minute auf die Aufgabenwarteschlange und startet von selbst" in listing

@@ -35,7 +35,10 @@ def early_award(clock, mitte):
         results_published_at=NOW + timedelta(days=42),
     )
     application = idea_factories.ApplicationFactory(
-        competition=competition, title="Nachbarschaftsgarten Mitte", state="submitted", districts=[mitte],
+        competition=competition,
+        title="Nachbarschaftsgarten Mitte",
+        state="submitted",
+        districts=[mitte],
         submitted_at=NOW - timedelta(days=70),
     )
     idea_factories.award(application, "3500.00")
@@ -45,7 +48,7 @@ def early_award(clock, mitte):
 
 
 def test_the_measure_page_names_no_award_before_the_results_date(early_award, client):
-    application, measure = early_award
+    _application, measure = early_award
 
     body = client.get(measure.get_absolute_url()).content.decode()
 
@@ -77,7 +80,7 @@ def test_a_report_built_before_the_results_date_names_no_award(early_award, issu
 
 
 def test_after_the_results_date_the_award_counts_everywhere(early_award, client):
-    application, measure = early_award
+    _application, measure = early_award
     with time_machine.travel(NOW + timedelta(days=43), tick=False):
         figures = statistics.participation_statistics()
         body = client.get(measure.get_absolute_url()).content.decode()
@@ -89,10 +92,15 @@ def test_after_the_results_date_the_award_counts_everywhere(early_award, client)
 def test_staff_are_told_before_issuing_that_an_award_is_not_counted_yet(early_award, client_for, staff):
     body = client_for(staff).get(reverse("monitoring-runs:add")).content.decode()
 
-    assert "1 Förderung im Wettbewerb „Ideenwettbewerb 2026“ ist noch nicht öffentlich (Ergebnisse ab 17. Mai 2026)." in body
+    assert (
+        "1 Förderung im Wettbewerb „Ideenwettbewerb 2026“ ist noch nicht öffentlich (Ergebnisse ab 17. Mai 2026)."
+        in body
+    )
 
 
-def test_staff_are_warned_before_releasing_a_report_that_names_an_unpublished_award(early_award, issue, client_for, staff):
+def test_staff_are_warned_before_releasing_a_report_that_names_an_unpublished_award(
+    early_award, issue, client_for, staff
+):
     with time_machine.travel(NOW + timedelta(days=43), tick=False):
         run = issue(period_end=(NOW + timedelta(days=42)).date())  # as an old report may: it names the project
     assert run.report.snapshot["ideas"]["projects"]

@@ -195,19 +195,11 @@ def test_rendering_the_stored_snapshot_again_yields_the_same_text(issued):
     assert again.annex.page_count == issued.annex_page_count
 
 
-@pytest.mark.parametrize("fork", [True, False])
-def test_the_annex_is_the_same_whether_rendered_in_a_second_process_or_not(issued, fork):
-    rendered = pdf.render_report(issued.snapshot, fork=fork)
-
-    assert pdfs.text(rendered.annex.content) == pdfs.text(pdfs.read(issued, annex=True))
-    assert pdfs.text(rendered.content) == pdfs.text(pdfs.read(issued))
-
-
 def test_a_failing_annex_fails_the_run_and_leaves_no_report_or_document(scenario, issue, monkeypatch):
     def broken(snapshot):
         raise OSError("Kein Speicherplatz für die Anlage")
 
-    monkeypatch.setattr(pdf, "_render_annex", broken)
+    monkeypatch.setattr(pdf, "render_annex", broken)
     documents_before = get_document_model().objects.count()
 
     run = issue()
@@ -243,7 +235,7 @@ def test_a_failing_render_marks_the_run_failed_and_leaves_no_report_or_document(
     def broken(snapshot):
         raise RuntimeError("Schriftart nicht gefunden")
 
-    monkeypatch.setattr(pdf, "render_report", broken)
+    monkeypatch.setattr(pdf, "render_paper", broken)
     documents_before = get_document_model().objects.count()
 
     run = issue()

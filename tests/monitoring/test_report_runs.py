@@ -190,7 +190,7 @@ def test_a_failed_run_is_retried_from_the_admin(
 ):
     from monitoring import pdf
 
-    monkeypatch.setattr(pdf, "render_report", lambda snapshot: (_ for _ in ()).throw(OSError("Datenträger voll")))
+    monkeypatch.setattr(pdf, "render_paper", lambda snapshot: (_ for _ in ()).throw(OSError("Datenträger voll")))
     run = issue(sections=[ReportSection.MEASURES])
     assert run.status == ReportStatus.FAILED
     client.force_login(staff)
