@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
@@ -98,6 +99,14 @@ def item_label(item) -> str:
 
 
 # --- Filters -------------------------------------------------------------------------------------------------
+
+def _local_url(url: str) -> str:
+    """`url` if it is a path on this site (a place to return to), else "" (never a view name or another host)."""
+    url = url.strip()
+    if url.startswith("/") and not url.startswith(("//", "/\\")) and url_has_allowed_host_and_scheme(url, None):
+        return url
+    return ""
+
 
 TODO = "1"
 REPORTED_OPEN, REPORTED_ANY, REPORTED_NONE = "open", "any", "none"
@@ -407,7 +416,7 @@ class DecisionView(ModeratorsOnlyMixin, WagtailAdminTemplateMixin, FormView):
             messages.error(self.request, str(refusal) or _("Das ist nicht möglich."))
             return redirect(self.detail_url)
         messages.success(self.request, self.kind.done % {"item": item_label(item)})
-        return redirect(self.request.POST.get("next") or self.detail_url)
+        return redirect(_local_url(self.request.POST.get("next", "")) or self.detail_url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -526,7 +535,7 @@ class PersonDecisionView(ModeratorsOnlyMixin, WagtailAdminTemplateMixin, FormVie
 
     def get_back_url(self) -> str:
         back = self.request.POST.get("next") or self.request.GET.get("next") or ""
-        return back if back.startswith("/") and not back.startswith("//") else reverse(self.index_url_name)
+        return _local_url(back) or reverse(self.index_url_name)
 
     def get_form_class(self):
         return ReasonForm
