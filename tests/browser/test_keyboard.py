@@ -24,6 +24,8 @@ FOCUSABLES = """() => {
   const stops = [], groups = {};
   for (const el of document.querySelectorAll(selector)) {
     if (el.disabled || !el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') continue;
+    // A bot trap (the signup honeypot) is hidden from assistive technology and deliberately out of the tab order.
+    if (el.tabIndex < 0 && el.closest('[aria-hidden="true"]')) continue;
     // A link, button or field is interactive even with tabindex=-1 (then Tab never reaches it: a failure).
     if (el.tabIndex < 0 && !el.matches('a[href], button, input, select, textarea, summary')) continue;
     if (el.type === 'radio') {

@@ -355,12 +355,20 @@ def test_others_cannot_withdraw(client_for, clock, proposal, user, moderator):
     assert proposal.state == ProposalState.PUBLISHED
 
 
-def test_author_may_withdraw_outside_the_submission_phase(client_for, clock, proposal, author):
-    clock.travel("voting")
+def test_author_may_withdraw_in_the_discussion_phase(client_for, clock, proposal, author):
+    clock.travel("discussion")
     response = client_for(author).post(proposal.get_absolute_url() + "zurueckziehen/")
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.WITHDRAWN
+
+
+def test_author_may_not_withdraw_from_the_voting_phase_on(client_for, clock, proposal, author):
+    clock.travel("voting")
+    response = client_for(author).post(proposal.get_absolute_url() + "zurueckziehen/")
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.PUBLISHED
 
 
 # --- CSRF ------------------------------------------------------------------------
