@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lip.filters import CleanCharFilter
 from lip.models import District, Topic
 
 from . import selectors
@@ -24,12 +25,14 @@ def _district_choices():
 
 
 class ProposalFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_search", max_length=200)
+    q = CleanCharFilter(label=_("Suche"), method="filter_search", max_length=200)
     topic = django_filters.ModelChoiceFilter(
         label=_("Handlungsfeld"), queryset=Topic.objects.all(), to_field_name="slug", empty_label=_("alle")
     )
-    district = django_filters.ChoiceFilter(label=_("Stadtbezirk"), choices=_district_choices, method="filter_district", empty_label=_("alle"))
-    tag = django_filters.CharFilter(label=_("Schlagwort"), field_name="tags__slug", max_length=100)
+    district = django_filters.ChoiceFilter(
+        label=_("Stadtbezirk"), choices=_district_choices, method="filter_district", empty_label=_("alle")
+    )
+    tag = CleanCharFilter(label=_("Schlagwort"), field_name="tags__slug", max_length=100)
     channel = django_filters.ChoiceFilter(
         label=_("Weg"),
         choices=[("online", _("online")), ("analog", _("analog"))],
@@ -47,7 +50,9 @@ class ProposalFilterSet(django_filters.FilterSet):
         method="filter_response",
         empty_label=_("alle"),
     )
-    sort = django_filters.ChoiceFilter(label=_("Sortierung"), choices=SORT_CHOICES, method="filter_noop", empty_label=None)
+    sort = django_filters.ChoiceFilter(
+        label=_("Sortierung"), choices=SORT_CHOICES, method="filter_noop", empty_label=None
+    )
 
     class Meta:
         fields: list[str] = []
@@ -85,4 +90,3 @@ class ProposalFilterSet(django_filters.FilterSet):
         if data.get("tag"):
             qs = qs.distinct()
         return selectors.order_proposals(qs, data.get("sort") or "newest", seed=self.seed)
-

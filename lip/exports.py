@@ -92,9 +92,7 @@ class LipExportMixin(SpreadsheetExportMixin):
     def stream_csv(self, queryset):
         writer = csv.DictWriter(Echo(), fieldnames=self.list_export, delimiter=CSV_DELIMITER)
         yield BOM.encode("utf-8")
-        yield writer.writerow(
-            {field: _csv_value(self.get_heading(queryset, field)) for field in self.list_export}
-        )
+        yield writer.writerow({field: _csv_value(self.get_heading(queryset, field)) for field in self.list_export})
         for item in queryset:
             yield self.write_csv_row(writer, self.to_row_dict(item))
 

@@ -70,7 +70,9 @@ class Tally:
         if response.status_code >= 500:
             error = getattr(response, "exc_info", None)
             cause = f"{error[0].__name__}: {str(error[1])[:200]}" if error else ""
-            self.failures.append(f"{method} {path[:120]} -> {response.status_code} {cause}\n    data: {str(data)[:300]!r}")
+            self.failures.append(
+                f"{method} {path[:120]} -> {response.status_code} {cause}\n    data: {str(data)[:300]!r}"
+            )
 
     def summary(self, name: str) -> str:
         return f"{name}: requests sent: {self.sent}, 500s: {len(self.failures)}"

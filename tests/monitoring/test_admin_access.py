@@ -75,11 +75,13 @@ def test_runs_and_reports_cannot_be_edited_or_deleted_even_by_a_superuser(client
 def test_the_statistics_export_as_csv(client_for, staff):
     response = client_for(staff).get(reverse("monitoring_statistics:breakdown", args=["bezirke"]) + "?export=csv")
 
-    content = b"".join(response.streaming_content).decode()
+    raw = b"".join(response.streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf")  # for German Excel: UTF-8 with BOM, semicolons
+    content = raw.decode("utf-8-sig")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     header, *rows = content.strip().splitlines()
-    assert header == "Stadtbezirk,Vorschläge online,Vorschläge analog,Kommentare,Stimmen online,Stimmen analog"
-    assert rows[0].startswith("Mitte,0,0") and rows[-1].startswith("stadtweit,")
+    assert header == "Stadtbezirk;Vorschläge online;Vorschläge analog;Kommentare;Stimmen online;Stimmen analog"
+    assert rows[0].startswith("Mitte;0;0") and rows[-1].startswith("stadtweit;")
 
 
 def test_the_statistics_reports_show_a_chart_and_the_table(client_for, staff):
