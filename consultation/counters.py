@@ -5,17 +5,11 @@ undeleted comments and `statement_count` those among them that are council state
 same transaction as the rows; this check proves that nothing (a cascade, a raw delete, a bug) moved one without the other.
 """
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q
+
+from lip.counter_queries import rows_per_parent
 
 from .models import AnalogTally, Comment, CommentState, Proposal, Vote
-
-
-def _count(qs) -> Coalesce:
-    return Coalesce(
-        Subquery(qs.order_by().values("proposal").annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-        Value(0),
-    )
 
 
 def mismatches() -> list[str]:
@@ -25,20 +19,10 @@ def mismatches() -> list[str]:
     )
     rows = (
         Proposal.objects.annotate(
-            vote_rows=_count(Vote.objects.filter(proposal=OuterRef("pk"))),
-            tally_sum=Coalesce(
-                Subquery(
-                    AnalogTally.objects.filter(proposal=OuterRef("pk"))
-                    .order_by()
-                    .values("proposal")
-                    .annotate(s=Sum("count"))
-                    .values("s"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-            comment_rows=_count(counted_comments),
-            statement_rows=_count(counted_comments.filter(statement_district__isnull=False)),
+            vote_rows=rows_per_parent(Vote.objects.filter(proposal=OuterRef("pk")), "proposal"),
+            tally_sum=rows_per_parent(AnalogTally.objects.filter(proposal=OuterRef("pk")), "proposal", total="count"),
+            comment_rows=rows_per_parent(counted_comments, "proposal"),
+            statement_rows=rows_per_parent(counted_comments.filter(statement_district__isnull=False), "proposal"),
         )
         .filter(
             ~Q(online_votes=F("vote_rows"))

@@ -1,7 +1,8 @@
 """Stored counters of the idea competition compared with their rows (see `manage.py check_counters`)."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q
+
+from lip.counter_queries import rows_per_parent
 
 from .models import Application, AudienceVote
 
@@ -10,17 +11,7 @@ def mismatches() -> list[str]:
     """`Application.audience_votes` against its vote rows: one line per application that differs."""
     rows = (
         Application.objects.annotate(
-            vote_rows=Coalesce(
-                Subquery(
-                    AudienceVote.objects.filter(application=OuterRef("pk"))
-                    .order_by()
-                    .values("application")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            )
+            vote_rows=rows_per_parent(AudienceVote.objects.filter(application=OuterRef("pk")), "application")
         )
         .filter(~Q(audience_votes=F("vote_rows")))
         .order_by("pk")
