@@ -3,8 +3,10 @@ import ipaddress
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
+from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
@@ -55,13 +57,40 @@ class AccountAdapter(DefaultAccountAdapter):
             ip = ipaddress.ip_network(f"{ip}/64", strict=False).network_address
         return f"{login}|{ip}"
 
+    # A device on which the account signed in before carries this signed cookie (OWASP's "device cookie"): it is
+    # spared the per-account lockout, so that guesses from elsewhere (even from many addresses) cannot keep the
+    # owner out; its own wrong passwords are still limited per account and device.
+    DEVICE_COOKIE = "lip_device"
+    DEVICE_COOKIE_AGE = 60 * 60 * 24 * 180
+    DEVICE_SALT = "lip.adapters.device"
+
+    def _login(self, credentials: dict) -> str:
+        return str(credentials.get("email") or credentials.get("username") or "").strip().lower()
+
+    def _known_device(self, request, credentials: dict) -> str | None:
+        """The device's id when this request carries a valid device cookie of the account being signed in to."""
+        value = request.COOKIES.get(self.DEVICE_COOKIE)
+        if not value:
+            return None
+        try:
+            data = signing.loads(value, salt=self.DEVICE_SALT, max_age=self.DEVICE_COOKIE_AGE)
+        except signing.BadSignature:
+            return None
+        if not isinstance(data, dict) or data.get("login") != self._login(credentials):
+            return None
+        return str(data.get("device", ""))[:64] or None
+
     def pre_authenticate(self, request, **credentials) -> None:
         """Before allauth's limits (per address, per account), the tighter one per account and address: an
-        attacker's address runs out of guesses before the account does, so the owner elsewhere is not locked out."""
-        if not ratelimit.consume(
-            request, action=self.LOGIN_FAILED_FROM_ADDRESS, key=self._address_key(request, credentials)
-        ):
+        attacker's address runs out of guesses before the account does. A known device of the account is limited
+        per account and device only, so that an attack from other addresses never locks its owner out."""
+        device = self._known_device(request, credentials)
+        key = f"{self._login(credentials)}|device:{device}" if device else self._address_key(request, credentials)
+        if not ratelimit.consume(request, action=self.LOGIN_FAILED_FROM_ADDRESS, key=key):
             raise self.validation_error("too_many_login_attempts")
+        if device:
+            self._login_failed_rl_usage = None  # nothing of allauth's per-account count to roll back
+            return
         super().pre_authenticate(request, **credentials)
 
     def authenticate(self, request, **credentials):
@@ -70,7 +99,24 @@ class AccountAdapter(DefaultAccountAdapter):
             # The right password from this address: its own count for this account starts again. (allauth
             # rolls back, rather than clears, its shared counts, so that successes cannot mask a guessing run.)
             ratelimit.clear(request, action=self.LOGIN_FAILED_FROM_ADDRESS, key=self._address_key(request, credentials))
+            request._lip_device_login = self._login(credentials)
         return user
+
+    def post_login(self, request, user, **kwargs):
+        """After a complete sign-in (password and, where set up, the second factor), remember this device."""
+        response = super().post_login(request, user, **kwargs)
+        login = getattr(request, "_lip_device_login", None) or (user.email or "").strip().lower()
+        if login and hasattr(response, "set_cookie"):
+            value = signing.dumps({"login": login, "device": get_random_string(24)}, salt=self.DEVICE_SALT)
+            response.set_cookie(
+                self.DEVICE_COOKIE,
+                value,
+                max_age=self.DEVICE_COOKIE_AGE,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

@@ -42,6 +42,7 @@ class SignupForm(BotCheckMixin, forms.Form):
         user.display_name = self.cleaned_data["display_name"].strip()
         user.preferred_language = self.cleaned_data["preferred_language"]
         user.save(update_fields=["display_name", "preferred_language"])
+        self.botcheck_spend()
 
 
 class ProfileForm(CleanFormMixin, forms.ModelForm):

@@ -32,12 +32,27 @@ class StaffMFAMiddleware:
     to set one up (allauth's TOTP activation) before any other page, the admin and the jury area included.
 
     Staff powers: access to the Wagtail admin, is_staff or superuser, scoring idea-competition applications
-    (jury). allauth's own pages (sign out, second factor, re-authentication, e-mail, password) and the language
-    switch stay reachable. Switched by settings.LIP_STAFF_MFA_REQUIRED.
+    (jury). Only signing in and out, re-authentication, setting up the app, confirming an address and the language
+    switch stay reachable: until the second factor is set up, the password alone must not be enough to change the
+    account's e-mail address or password. Switched by settings.LIP_STAFF_MFA_REQUIRED.
     """
 
     STAFF_PERMISSIONS = ("wagtailadmin.access_admin", "lip.score_applications")
-    EXEMPT_VIEW_NAMES = frozenset({"account_login", "lip:set_language"})
+    EXEMPT_VIEW_NAMES = frozenset(
+        {
+            "account_login",
+            "account_logout",
+            "account_reauthenticate",
+            "account_confirm_email",
+            "account_email_verification_sent",
+            "account_inactive",
+            "mfa_index",
+            "mfa_activate_totp",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "lip:set_language",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -52,7 +67,7 @@ class StaffMFAMiddleware:
         if user is None or not user.is_authenticated or not self.is_staff(user):
             return None
         match = request.resolver_match
-        if view_func.__module__.startswith("allauth.") or (match and match.view_name in self.EXEMPT_VIEW_NAMES):
+        if match and match.view_name in self.EXEMPT_VIEW_NAMES:
             return None
         from allauth.mfa.models import Authenticator
         from allauth.mfa.utils import is_mfa_enabled

@@ -18,6 +18,7 @@ urlpatterns = [
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         lip_views.page_password,
     ),
+    path("dokumente/authenticate_with_password/<int:restriction_id>/", lip_views.document_password),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/login/", lip_views.LoginView.as_view(), name="account_login"),

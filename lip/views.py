@@ -54,6 +54,16 @@ def page_password(request, page_view_restriction_id: int, page_id: int):
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
 
 
+def document_password(request, restriction_id: int):
+    """The same for the password of a password-protected document collection (Wagtail's documents view)."""
+    from wagtail.documents.views.serve import authenticate_with_password
+
+    too_many = ratelimit.consume_or_429(request, action="page_password")
+    if too_many:
+        return too_many
+    return authenticate_with_password(request, restriction_id)
+
+
 @require_POST
 def set_language(request):
     """Django's set_language, remembering the choice for a signed-in person (for e-mails, too)."""

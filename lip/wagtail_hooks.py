@@ -1,3 +1,4 @@
+from django.http import Http404
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
@@ -50,3 +51,16 @@ def refuse_bulk_deleting_participants(request, action_type, objects, action_clas
     if action_type != "delete" or getattr(action_class_instance, "model", None) is not get_user_model():
         return None
     return _refuse_deletion(request, list(objects))
+
+
+@hooks.register("before_serve_document", order=-1)  # before Wagtail's check of the collection's view restrictions
+def signed_in_without_access_gets_404(document, request):
+    """Wagtail answers a restricted document with a login redirect, even to someone already signed in who lacks
+    the group: the login page sends them straight back, in a loop. Signed-in people without access get 404
+    (nothing says the file exists); anonymous visitors still get the login redirect."""
+    if not request.user.is_authenticated:
+        return None
+    for restriction in document.collection.get_view_restrictions():
+        if restriction.restriction_type != restriction.PASSWORD and not restriction.accept_request(request):
+            raise Http404
+    return None

@@ -236,6 +236,8 @@ def report_detail(request, pk: int):
     report = _get_report(pk)
     decision = permissions.can_read_report(request.user, report)
     if not decision:
+        if request.user.is_authenticated:
+            raise Http404  # an unreleased report's page does not confirm to others that it exists (issue 12, §3)
         return _refuse(request, decision)
     meta = report.snapshot.get("meta", {})
     context = {

@@ -195,7 +195,7 @@ ACCOUNT_ADAPTER = "lip.adapters.AccountAdapter"
 # - reset_password: at most three reset e-mails per address and half hour, whoever asks.
 ACCOUNT_RATE_LIMITS = {
     "login": "60/m/ip",
-    "login_failed": "20/m/ip,10/5m/key",
+    "login_failed": "40/m/ip,10/5m/key",
     "login_failed_from_address": "5/5m/key",
     "signup": "40/h/ip",
     "confirm_email": "1/3m/key",

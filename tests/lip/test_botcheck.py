@@ -63,7 +63,7 @@ def test_a_person_who_takes_their_time_registers(client, db, clock):
 
     response = client.post(SIGNUP_URL, signup_data(token))
 
-    assert response.status_code == 302
+    assert response.status_code == 302, re.findall(r'class="form-errors".{0,600}', response.content.decode(), re.S)
     assert User.objects.filter(email="amira@example.org").exists()
 
 
@@ -146,3 +146,31 @@ def test_thirty_bots_from_thirty_addresses_create_no_account(client, db, clock):
         )
 
     assert not User.objects.exists()
+
+
+def test_one_page_load_cannot_be_replayed_for_many_signups(client, db, clock):
+    token = shown_token(client)
+    clock.shift(datetime.timedelta(seconds=20))
+    first = client.post(SIGNUP_URL, signup_data(token, email="eins@example.org"))
+    assert first.status_code == 302
+    client.post("/konto/logout/")
+
+    for n in range(5):
+        response = client.post(SIGNUP_URL, signup_data(token, email=f"kopie{n}@example.org"))
+        assert response.status_code == 200
+        assert "Das Formular ist abgelaufen. Bitte senden Sie es noch einmal ab." in response.content.decode()
+
+    assert list(User.objects.values_list("email", flat=True)) == ["eins@example.org"]
+
+
+def test_a_form_with_a_mistake_keeps_its_token_for_the_corrected_submission(client, db, clock):
+    token = shown_token(client)
+    clock.shift(datetime.timedelta(seconds=20))
+    wrong = signup_data(token)
+    wrong["password2"] = "etwas-anderes-123"
+    assert client.post(SIGNUP_URL, wrong).status_code == 200
+
+    response = client.post(SIGNUP_URL, signup_data(token))
+
+    assert response.status_code == 302, re.findall(r'class="form-errors".{0,600}', response.content.decode(), re.S)
+    assert User.objects.filter(email="amira@example.org").exists()

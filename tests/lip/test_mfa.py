@@ -105,6 +105,19 @@ def test_staff_can_still_reach_the_account_pages_and_sign_out(client, moderator)
     assert signed_in(client) is None
 
 
+@pytest.mark.parametrize("url", ["/konto/email/", "/konto/password/change/"])
+def test_before_the_app_is_set_up_the_password_alone_cannot_change_address_or_password(client, moderator, url):
+    sign_in(client, moderator)
+
+    response = client.post(url, {"email": "angreifer@example.org", "action_add": "", "oldpassword": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(ACTIVATE_URL)
+    moderator.refresh_from_db()
+    assert moderator.check_password(PASSWORD)
+    assert not moderator.emailaddress_set.filter(email="angreifer@example.org").exists()
+
+
 def test_after_setting_up_the_app_the_admin_opens(client, moderator, clock):
     sign_in(client, moderator)
     enrol(client, moderator)

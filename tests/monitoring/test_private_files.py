@@ -57,6 +57,15 @@ def test_an_unreleased_report_is_404_or_a_login_redirect_for_a_participant_at_ev
     assert client_for(participant).get(reverse("monitoring:report_pdf", args=[report.pk])).status_code == 404
 
 
+def test_signed_in_people_without_access_get_404_at_the_document_url_not_a_login_loop(client_for, report, participant):
+    council_member = factories.UserFactory(roles=[Role.COUNCIL_MEMBER])
+    for person in (participant, council_member):  # the council member reads it through the monitoring views
+        for url in (report.document.url, report.annex_document.url):
+            response = client_for(person).get(url)
+            assert response.status_code == 404, url
+            assert _serves_no_pdf(response)
+
+
 def test_wagtails_document_url_refuses_unreleased_reports_even_without_the_collection_restriction(
     client_for, report, participant
 ):
