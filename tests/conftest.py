@@ -122,3 +122,14 @@ def client_for(client):
 @pytest.fixture(autouse=True)
 def _german(settings):
     settings.LANGUAGE_CODE = "de"
+
+
+@pytest.fixture
+def counters_agree(db):
+    """After the test, every stored counter (votes, tallies, comments, audience votes) equals the rows it counts.
+
+    Modules whose scenarios move counters use it with `pytestmark = pytest.mark.usefixtures("counters_agree")`."""
+    from tests.counters_check import assert_counters_match
+
+    yield
+    assert_counters_match()

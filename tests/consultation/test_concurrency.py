@@ -25,6 +25,7 @@ pytestmark = [
         reason="concurrency needs PostgreSQL's row locks; set DATABASE_URL to a PostgreSQL database",
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("counters_agree"),
 ]
 
 THREADS = 20

@@ -36,6 +36,8 @@ from .factories import (
     topic,
 )
 
+pytestmark = pytest.mark.usefixtures("counters_agree")  # every scenario leaves counters equal to rows
+
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=BERLIN)
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -705,7 +707,7 @@ def test_second_vote_on_the_same_proposal_is_refused(voting, person):
 
 
 def test_database_refuses_a_second_vote_row(voting, person):
-    proposal = ProposalFactory(consultation=voting)
+    proposal = ProposalFactory(consultation=voting, online_votes=1)  # the counter of the row created directly
     Vote.objects.create(proposal=proposal, user=person, consultation=voting)
 
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -16,6 +16,8 @@ from tests.helpers import assert_constant_queries
 from . import factories as idea_factories
 from .conftest import BERLIN
 
+pytestmark = pytest.mark.usefixtures("counters_agree")  # every scenario leaves counters equal to rows
+
 VOTE_START = datetime(2026, 4, 10, 9, 0, tzinfo=BERLIN)
 VOTE_END = datetime(2026, 4, 30, 18, 0, tzinfo=BERLIN)  # the frozen clock (20 April) lies inside
 
