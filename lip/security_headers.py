@@ -8,7 +8,7 @@
   letter or a jury page. Anonymous public pages stay cacheable.
 """
 
-from csp.constants import UNSAFE_INLINE
+from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -26,6 +26,9 @@ ADMIN_CSP_UPDATE = {
     "style-src": [UNSAFE_INLINE],
     "img-src": ["blob:"],
 }
+# The page editor shows its live preview in an iframe of an admin URL: admin pages may be framed by the admin itself
+# (Wagtail sends X-Frame-Options: SAMEORIGIN there); every other page may be framed by no one.
+ADMIN_CSP_REPLACE = {"frame-ancestors": [SELF]}
 
 # Browser features no page of the platform uses; "()" allows them to no origin, not even our own.
 # Passkeys (WebAuthn) stay allowed for our own origin for a second factor.
@@ -78,6 +81,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if not report_only and request.path_info.startswith(reverse("wagtailadmin_home")):
             parts.update = _merge(parts.update, ADMIN_CSP_UPDATE)
+            parts.replace = {**(parts.replace or {}), **ADMIN_CSP_REPLACE}
+        elif getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the middleware with a request for the page's own path; the
+            # editor's preview panel then frames that response.
+            parts.replace = {**(parts.replace or {}), **ADMIN_CSP_REPLACE}
         return parts
 
 

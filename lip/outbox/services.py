@@ -114,7 +114,7 @@ def _publish(message: OutboxMessage, connection) -> bool:
     that no longer exists, ...) is noted, the row waits longer each time, and False is returned.
     """
     try:
-        task = celery_app.tasks[message.task_name]
+        task = _task(message.task_name)
         task.apply_async(
             args=message.args,
             kwargs=message.kwargs,
@@ -142,14 +142,29 @@ def _note_failure(message: OutboxMessage, exc: Exception, *, backoff: bool) -> N
     OutboxMessage.objects.filter(pk=message.pk).update(**update)
 
 
+def _task(name: str):
+    """The registered task of that name. A process that imported only part of the code (a management command run
+    from cron) has not registered every task yet: Celery's autodiscovery of the apps' task modules runs first."""
+    if name not in celery_app.tasks:
+        celery_app.loader.import_default_modules()
+    return celery_app.tasks[name]
+
+
 def _run_in_process(message_id: int) -> bool:
     """Without a broker: claim the row (so that it runs once) and run its task here, as `.delay` does in eager mode."""
+    message = OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).first()
+    if message is None:
+        return False
+    try:
+        task = _task(message.task_name)
+    except Exception as exc:  # NotRegistered: the row waits (longer each time) instead of being lost
+        _note_failure(message, exc, backoff=True)
+        return False
     claimed = OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(sent_at=timezone.now())
     if not claimed:
         return False
-    message = OutboxMessage.objects.get(pk=message_id)
     try:
-        celery_app.tasks[message.task_name].apply(args=message.args, kwargs=message.kwargs, throw=True)
+        task.apply(args=message.args, kwargs=message.kwargs, throw=True)
     except Exception as exc:
         # Like a failed `.delay` in eager mode inside a robust on_commit: logged, the write stays. Not run again.
         logger.exception("Outbox task %s (message %s) failed in-process", message.task_name, message_id)

@@ -113,6 +113,19 @@ def test_the_admin_works_under_its_policy(open_page, server):
     assert not refused, "Refused by the admin's Content-Security-Policy:\n" + "\n".join(refused)
 
 
+def test_the_page_editors_live_preview_is_shown(open_page, server):
+    """The preview panel frames an admin URL: allowed for the admin itself (frame-ancestors 'self' there only)."""
+    consultation_id = primary_key(server, f"wagtail.models.Page.objects.get(url_path__endswith='{demo.CONSULTATION}')")
+    watcher = Watcher(open_page, user=demo.MODERATOR)
+    refused = watcher.visit(f"/admin/pages/{consultation_id}/edit/")
+    watcher.page.click('[data-side-panel-toggle="preview"]')
+    frame = watcher.page.frame_locator("#w-preview-iframe")
+    frame.locator("main h1").first.wait_for(state="attached", timeout=15_000)
+    watcher.page.wait_for_timeout(200)
+    refused += watcher.refusals + watcher.page.evaluate("window.__cspViolations || []")
+    assert not refused, "Refused:\n" + "\n".join(refused)
+
+
 def test_a_refusal_would_be_noticed(open_page, server):
     """The watcher itself works: an inline style set by a script is refused on a public page and reported."""
     watcher = Watcher(open_page)

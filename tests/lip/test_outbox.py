@@ -172,3 +172,41 @@ def test_parallel_drains_send_each_message_once(broker):
     payloads = [args[0] for _name, args in queued_tasks(broker)]
     assert sorted(payloads) == sorted(f"nachricht-{n}" for n in range(PARALLEL_MESSAGES))
     assert not OutboxMessage.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_a_fresh_process_such_as_the_cron_command_finds_every_task():
+    """`manage.py outbox_drain` from cron imports only part of the code: the tasks of every app must still be found."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup()\n"
+        "from lip.outbox.services import _task\n"
+        "for name in ('ideas.tasks.send_submission_confirmation', 'consultation.tasks.notify_moderators_of_report',"
+        " 'monitoring.tasks.generate_report'):\n"
+        "    print(_task(name).name)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "lip.settings.test"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "ideas.tasks.send_submission_confirmation",
+        "consultation.tasks.notify_moderators_of_report",
+        "monitoring.tasks.generate_report",
+    ]
+
+
+def test_a_task_that_cannot_be_found_is_not_marked_sent_but_waits(db):
+    message = OutboxMessage.objects.create(task_name="ideas.tasks.gibt_es_nicht", args=[1], kwargs={})
+
+    assert outbox_drain() == 0
+
+    message.refresh_from_db()
+    assert message.sent_at is None
+    assert "NotRegistered" in message.last_error
+    assert message.available_at > timezone.now()

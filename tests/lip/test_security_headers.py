@@ -58,8 +58,13 @@ def test_only_the_wagtail_admin_allows_inline_scripts_and_styles(client_for, mod
     policy = directives(response)
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
-    assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'self'"]  # the page editor's live preview frames an admin URL
     assert policy["connect-src"] == ["'self'"] and policy["default-src"] == ["'self'"]
+
+
+def test_public_pages_may_be_framed_by_no_one(client, home_page):
+    assert directives(client.get("/"))["frame-ancestors"] == ["'none'"]
 
 
 @pytest.mark.parametrize("path", ["/", "/konto/login/"])
