@@ -7,7 +7,7 @@ Durations and order stay as they are, so the phases never overlap. The change is
 revision of the page, so it is visible in the page history like any editor's change.
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -37,8 +37,10 @@ class Command(BaseCommand):
             raise CommandError(f"The consultation has no phase of type {phase!r}.")
         shift = timezone.now() - target.start - timedelta(minutes=1)
         for item in phases:
-            item.start += shift
-            item.end += shift
+            # In UTC: a revision's datetimes may come back in Europe/Berlin, where adding a timedelta is wall-clock
+            # arithmetic and would be an hour off across a change to or from summer time.
+            item.start = item.start.astimezone(UTC) + shift
+            item.end = item.end.astimezone(UTC) + shift
         page.phases = phases
         page.save_revision(log_action=True).publish()
         local = timezone.localtime(target.end)
