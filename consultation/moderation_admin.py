@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 from wagtail.admin import messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
@@ -490,6 +491,12 @@ class CommentQueueViewSet(QueueViewSet):
     index_view_class = CommentQueueIndexView
     filterset_class = CommentQueueFilterSet
     search_fields = ["text", "proposal__reference"]
+
+    @property
+    def url_finder_class(self):
+        """A comment's admin address is its page in the queue (there is no edit view): the usage view of a
+        proposal links its comments there instead of failing to find an edit URL."""
+        return type("CommentAdminURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
 
     def register_admin_url_finder(self):
         ModelViewSet.register_admin_url_finder(self)

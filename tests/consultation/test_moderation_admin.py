@@ -358,3 +358,15 @@ def test_the_detail_page_costs_the_same_with_5_and_50_reports(proposal, moderato
     staff.get(url)  # warm the caches (content types, site root paths) that the first request fills
 
     assert_constant_queries(build, lambda: staff.get(url), sizes=(5, 50))
+
+
+def test_the_usage_of_a_commented_proposal_links_its_comments_to_the_queue(staff, items):
+    proposal, comment = items["proposal"], items["comment"]
+    from wagtail.models import ReferenceIndex
+
+    ReferenceIndex.create_or_update_for_object(comment)
+
+    response = staff.get(reverse("consultation-proposals:usage", args=[proposal.pk]))
+
+    assert response.status_code == 200
+    assert reverse("moderation-comments:inspect", args=[comment.pk]) in response.content.decode()
