@@ -10,6 +10,7 @@ PORT ?= 8000
 # Links in e-mails follow the address the site is served on (WAGTAILADMIN_BASE_URL reads SITE_URL); set it to override.
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 
 .PHONY: help install system-deps run serve migrate seed messages test test-fast test-browser screenshots lint format worker beat bench bench-report lock check-deploy clean
 
@@ -66,7 +67,7 @@ run: system-deps seed
 
 # --dist loadgroup: the browser tests (xdist group "browser") share one worker and one live server.
 test: system-deps install
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q $(PYTEST_ARGS)
 
 test-browser: system-deps install
 	$(VENV)/bin/pytest -q -m browser tests/browser
