@@ -4,7 +4,6 @@ verification. Wagtail's own login and password reset pages send everyone to alla
 import datetime
 
 import pytest
-import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
@@ -26,12 +25,6 @@ def rate_limits(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False) as traveller:
-        yield traveller
 
 
 def login(client: Client, email: str, password: str = PASSWORD, **meta):

@@ -4,7 +4,6 @@ import datetime
 import re
 
 import pytest
-import time_machine
 from django.core import mail, signing
 
 from lip import botcheck
@@ -18,12 +17,6 @@ PASSWORD = "Lindener-Sprachcafe-24"
 def botcheck_on(settings):
     settings.LIP_BOTCHECK_ENABLED = True
     settings.LIP_SIGNUP_MIN_SECONDS = 3
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False) as traveller:
-        yield traveller
 
 
 def shown_token(client) -> str:

@@ -4,7 +4,6 @@ participants may opt in."""
 import datetime
 
 import pytest
-import time_machine
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
@@ -26,12 +25,6 @@ def mfa_required(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False) as traveller:
-        yield traveller
 
 
 def current_code(secret: str) -> str:
