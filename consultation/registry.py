@@ -1,7 +1,7 @@
 """Extension point for "Was daraus wurde" (what became of a proposal) on the proposal page.
 
 `consultation` depends on no app that builds on it; the idea competition and the monitoring app register
-providers from their AppConfig.ready(). A provider takes a proposal and returns an `Outcome` (a template with
+providers from their AppConfig.ready(). A provider takes a proposal and returns an `OutcomeSection` (a template with
 its context) or None when it has nothing to say about that proposal.
 """
 
@@ -11,7 +11,7 @@ from typing import Any
 
 
 @dataclass
-class Outcome:
+class OutcomeSection:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 100
@@ -26,6 +26,6 @@ def register_outcome_provider(func: Callable) -> Callable:
     return func
 
 
-def outcomes_for(proposal) -> list[Outcome]:
+def outcomes_for(proposal) -> list[OutcomeSection]:
     found = (provider(proposal) for provider in _providers)
     return sorted((outcome for outcome in found if outcome is not None), key=lambda o: o.order)

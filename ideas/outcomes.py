@@ -2,12 +2,12 @@
 
 from django.utils import timezone
 
-from consultation.registry import Outcome
+from consultation.registry import OutcomeSection
 
 from .models import Application, ApplicationState
 
 
-def funded_projects(proposal) -> Outcome | None:
+def funded_projects(proposal) -> OutcomeSection | None:
     """Awarded applications linked to the proposal, once their competition's results are public (one query)."""
     projects = list(
         Application.objects.filter(
@@ -20,4 +20,4 @@ def funded_projects(proposal) -> Outcome | None:
     )
     if not projects:
         return None
-    return Outcome(template="ideas/includes/proposal_outcome.html", context={"projects": projects}, order=20)
+    return OutcomeSection(template="ideas/includes/proposal_outcome.html", context={"projects": projects}, order=20)

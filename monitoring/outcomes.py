@@ -27,7 +27,7 @@ _LINK_ORDER = ("measure__sort_order", "measure__title", "measure_id")
 
 
 @dataclass(frozen=True)
-class Outcome:
+class MeasureProgress:
     """One measure a proposal led to (or a project implements), with its progress by the rule of `Measure`."""
 
     measure_id: int
@@ -40,9 +40,9 @@ class Outcome:
     parent_url: str = ""
 
 
-def _outcome(measure: Measure) -> Outcome:
+def _outcome(measure: Measure) -> MeasureProgress:
     parent = measure.parent
-    return Outcome(
+    return MeasureProgress(
         measure_id=measure.pk,
         title=measure.title,
         url=measure.get_absolute_url(),
@@ -63,23 +63,23 @@ def _links(through, field_name: str, ids: list[int]):
     )
 
 
-def proposal_outcomes(proposal_ids: Iterable[int]) -> dict[int, list[Outcome]]:
-    """The measures each proposal led to, with their progress: {proposal id: [Outcome, ...]} (absent: none yet)."""
+def proposal_outcomes(proposal_ids: Iterable[int]) -> dict[int, list[MeasureProgress]]:
+    """The measures each proposal led to, with their progress: {proposal id: [MeasureProgress, ...]}; absent: none."""
     ids = list(proposal_ids)
     if not ids:
         return {}
-    result: dict[int, list[Outcome]] = {}
+    result: dict[int, list[MeasureProgress]] = {}
     for link in _links(Measure.proposals.through, "proposal_id", ids):
         result.setdefault(link.proposal_id, []).append(_outcome(link.measure))
     return result
 
 
-def project_measures(application_ids: Iterable[int]) -> dict[int, list[Outcome]]:
-    """The measures each funded project implements: {application id: [Outcome, ...]}."""
+def project_measures(application_ids: Iterable[int]) -> dict[int, list[MeasureProgress]]:
+    """The measures each funded project implements: {application id: [MeasureProgress, ...]}."""
     ids = list(application_ids)
     if not ids:
         return {}
-    result: dict[int, list[Outcome]] = {}
+    result: dict[int, list[MeasureProgress]] = {}
     for link in _links(Measure.projects.through, "application_id", ids):
         result.setdefault(link.application_id, []).append(_outcome(link.measure))
     return result
@@ -87,9 +87,11 @@ def project_measures(application_ids: Iterable[int]) -> dict[int, list[Outcome]]
 
 def outcome_for_proposal(proposal):
     """A provider for the proposal page's outcome registry: the measures the proposal led to, or None (two queries)."""
-    from consultation.registry import Outcome as PageOutcome
+    from consultation.registry import OutcomeSection
 
     outcomes = proposal_outcomes([proposal.pk]).get(proposal.pk)
     if not outcomes:
         return None
-    return PageOutcome(template="monitoring/includes/proposal_outcome.html", context={"outcomes": outcomes}, order=30)
+    return OutcomeSection(
+        template="monitoring/includes/proposal_outcome.html", context={"outcomes": outcomes}, order=30
+    )
