@@ -23,7 +23,7 @@ help:
 	@echo "make check-deploy   Django's deployment checklist under lip.settings.production"
 	@echo "make worker   a Celery worker (needs CELERY_BROKER_URL)"
 	@echo "make beat     Celery beat with the database scheduler (needs CELERY_BROKER_URL)"
-	@echo "make bench    benchmark scripts"
+	@echo "make bench    page benchmark: ours next to a bare-Django floor (PostgreSQL, Redis, gunicorn)"
 	@echo "make bench-report   seed 10,000 proposals into a throwaway database, issue a report, print pages, time, memory"
 	@echo "make lock     re-resolve requirements.lock from pyproject.toml"
 
@@ -97,8 +97,10 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A lip beat --loglevel=INFO
 
+# The page benchmark (issue 16): a throwaway PostgreSQL database on 127.0.0.1:5432 (user postgres), Redis on
+# 127.0.0.1:6379; ours and a bare-Django floor under gunicorn. BENCH_SCALE=0.1 shrinks the data set for a quick run.
 bench: install
-	@for script in bench/*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
+	$(PY) bench/pages.py
 
 bench-report: install
 	$(PY) bench/report.py

@@ -337,7 +337,7 @@ def seed() -> dict:
     )
 
     from monitoring.models import ReportRun, ReportSection
-    from monitoring.periods import period_just_ended
+    from monitoring.reports.periods import period_just_ended
 
     period = period_just_ended("quarterly", today)
     runs = [
@@ -364,8 +364,9 @@ def issue(run_ids: list[int], trace: bool) -> None:
     import weasyprint  # noqa: F401 - a worker has it loaded before its first task
 
     from lip.outbox import services as outbox
-    from monitoring import services, tasks
+    from monitoring import tasks
     from monitoring.models import Report
+    from monitoring.reports import generation
 
     steps: dict[str, float] = {}
 
@@ -392,9 +393,9 @@ def issue(run_ids: list[int], trace: bool) -> None:
         return enqueue(task, *args, **kwargs)
 
     outbox.outbox_enqueue = outbox_enqueue
-    services.run_prepare = timed("snapshot", services.run_prepare)
-    services.run_render_part = timed("render", services.run_render_part)
-    services._store = timed("store", services._store)
+    generation.run_prepare = timed("snapshot", generation.run_prepare)
+    generation.run_render_part = timed("render", generation.run_render_part)
+    generation._store = timed("store", generation._store)
     for run_id in run_ids:
         if trace:
             tracemalloc.start()

@@ -210,9 +210,3 @@ class CommentEditForm(CleanFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     clean_text = CommentForm.clean_text
-
-
-class ExportFilterForm(forms.Form):
-    """The staff exports' query string: `?consultation=<page id>` (empty: every consultation)."""
-
-    consultation = SafeModelChoiceField(queryset=ConsultationPage.objects.all(), required=False)

@@ -11,50 +11,17 @@ key in the shared cache (Redis in production), set before and removed again if t
 retried after a failure, or started twice, does not send anyone the same message twice.
 """
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db.models import Case, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from .mail import once, send, site_url
 from .models import ModerationMode, Proposal, ProposalState, Response, Vote
 
-ONCE_TIMEOUT = 60 * 60 * 24 * 14  # long enough to cover every retry of a task
 DIGEST_LIMIT = 50  # proposals listed in one digest; the rest are counted
-
-
-def _site_url(path: str) -> str:
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _send(*, template: str, recipient, context: dict) -> None:
-    language = recipient.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = {"recipient": recipient, "profile_url": _site_url(reverse("lip:profile")), **context}
-        subject = " ".join(render_to_string(f"consultation/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"consultation/email/{template}_body.txt", context)
-    EmailMessage(subject=subject, body=body, to=[recipient.email]).send()
-
-
-def _once(key: str, send: Callable[[], None]) -> bool:
-    """Run `send` unless it already ran for `key`; a failed send frees the key again for the retry."""
-    if not cache.add(key, True, timeout=ONCE_TIMEOUT):
-        return False
-    try:
-        send()
-    except BaseException:
-        cache.delete(key)
-        raise
-    return True
 
 
 # --- Official responses --------------------------------------------------------------------------------------
@@ -82,7 +49,7 @@ def response_notify(*, response_id: int, signature: str, is_update: bool = False
     if response is None or not response.is_published or response.notified_signature != signature:
         return 0
     proposal = response.proposal
-    proposal_url = _site_url(proposal.get_absolute_url())
+    proposal_url = site_url(proposal.get_absolute_url())
     sent = 0
     for person in response_recipients(proposal):
         context = {
@@ -93,8 +60,8 @@ def response_notify(*, response_id: int, signature: str, is_update: bool = False
             "is_update": is_update,
         }
         key = f"consultation:response-mail:{response.pk}:{signature}:{person.pk}"
-        if _once(
-            key, lambda person=person, context=context: _send(template="response", recipient=person, context=context)
+        if once(
+            key, lambda person=person, context=context: send(template="response", recipient=person, context=context)
         ):
             sent += 1
     return sent
@@ -174,7 +141,7 @@ def digest_send(*, user_id: int, day: date) -> bool:
     if not proposals:
         return False
     total = len(proposals) if len(proposals) < DIGEST_LIMIT else qs.count()
-    items = [(proposal, _site_url(proposal.get_absolute_url())) for proposal in proposals]
+    items = [(proposal, site_url(proposal.get_absolute_url())) for proposal in proposals]
     context = {
         "district": person.council_district,
         "day": day,
@@ -183,4 +150,4 @@ def digest_send(*, user_id: int, day: date) -> bool:
         "more": total - len(items),
     }
     key = f"consultation:digest:{person.pk}:{day.isoformat()}"
-    return _once(key, lambda: _send(template="digest", recipient=person, context=context))
+    return once(key, lambda: send(template="digest", recipient=person, context=context))

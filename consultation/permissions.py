@@ -254,9 +254,19 @@ def can_record_analog(user) -> bool:
     return lip_permissions.is_moderator(user)
 
 
+def can_respond(user) -> bool:
+    """Staff draft and publish the city's responses (the same people who moderate and record analog input)."""
+    return lip_permissions.is_moderator(user)
+
+
+def can_export(user) -> bool:
+    """Staff download the spreadsheet exports of proposals, comments and events."""
+    return lip_permissions.is_moderator(user)
+
+
 # --- Moderation --------------------------------------------------------------------
-# Participants report (flag) what they see; moderators decide. The services in `moderation` ask these predicates
-# again once they hold the row lock, so that a decision never rests on a state that changed in the meantime.
+# Participants report (flag) what they see; moderators decide. The services in `moderation.services` ask these
+# predicates again once they hold the row lock, so that a decision never rests on a state that changed in the meantime.
 
 
 def can_moderate(user) -> bool:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from lip import permissions as lip_permissions
 from lip.models import Organisation
 
-from . import moderation, permissions, selectors, voting
+from . import permissions, selectors, voting
 from .models import (
     AnalogTally,
     Channel,
@@ -22,6 +22,7 @@ from .models import (
     ReferenceCounter,
     Vote,
 )
+from .moderation import services as moderation
 from .validators import validate_attachment
 from .voting import VoteRefused  # noqa: F401  (re-exported: callers catch services.VoteRefused)
 
@@ -66,6 +67,27 @@ def _check_attachment(attachment) -> None:
         raise ValidationError({"attachment": exc.messages}) from exc
 
 
+def _content(consultation: ConsultationPage, data: dict) -> dict:
+    """What a new proposal takes from the form, whichever way it came in."""
+    return {
+        "consultation": consultation,
+        "title": data["title"],
+        "text": data["text"],
+        "topic": data["topic"],
+        "district": data.get("district"),
+        "organisation": data.get("organisation"),
+    }
+
+
+def _store_new(proposal: Proposal, data: dict, now, *, exclude=None) -> Proposal:
+    """Give a new proposal the next reference number of the year, check and save it, and tag it."""
+    proposal.reference = _next_reference(timezone.localtime(now).year)
+    proposal.full_clean(exclude=exclude)
+    proposal.save()
+    _set_tags(proposal, data.get("tags", []))
+    return proposal
+
+
 @transaction.atomic
 def proposal_submit(*, consultation: ConsultationPage, author, data: dict) -> Proposal:
     """An online proposal by a signed-in person, optionally on behalf of an organisation they represent."""
@@ -74,23 +96,14 @@ def proposal_submit(*, consultation: ConsultationPage, author, data: dict) -> Pr
     _check_attachment(data.get("attachment"))
     now = timezone.now()
     proposal = Proposal(
-        consultation=consultation,
-        title=data["title"],
-        text=data["text"],
-        topic=data["topic"],
-        district=data.get("district"),
+        **_content(consultation, data),
         attachment=data.get("attachment") or "",
         author=author,
-        organisation=data.get("organisation"),
         channel=Channel.ONLINE,
         created_at=now,
         **moderation.new_contribution_state(consultation=consultation, author=author),
     )
-    proposal.reference = _next_reference(timezone.localtime(now).year)
-    proposal.full_clean(exclude=["attachment"])
-    proposal.save()
-    _set_tags(proposal, data.get("tags", []))
-    return proposal
+    return _store_new(proposal, data, now, exclude=["attachment"])
 
 
 @transaction.atomic
@@ -108,12 +121,7 @@ def proposal_record_analog(*, consultation: ConsultationPage, recorded_by, data:
         raise ValidationError({"event": _("Bitte geben Sie die Veranstaltung an, aus der der Vorschlag stammt.")})
     now = timezone.now()
     proposal = Proposal(
-        consultation=consultation,
-        title=data["title"],
-        text=data["text"],
-        topic=data["topic"],
-        district=data.get("district"),
-        organisation=data.get("organisation"),
+        **_content(consultation, data),
         author_name=data.get("author_name", ""),
         channel=channel,
         event=event,
@@ -121,11 +129,7 @@ def proposal_record_analog(*, consultation: ConsultationPage, recorded_by, data:
         # Without a date of receipt, a proposal from an event is dated at the event, not at the typing.
         created_at=data.get("created_at") or (min(event.date, now) if event is not None else now),
     )
-    proposal.reference = _next_reference(timezone.localtime(now).year)
-    proposal.full_clean()
-    proposal.save()
-    _set_tags(proposal, data.get("tags", []))
-    return proposal
+    return _store_new(proposal, data, now)
 
 
 @transaction.atomic

@@ -10,7 +10,8 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import moderation_mail, notifications
+from . import notifications
+from .moderation import mail as moderation_mail
 
 MAIL_RETRY = {
     "autoretry_for": (SMTPException, OSError),
@@ -37,7 +38,7 @@ def send_council_digest(user_id: int, day: str) -> bool:
     return notifications.digest_send(user_id=user_id, day=date.fromisoformat(day))
 
 
-# --- Moderation (consultation.moderation_mail) -------------------------------------------------------------------
+# --- Moderation (consultation.moderation.mail) --------------------------------------------------------------------
 
 
 @shared_task(**MAIL_RETRY)

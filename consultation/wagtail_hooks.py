@@ -2,9 +2,12 @@
 
 from wagtail import hooks
 
-from . import moderation_admin, permissions
-from .admin_views import ConsultationGroup
-from .responses_admin import ExportViewSet, ResponseViewSet
+from . import permissions
+from .exports.views import ExportViewSet
+from .moderation import admin_hooks as moderation_hooks
+from .moderation.decision_views import BULK_ACTIONS
+from .responses.admin import ResponseViewSet
+from .workspace.group import ConsultationGroup
 
 
 @hooks.register("register_admin_viewset")
@@ -22,24 +25,24 @@ def register_exports():
     return ExportViewSet("consultation-exports")
 
 
-# --- Moderation (consultation.moderation_admin) ----------------------------------------------------------------
+# --- Moderation (consultation.moderation) ----------------------------------------------------------------------
 
 
 @hooks.register("register_admin_viewset")
 def register_moderation():
-    return moderation_admin.ModerationGroup()
+    return moderation_hooks.ModerationGroup()
 
 
-for _bulk_action in moderation_admin.BULK_ACTIONS:
+for _bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", _bulk_action)
 
 
 @hooks.register("construct_homepage_panels")
 def add_moderation_panel(request, panels):
     if permissions.can_moderate(request.user):
-        panels.insert(0, moderation_admin.ModerationPanel())
+        panels.insert(0, moderation_hooks.ModerationPanel())
 
 
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
-    moderation_admin.register_log_actions(actions)
+    moderation_hooks.register_log_actions(actions)

@@ -59,14 +59,52 @@ PAGES = [
     (
         "datenschutz",
         "Datenschutzerklärung",
-        "Wir verarbeiten nur die Daten, die für die Beteiligung nötig sind.",
+        "Wir verarbeiten nur die Daten, die für die Beteiligung nötig sind, und nur so lange, wie sie nötig sind.",
         False,
         False,
         [
-            "<p>Verantwortlich ist die Landeshauptstadt Hannover. Wir speichern Ihre E-Mail-Adresse, Ihren Anzeigenamen "
-            "und Ihre Beiträge. Öffentlich sichtbar sind nur Ihr Anzeigename und Ihre Beiträge.</p>",
-            "<p>Diese Website bindet keine Inhalte Dritter ein: keine externen Schriften, keine Statistikdienste, keine Tracker.</p>",
-            "<p>Sie können Ihr Konto jederzeit löschen lassen; Ihre Beiträge bleiben dann anonym erhalten.</p>",
+            "<p><b>Verantwortlich</b> ist die Landeshauptstadt Hannover, Trammplatz 2, 30159 Hannover. Fragen zum "
+            'Datenschutz beantworten wir unter <a href="mailto:beteiligung@lip-hannover.example">'
+            "beteiligung@lip-hannover.example</a>.</p>",
+            "<p><b>Wozu:</b> Wir verarbeiten Ihre Daten, damit Sie sich am Lokalen Integrationsplan beteiligen können "
+            "(Art. 6 Abs. 1 Buchst. e DSGVO, Erfüllung einer Aufgabe im öffentlichen Interesse, und Ihre Einwilligung "
+            "bei der Registrierung). Wir geben sie nicht an Dritte weiter und nutzen sie nicht für Werbung.</p>",
+            "<p><b>Was wir speichern:</b> Ihre E-Mail-Adresse(n), Ihren Anzeigenamen, Ihre bevorzugte Sprache und "
+            "Ihre Einstellungen für E-Mails; Ihr Passwort nur als nicht umkehrbaren Prüfwert und, wenn Sie sie "
+            "eingerichtet haben, Ihre Zwei-Faktor-Anmeldung; Ihre Mitgliedschaften in Organisationen; Ihre Beiträge "
+            "(Vorschläge mit Anhängen, Kommentare, Stellungnahmen), Ihre Stimmen, Ihre Meldungen an die Moderation, "
+            "Anträge im Ideenwettbewerb mit ihren Dateien und, wenn Sie in einer Jury sind, Ihre Bewertungen. "
+            "Öffentlich sichtbar sind nur Ihr Anzeigename und Ihre veröffentlichten Beiträge; wer wofür gestimmt "
+            "hat, ist nicht öffentlich.</p>",
+            "<p><b>Wie lange:</b> Ihr Konto und seine Daten, bis Sie es löschen. Registrierungen, deren "
+            "E-Mail-Adresse nie bestätigt wurde, löschen wir nach 14 Tagen. Ihre Datenauskunft („Meine Daten“) "
+            "löschen wir 7 Tage nach ihrer Erstellung. Eine Anmeldung (Sitzung) endet spätestens nach zwei Wochen. "
+            "Ein Cookie merkt sich bis zu 180 Tage, dass Sie sich auf diesem Gerät schon angemeldet haben, damit "
+            "Fremde Ihr Konto nicht durch falsche Passwörter sperren können; ein weiteres merkt sich bis zu einem "
+            "Jahr Ihre Sprache. Ein tägliches Aufräumen löscht, was abgelaufen ist.</p>",
+            "<p><b>IP-Adressen:</b> Unsere Server-Protokolle speichern IP-Adressen nur gekürzt (bei IPv4 fehlt die "
+            "letzte Zahl, bei IPv6 alles nach den ersten 48 Bit). Vollständig halten wir eine IP-Adresse nur "
+            "im Arbeitsspeicher, um zu viele Anmeldeversuche oder Registrierungen zu bremsen, und höchstens eine "
+            "Stunde lang.</p>",
+            "<p>Diese Website bindet keine Inhalte Dritter ein: keine externen Schriften, keine Statistikdienste, "
+            "keine Tracker.</p>",
+            "<p><b>Ihre Rechte:</b> <b>Auskunft und Datenübertragbarkeit</b> (Art. 15 und 20 DSGVO): Unter "
+            '<a href="/profil/meine-daten/">Meine Daten</a> (in Ihrem Profil) erhalten Sie alle Daten, die wir über '
+            "Sie speichern, und alle Ihre Beiträge als ZIP-Archiv in offenen Formaten (JSON und CSV). "
+            "<b>Berichtigung</b> (Art. 16): Ihren Namen, Ihre Sprache und Ihre E-Mail-Einstellungen ändern Sie "
+            'unter <a href="/profil/">Mein Profil</a>, Ihre E-Mail-Adresse dort unter „E-Mail-Adresse ändern“. '
+            "<b>Löschung</b> (Art. 17): Unter "
+            '<a href="/profil/konto-loeschen/">Konto löschen</a> löschen Sie Ihr Konto selbst, nach Eingabe Ihres '
+            "Passworts (und Ihres zweiten Faktors, falls eingerichtet). Danach können Sie sich nicht mehr anmelden; "
+            "Name, E-Mail-Adressen, Profil und Einstellungen "
+            "sind gelöscht. Ihre veröffentlichten Beiträge bleiben sichtbar und erscheinen als von „gelöschtes "
+            "Konto“; Vorschläge einer Organisation bleiben Vorschläge der Organisation. Ihre Stimmen zählen weiter, "
+            "ohne dass jemand sie Ihnen zuordnen kann, damit sich keine Ergebnisse nachträglich ändern. Abgegebene "
+            "Jury-Bewertungen und Ihre Meldungen an die Moderation bleiben ebenso, weil Entscheidungen darauf "
+            "beruhen. "
+            "<b>Widerspruch und Einschränkung</b> (Art. 18 und 21): Schreiben Sie uns an die Adresse oben.</p>",
+            "<p><b>Beschwerde:</b> Sie können sich bei der Landesbeauftragten für den Datenschutz Niedersachsen "
+            "beschweren.</p>",
         ],
     ),
     (

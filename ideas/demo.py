@@ -19,9 +19,12 @@ from lip.demo import demo_user
 from lip.models import District, Topic
 from lip.roles import Role
 
-from . import services
+from .applications import services as application_services
+from .competitions.selectors import linkable_proposals
+from .decisions import letters
+from .decisions import services as decision_services
+from .jury import services as jury_services
 from .models import Application, ApplicationState, CompetitionPage, Criterion, Fund, JuryAssignment, ProgressState
-from .selectors import linkable_proposals
 
 # The demo's windows are set relative to the day it is seeded (submission open now, results in 75 days). The funding
 # year is the year of the results: fund, competition and its rules all name that year, so the demo never says
@@ -40,10 +43,19 @@ def fund_name(year: int) -> str:
 def competition_slug(year: int | None = None) -> str:
     return f"ideenwettbewerb-{year or funding_year()}"
 
+
 CRITERIA = [
-    ("Beitrag zu den Zielen des LIP", "Wie stark trägt das Projekt zu den Zielen des Lokalen Integrationsplans bei?", 30),
+    (
+        "Beitrag zu den Zielen des LIP",
+        "Wie stark trägt das Projekt zu den Zielen des Lokalen Integrationsplans bei?",
+        30,
+    ),
     ("Reichweite im Stadtbezirk", "Wie viele Menschen erreicht das Projekt im Quartier oder Stadtbezirk?", 20),
-    ("Beteiligung von Menschen mit Migrationsgeschichte", "Gestalten Menschen mit Migrationsgeschichte das Projekt selbst mit?", 20),
+    (
+        "Beteiligung von Menschen mit Migrationsgeschichte",
+        "Gestalten Menschen mit Migrationsgeschichte das Projekt selbst mit?",
+        20,
+    ),
     ("Umsetzbarkeit", "Sind Zeitplan, Kostenplan und Partner realistisch?", 15),
     ("Nachhaltigkeit", "Wirkt das Projekt über die Förderung hinaus?", 15),
 ]
@@ -64,6 +76,7 @@ def _competition(ctx, fund: Fund) -> CompetitionPage:
     def at(days: int, hour: int):
         day = today + timedelta(days=days)
         return timezone.make_aware(datetime(day.year, day.month, day.day, hour))
+
     page = CompetitionPage(
         title=f"Ideenwettbewerb Zusammenleben {year}",
         slug=competition_slug(year),
@@ -105,7 +118,11 @@ APPLICATIONS = [
         ApplicationState.AWARDED,
         ["linden-limmer"],
         ["sprachfoerderung"],
-        [("Honorar Sprachbegleitung (40 Termine)", "2400.00"), ("Kinderbetreuung", "1200.00"), ("Material und Getränke", "600.00")],
+        [
+            ("Honorar Sprachbegleitung (40 Termine)", "2400.00"),
+            ("Kinderbetreuung", "1200.00"),
+            ("Material und Getränke", "600.00"),
+        ],
         "400.00",
     ),
     (
@@ -190,7 +207,7 @@ def _application(ctx, competition, jurors, spec) -> None:
         "proposals": list(linkable_proposals(competition)[:2]) if target == ApplicationState.AWARDED else [],
         "own_contribution": Decimal(own),
     }
-    application = services.application_create(
+    application = application_services.application_create(
         competition=competition,
         user=representative,
         data=data,
@@ -198,12 +215,12 @@ def _application(ctx, competition, jurors, spec) -> None:
     )
     if target == ApplicationState.DRAFT:
         return
-    application = services.application_submit(application=application, user=representative)
+    application = application_services.application_submit(application=application, user=representative)
     _mark_notified(application)
     if target == ApplicationState.SUBMITTED:
         return
     eligible = target != ApplicationState.NOT_ELIGIBLE
-    application = services.application_decide_eligibility(
+    application = decision_services.application_decide_eligibility(
         application=application,
         user=moderator,
         eligible=eligible,
@@ -212,25 +229,28 @@ def _application(ctx, competition, jurors, spec) -> None:
     _mark_notified(application)
     criteria = competition.criterion_list()
     for juror_key, values in SCORES.get(title, {}).items():
-        services.assessment_submit(
+        jury_services.assessment_submit(
             application=application,
             juror=jurors[juror_key],
             scores={c.pk: (value, "") for c, value in zip(criteria, values, strict=True)},
         )
     if target == ApplicationState.AWARDED:
-        award = services.award_grant(
+        award = decision_services.award_grant(
             application=application,
             user=moderator,
             amount=Decimal("3500.00"),
             conditions="Die Kinderbetreuung ist durch qualifiziertes Personal sicherzustellen.",
         )
-        services.award_letter_issue(award=award)
+        letters.award_letter_issue(award=award)
         award.letter_sent_at = timezone.now()
         award.save(update_fields=["letter_sent_at"])
-        services.progress_report_add(
+        application_services.progress_report_add(
             application=application,
             user=representative,
-            data={"state": ProgressState.RUNNING, "text": "Die ersten acht Treffen haben stattgefunden, im Schnitt mit 14 Eltern."},
+            data={
+                "state": ProgressState.RUNNING,
+                "text": "Die ersten acht Treffen haben stattgefunden, im Schnitt mit 14 Eltern.",
+            },
         )
 
 

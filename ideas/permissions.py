@@ -10,6 +10,7 @@ call the same predicates again, so no caller can skip them. Three kinds of peopl
 
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -31,6 +32,12 @@ def _when(moment: datetime) -> str:
 
 
 _first_refusal = lip_permissions.first_refusal
+
+
+def require(decision: Decision) -> None:
+    """For the services: refuse with the predicate's reason (PermissionDenied) unless `decision` allows."""
+    if not decision:
+        raise PermissionDenied(decision.reason)
 
 
 def _person_check(user) -> Decision | None:
@@ -282,7 +289,8 @@ def audience_vote_decision(competition: CompetitionPage, moment: datetime | None
     if moment < competition.audience_vote_start:
         return Decision(
             False,
-            _("Die Abstimmung über den Publikumspreis beginnt am %(date)s.") % {"date": _when(competition.audience_vote_start)},
+            _("Die Abstimmung über den Publikumspreis beginnt am %(date)s.")
+            % {"date": _when(competition.audience_vote_start)},
             opens_at=competition.audience_vote_start,
         )
     if moment >= competition.audience_vote_end:

@@ -6,24 +6,25 @@ Each is idempotent (the services note what they sent and send nothing twice) and
 
 from celery import shared_task
 
-from . import services
+from . import notifications
+from .decisions import letters
 
 
 @shared_task
 def send_submission_confirmation(application_id: int) -> bool:
-    return services.application_confirmation_send(application_id=application_id)
+    return notifications.application_confirmation_send(application_id=application_id)
 
 
 @shared_task
 def send_eligibility_notice(application_id: int) -> bool:
-    return services.eligibility_notice_send(application_id=application_id)
+    return notifications.eligibility_notice_send(application_id=application_id)
 
 
 @shared_task
 def send_decline_notice(application_id: int) -> bool:
-    return services.decline_notice_send(application_id=application_id)
+    return notifications.decline_notice_send(application_id=application_id)
 
 
 @shared_task
 def issue_award_letter(award_id: int) -> bool:
-    return services.award_letter_deliver(award_id=award_id)
+    return letters.award_letter_deliver(award_id=award_id)

@@ -5,13 +5,30 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import DecisionsOnlyPolicy, IdeasGroup
+from .applications.admin import ApplicationViewSet, DecisionsOnlyPolicy
+from .funds.admin import FundViewSet
+from .jury.admin import JuryAssignmentViewSet, RankingViewSet
 from .models import Application, CompetitionPage
 
 # Before any view asks for the model's policy (Wagtail would otherwise create the default one).
 register_permission_policy(Application, DecisionsOnlyPolicy(Application))
+
+
+class IdeasGroup(ModelViewSetGroup):
+    """The staff workspace of the fund: applications with their decisions, funds, jury assignments, the ranking."""
+
+    menu_label = _("Ideenwettbewerb")
+    menu_icon = "pick"
+    menu_order = 245
+    items = (
+        ApplicationViewSet("ideas-applications"),
+        FundViewSet("ideas-funds"),
+        JuryAssignmentViewSet("ideas-jury"),
+        RankingViewSet(),
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -25,7 +42,9 @@ def keep_competitions_with_applications(request, page):
     if issubclass(page.specific_class, CompetitionPage) and Application.objects.filter(competition_id=page.pk).exists():
         messages.error(
             request,
-            gettext("Dieser Wettbewerb hat bereits Anträge und kann nicht gelöscht werden. Sie können ihn depublizieren."),
+            gettext(
+                "Dieser Wettbewerb hat bereits Anträge und kann nicht gelöscht werden. Sie können ihn depublizieren."
+            ),
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
@@ -36,7 +55,9 @@ def register_log_actions(actions):
     actions.register_action("ideas.application.submit", _("Antrag eingereicht"), _("Antrag eingereicht"))
     actions.register_action("ideas.application.withdraw", _("Antrag zurückgezogen"), _("Antrag zurückgezogen"))
     actions.register_action("ideas.application.eligible", _("Als zulässig eingestuft"), _("Als zulässig eingestuft"))
-    actions.register_action("ideas.application.not_eligible", _("Als nicht zulässig eingestuft"), _("Als nicht zulässig eingestuft"))
+    actions.register_action(
+        "ideas.application.not_eligible", _("Als nicht zulässig eingestuft"), _("Als nicht zulässig eingestuft")
+    )
     actions.register_action("ideas.application.award", _("Förderung bewilligt"), _("Förderung bewilligt"))
     actions.register_action("ideas.application.decline", _("Förderung abgelehnt"), _("Förderung abgelehnt"))
     actions.register_action("ideas.application.conflict", _("Befangenheit erklärt"), _("Befangenheit erklärt"))

@@ -17,6 +17,7 @@ from . import services
 from .exports import LipExportMixin
 from .formfields import CleanFormMixin
 from .models import District, Membership, Organisation, Topic
+from .privacy.admin import UserDeleteView
 
 # --- People ----------------------------------------------------------------------
 
@@ -46,6 +47,8 @@ class UserViewSet(WagtailUserViewSet):
     create_template_name = "lip/admin/user_create.html"
     edit_template_name = "lip/admin/user_edit.html"
 
+    delete_view_class = UserDeleteView  # a tombstone through the account deletion service, not a row deletion
+
     def get_form_class(self, for_update=False):
         return PlatformUserEditForm if for_update else PlatformUserCreationForm
 
@@ -56,6 +59,9 @@ class UserViewSet(WagtailUserViewSet):
 class OrganisationFilterSet(WagtailFilterSet):
     verified = django_filters.BooleanFilter(
         label=_("bestätigt"), field_name="verified_at", lookup_expr="isnull", exclude=True
+    )
+    needs_representative = django_filters.BooleanFilter(
+        label=_("ohne Vertretung"), field_name="needs_representative_since", lookup_expr="isnull", exclude=True
     )
 
     class Meta:
@@ -126,6 +132,7 @@ class OrganisationViewSet(ModelViewSet):
         Column("type", label=_("Art"), accessor="get_type_display"),
         "district",
         BooleanColumn("is_verified", label=_("bestätigt")),
+        "needs_representative_since",
         "created_at",
     ]
     list_export = ["name", "type", "district", "website", "verified_at", "created_at"]

@@ -1,12 +1,19 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class LipConfig(AppConfig):
+    default = True  # chosen for "lip" in INSTALLED_APPS although this module holds a second AppConfig
     name = "lip"
     verbose_name = _("LIP-Grundlagen")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .privacy import providers, tasks  # noqa: F401 - lip's own provider; the export task for the outbox
+
+        autodiscover_modules("privacy")  # every app's <app>/privacy.py registers its provider (lip.privacy.registry)
 
 
 class LipWagtailUsersAppConfig(WagtailUsersAppConfig):

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .files import private_upload_path
+
 
 class District(index.Indexed, models.Model):
     """One of the 13 Stadtbezirke of Hannover."""
@@ -82,6 +84,10 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+# How a deleted account appears wherever its name would be shown.
+DELETED_ACCOUNT_NAME = _("gelöschtes Konto")
+
+
 class User(AbstractUser):
     """A person. Logs in with the e-mail address; appears under the display name."""
 
@@ -109,9 +115,7 @@ class User(AbstractUser):
         "self", verbose_name=_("gesperrt von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Which e-mails the person receives (chosen in the profile).
-    notify_moderation = models.BooleanField(
-        _("Entscheidungen der Moderation über meine Beiträge"), default=True
-    )
+    notify_moderation = models.BooleanField(_("Entscheidungen der Moderation über meine Beiträge"), default=True)
     notify_responses = models.BooleanField(
         _("Antworten der Verwaltung auf meine und von mir unterstützte Vorschläge"), default=True
     )
@@ -119,6 +123,9 @@ class User(AbstractUser):
         _("Tägliche Übersicht neuer Vorschläge aus meinem Stadtbezirk (Integrationsbeiräte)"), default=True
     )
     notify_reports = models.BooleanField(_("Neue Meldungen von Beiträgen (Moderation)"), default=True)
+    # Set by lip.privacy.deletion.delete_account: the row stays as a tombstone without personal data, so that the
+    # person's public contributions, votes and reports keep their author ("gelöschtes Konto") and every count.
+    deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -144,17 +151,23 @@ class User(AbstractUser):
         ]
 
     def __str__(self) -> str:
-        return self.display_name or self.email
+        return self.get_full_name()
 
     @property
     def is_blocked(self) -> bool:
         return self.blocked_at is not None
 
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
     def get_full_name(self) -> str:
+        if self.deleted_at is not None:
+            return str(DELETED_ACCOUNT_NAME)
         return self.display_name or self.email
 
     def get_short_name(self) -> str:
-        return self.display_name or self.email
+        return self.get_full_name()
 
 
 class OrganisationType(models.TextChoices):
@@ -203,6 +216,10 @@ class Organisation(index.Indexed, models.Model):
         through_fields=("organisation", "user"),
         related_name="organisations",
     )
+    # Set when the organisation's last active representative deleted their account (lip.privacy.deletion); staff
+    # find these organisations in the admin (filter "ohne Vertretung") and on the dashboard. Cleared when a new
+    # representative is approved (lip.services.membership_decide).
+    needs_representative_since = models.DateTimeField(_("ohne Vertretung seit"), null=True, blank=True, editable=False)
 
     panels = [
         FieldPanel("name"),
@@ -295,3 +312,40 @@ class Membership(models.Model):
 
 
 from .outbox.models import OutboxMessage  # noqa: E402, F401 - the outbox's model belongs to this app
+
+
+def _data_export_path(instance, filename: str) -> str:
+    return private_upload_path("privacy/exports", filename)
+
+
+class DataExportStatus(models.TextChoices):
+    PENDING = "pending", _("wird erstellt")
+    READY = "ready", _("bereit")
+    FAILED = "failed", _("fehlgeschlagen")
+
+
+class DataExport(models.Model):
+    """A person's request for their own data (GDPR art. 15/20): built in the background, downloadable by the
+    person alone until `expires_at`, then deleted with its file (`lip.privacy.export.delete_expired_exports`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Person"), on_delete=models.CASCADE, related_name="data_exports"
+    )
+    status = models.CharField(
+        _("Status"), max_length=20, choices=DataExportStatus.choices, default=DataExportStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("verfällt am"))
+    file = models.FileField(_("Archiv"), upload_to=_data_export_path, max_length=255, blank=True)
+    error = models.TextField(_("Fehler"), blank=True)
+    notified_at = models.DateTimeField(_("benachrichtigt am"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Datenauskunft")
+        verbose_name_plural = _("Datenauskünfte")
+        indexes = [models.Index(fields=["expires_at"], name="lip_dataexport_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.created_at:%Y-%m-%d %H:%M}"

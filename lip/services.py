@@ -151,8 +151,11 @@ def membership_decide(
     membership.decided_at = timezone.now()
     membership.decided_by = decided_by
     membership.save()
-    if membership.is_representative and membership.organisation.is_verified:
-        user_add_role(user=membership.user, role=Role.REPRESENTATIVE)
+    if membership.is_representative:
+        # a new representative: the organisation no longer waits for one (lip.privacy.deletion flags it)
+        Organisation.objects.filter(pk=membership.organisation_id).update(needs_representative_since=None)
+        if membership.organisation.is_verified:
+            user_add_role(user=membership.user, role=Role.REPRESENTATIVE)
     return membership
 
 

@@ -16,3 +16,11 @@ def outbox_drain() -> int:
     from lip.outbox.services import outbox_drain as drain
 
     return drain()
+
+
+@shared_task(ignore_result=True)
+def privacy_retention() -> dict:
+    """Remove what is kept longer than needed (daily, CELERY_BEAT_SCHEDULE; lip.privacy.retention)."""
+    from lip.privacy.retention import run_retention
+
+    return run_retention()

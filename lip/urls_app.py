@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,5 +11,7 @@ urlpatterns = [
     path("organisationen/<slug:slug>/beitreten/", views.membership_request, name="membership_request"),
     path("mitgliedschaften/<int:pk>/entscheiden/", views.membership_decide, name="membership_decide"),
     path("profil/", views.profile, name="profile"),
+    path("profil/meine-daten/", include("lip.privacy.urls")),
     path("sprache/", views.set_language, name="set_language"),
+    path("", include("lip.privacy.urls_account")),
 ]

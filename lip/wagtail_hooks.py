@@ -18,39 +18,28 @@ register_snippet(TopicViewSet)
 def register_log_actions(actions):
     actions.register_action("lip.organisation.verify", "Organisation bestätigt", "Organisation bestätigt")
     actions.register_action("lip.organisation.unverify", "Bestätigung entzogen", "Bestätigung entzogen")
+    actions.register_action("lip.user.delete", "Konto gelöscht", "Konto gelöscht")
 
 
-# --- Deleting people: refused for anyone who took part (see account_deletion) ------------------------------
-
-
-def _refuse_deletion(request, people):
-    from django.shortcuts import redirect
-    from wagtail.admin import messages
-
-    from .account_deletion import has_contributions, refusal_message
-
-    refused = [person for person in people if has_contributions(person)]
-    if not refused:
-        return None
-    for person in refused:
-        messages.error(request, refusal_message(person))
-    if len(people) == 1:
-        return redirect("wagtailusers_users:edit", people[0].pk)
-    return redirect("wagtailusers_users:index")
-
-
-@hooks.register("before_delete_user")
-def refuse_deleting_participants(request, user):
-    return _refuse_deletion(request, [user])
+# --- Deleting people: through the account deletion service (lip/privacy/admin.py) --------------------------------
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_deleting_participants(request, action_type, objects, action_class_instance):
+def bulk_delete_people_through_the_service(request, action_type, objects, action_class_instance):
     from django.contrib.auth import get_user_model
+
+    from .privacy.admin import bulk_delete_people
 
     if action_type != "delete" or getattr(action_class_instance, "model", None) is not get_user_model():
         return None
-    return _refuse_deletion(request, list(objects))
+    return bulk_delete_people(request, list(objects))
+
+
+@hooks.register("construct_homepage_panels")
+def organisations_without_representative(request, panels):
+    from .privacy.admin import organisations_without_representative_panel
+
+    organisations_without_representative_panel(request, panels)
 
 
 @hooks.register("before_serve_document", order=-1)  # before Wagtail's check of the collection's view restrictions

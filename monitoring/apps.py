@@ -34,7 +34,8 @@ class MonitoringConfig(AppConfig):
         from consultation.registry import register_outcome_provider
         from lip.roles import Role, extend_role
 
-        from . import immutability, outcomes
+        from .measures import outcomes
+        from .reports import immutability
 
         # Issued reports' PDFs can be neither changed nor deleted (see `immutability`). Registered for the exact
         # class, so it wins over the policy wagtail.documents registers in its own ready(), whichever runs first.

@@ -14,7 +14,7 @@ from consultation.models import Proposal, ProposalState, Response, ResponseState
 from ideas.models import Application, ApplicationState
 from lip.models import District, Topic
 
-from . import services
+from .measures import services as measure_services
 from .models import (
     Audience,
     Indicator,
@@ -28,6 +28,8 @@ from .models import (
     ReportSchedule,
     ReportSection,
 )
+from .reports import generation
+from .reports import services as report_services
 
 DEPARTMENT = "Fachbereich Soziales, Sachgebiet Integration"
 SCHEDULE_TITLE = "Monitoring LIP 4.0 – Quartalsbericht"
@@ -201,7 +203,7 @@ def _measures(ctx, proposals: dict[str, Proposal]) -> dict[str, Measure]:
             parent=measures.get(parent),
             weight=weight,
         )
-        measures[title] = services.measure_save(
+        measures[title] = measure_services.measure_save(
             measure=measure,
             user=moderator,
             districts=list(District.objects.filter(slug__in=districts)),
@@ -217,7 +219,7 @@ def _indicators(ctx, measures: dict[str, Measure]) -> None:
     for name, unit, measure_title, topic_slug, baseline, target, direction, values, source in INDICATORS:
         indicator = Indicator.objects.filter(name=name).first()
         if indicator is None:
-            indicator = services.indicator_save(
+            indicator = measure_services.indicator_save(
                 indicator=Indicator(
                     name=name,
                     unit=unit,
@@ -243,7 +245,7 @@ def _schedule(ctx) -> ReportSchedule:
     schedule = ReportSchedule.objects.filter(title=SCHEDULE_TITLE).first()
     if schedule is not None:
         return schedule
-    return services.schedule_save(
+    return report_services.schedule_save(
         schedule=ReportSchedule(
             title=SCHEDULE_TITLE,
             audiences=[Audience.INTERNATIONAL_COMMITTEE, Audience.ADMINISTRATIVE_COMMITTEE, Audience.CITY_COUNCIL],
@@ -259,7 +261,7 @@ def _report(ctx) -> Report | None:
     run = ReportRun.objects.filter(title=DEMO_REPORT_TITLE).first()
     if run is None:
         today = timezone.localdate()
-        run = services.run_request(
+        run = report_services.run_request(
             user=ctx.users["moderator"],
             title=DEMO_REPORT_TITLE,
             audiences=[Audience.INTERNATIONAL_COMMITTEE, Audience.ADMINISTRATIVE_COMMITTEE, Audience.CITY_COUNCIL],
@@ -268,7 +270,7 @@ def _report(ctx) -> Report | None:
             period_end=today,
             recipients=[ctx.users["council_member"]],
         )
-    report = services.run_execute(run_id=run.pk)
+    report = generation.run_execute(run_id=run.pk)
     if report is not None and report.notified_at is None:
         # The demo's story lies in the past: its e-mail counts as sent (a report issued in the admin sends one).
         Report.objects.filter(pk=report.pk).update(notified_at=timezone.now())

@@ -29,6 +29,11 @@ def can_enter_values(user) -> bool:
     return _active(user) and user.has_perm("monitoring.add_indicatorvalue")
 
 
+def can_import_values(user) -> bool:
+    """Imports indicator values from CSV: monitoring staff who may also enter values."""
+    return is_monitoring_staff(user) and can_enter_values(user)
+
+
 def can_plan_reports(user) -> bool:
     return _active(user) and user.has_perm("monitoring.change_reportschedule")
 

@@ -3,18 +3,21 @@
 from django.urls import path
 
 from . import views
+from .measures import views as measure_views
 from .models import ReportFile
+from .reports import views as report_views
+from .statistics import views as statistics_views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("massnahmen/", views.measure_overview, name="measure_list"),
-    path("massnahmen/<slug:slug>/", views.measure_detail, name="measure_detail"),
-    path("statistik/", views.statistics_page, name="statistics"),
-    path("berichte/", views.report_archive, name="report_archive"),
-    path("berichte/<int:pk>/", views.report_detail, name="report_detail"),
-    path("berichte/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
-    path("berichte/<int:pk>/anlage-1/", views.report_pdf, {"part": ReportFile.ANNEX}, name="report_annex_pdf"),
-    path("berichte/<int:pk>/freigeben/", views.report_release, name="report_release"),
+    path("massnahmen/", measure_views.measure_overview, name="measure_list"),
+    path("massnahmen/<slug:slug>/", measure_views.measure_detail, name="measure_detail"),
+    path("statistik/", statistics_views.statistics_page, name="statistics"),
+    path("berichte/", report_views.report_archive, name="report_archive"),
+    path("berichte/<int:pk>/", report_views.report_detail, name="report_detail"),
+    path("berichte/<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
+    path("berichte/<int:pk>/anlage-1/", report_views.report_pdf, {"part": ReportFile.ANNEX}, name="report_annex_pdf"),
+    path("berichte/<int:pk>/freigeben/", report_views.report_release, name="report_release"),
 ]

@@ -10,19 +10,17 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from . import admin_documents, immutability, permissions
-from .admin_reports import (
-    BreakdownReportView,
-    ReportPolicy,
-    ReportViewSet,
-    RunPolicy,
-    RunViewSet,
-    ScheduleViewSet,
-    StatisticsDashboardView,
-)
-from .admin_views import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
+from . import permissions
+from .measures.admin import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
 from .models import Report, ReportFile, ReportRun
-from .views import report_integrity_response
+from .reports import immutability
+from .reports.admin import documents as admin_documents
+from .reports.admin.base import ReportPolicy, RunPolicy
+from .reports.admin.issued import ReportViewSet
+from .reports.admin.runs import RunViewSet
+from .reports.admin.schedules import ScheduleViewSet
+from .reports.views import report_integrity_response
+from .statistics.admin import BreakdownReportView, StatisticsDashboardView
 
 # Before any view asks for the models' policies (Wagtail would otherwise create the default ones).
 register_permission_policy(ReportRun, RunPolicy(ReportRun))
@@ -32,6 +30,17 @@ register_permission_policy(Report, ReportPolicy(Report))
 class StatisticsMenuItem(MenuItem):
     def is_shown(self, request):
         return permissions.is_monitoring_staff(request.user)
+
+
+def statistics_menu_item(order: int) -> StatisticsMenuItem:
+    """The dashboard's entry, in the workspace „Monitoring“ and under „Berichte“."""
+    return StatisticsMenuItem(
+        _("Beteiligungsstatistik"),
+        reverse("monitoring_statistics:dashboard"),
+        name="monitoring-statistics",
+        icon_name="table",
+        order=order,
+    )
 
 
 class MonitoringGroup(ModelViewSetGroup):
@@ -48,16 +57,7 @@ class MonitoringGroup(ModelViewSetGroup):
     )
 
     def get_submenu_items(self):
-        return [
-            *super().get_submenu_items(),
-            StatisticsMenuItem(
-                _("Beteiligungsstatistik"),
-                reverse("monitoring_statistics:dashboard"),
-                name="monitoring-statistics",
-                icon_name="table",
-                order=900,
-            ),
-        ]
+        return [*super().get_submenu_items(), statistics_menu_item(order=900)]
 
 
 @hooks.register("register_admin_viewset")
@@ -81,13 +81,7 @@ def register_statistics_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_statistics_report():
-    return StatisticsMenuItem(
-        _("Beteiligungsstatistik"),
-        reverse("monitoring_statistics:dashboard"),
-        name="monitoring-statistics",
-        icon_name="table",
-        order=650,
-    )
+    return statistics_menu_item(order=650)
 
 
 @hooks.register("register_log_actions")

@@ -83,7 +83,7 @@ def test_report_run_plan_parameter(world, value):
 
 @pytest.mark.parametrize("text", ["³1.12.2026", "31.12.²026", "31.12.99999999999999999999", "\x00", "2026-99-99"])
 def test_parse_day_refuses_odd_numbers(text):
-    from monitoring.services import parse_day
+    from monitoring.measures.imports import parse_day
 
     assert parse_day(text) is None
 
@@ -91,7 +91,7 @@ def test_parse_day_refuses_odd_numbers(text):
 def test_parse_day_reads_german_and_iso():
     from datetime import date
 
-    from monitoring.services import parse_day
+    from monitoring.measures.imports import parse_day
 
     assert parse_day("31.12.2026") == date(2026, 12, 31)
     assert parse_day(" 2026-12-31 ") == date(2026, 12, 31)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -304,6 +305,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # while no worker ran are dropped instead of all running one after the other.
 CELERY_BEAT_SCHEDULE = {
     "lip-outbox-drain": {"task": "lip.tasks.outbox_drain", "schedule": 60.0, "options": {"expires": 55}},
+    # Daily at 03:30: unconfirmed registrations and expired data exports go (lip/privacy/retention.py).
+    "lip-privacy-retention": {"task": "lip.tasks.privacy_retention", "schedule": crontab(hour=3, minute=30)},
 }
 
 # --- Security defaults that hold everywhere --------------------------------------
@@ -333,10 +336,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logged IP addresses are shortened (IPv4 to /24, IPv6 to /48, lip.privacy.ip_logging): the logs never hold a full
+# address. The rate limits keep full addresses only in the cache, under keys that expire with their period (at most
+# an hour: ACCOUNT_RATE_LIMITS above).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"truncate_ip": {"()": "lip.privacy.ip_logging.TruncateIPAddresses"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["truncate_ip"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -346,3 +353,5 @@ LIP_VERBOSE_NAME = _("Lokaler Integrationsplan Hannover")
 # A proposal or comment is hidden pending review once this many different people have reported it and no
 # moderator has dealt with those reports yet (consultation.moderation.report_create).
 LIP_REPORT_THRESHOLD = 3
+# Registrations whose e-mail address was never confirmed are removed after this many days (lip/privacy/retention.py).
+LIP_UNVERIFIED_SIGNUP_DAYS = int(os.environ.get("LIP_UNVERIFIED_SIGNUP_DAYS", "14"))

@@ -2,7 +2,7 @@
 
 from django import template
 
-from monitoring import selectors
+from monitoring.reports import selectors
 
 register = template.Library()
 

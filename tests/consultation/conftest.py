@@ -152,6 +152,12 @@ def other_consultation(make_consultation):
 
 
 @pytest.fixture
+def staff(client_for, moderator):
+    """A client signed in as a moderator (city staff): the admin workspace, moderation, responses, exports."""
+    return client_for(moderator)
+
+
+@pytest.fixture
 def author(db):
     return factories.UserFactory(display_name="Aylin Autorin")
 

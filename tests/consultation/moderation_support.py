@@ -2,8 +2,8 @@
 
 from django.core import mail
 
-from consultation import moderation
 from consultation.models import ContentReport
+from consultation.moderation import services as moderation
 from tests import factories
 
 

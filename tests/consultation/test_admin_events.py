@@ -5,14 +5,10 @@ from django.urls import reverse
 
 from consultation.models import Event
 from lip.models import Topic
+from tests.consultation.admin_support import form_errors
 from tests.consultation.factories import AnalogTallyFactory, EventFactory, ProposalFactory
 
 ADD = "consultation-events:add"
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 def event_data(consultation, /, **overrides) -> dict:
@@ -28,11 +24,6 @@ def event_data(consultation, /, **overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-def form_errors(response) -> dict:
-    assert response.status_code == 200, "an invalid form is shown again"
-    return response.context["form"].errors
 
 
 def test_an_event_is_saved_with_topics_and_organisations(staff, moderator, consultation, district, organisation):

@@ -7,15 +7,11 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from consultation.models import Channel, Proposal
+from tests.consultation.admin_support import form_errors
 from tests.consultation.factories import EventFactory, ProposalFactory
 
 ADD = "consultation-proposals:add"
 INDEX = "consultation-proposals:index"
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 @pytest.fixture
@@ -40,11 +36,6 @@ def analog_data(consultation, topic, /, **overrides) -> dict:
     }
     data.update(overrides)
     return data
-
-
-def form_errors(response) -> dict:
-    assert response.status_code == 200, "an invalid form is shown again"
-    return response.context["form"].errors
 
 
 # --- Entering analog proposals ---------------------------------------------------------------------------------

@@ -4,14 +4,10 @@ import pytest
 from django.urls import reverse
 
 from consultation.models import AnalogTally, Proposal
+from tests.consultation.admin_support import form_errors
 from tests.consultation.factories import AnalogTallyFactory, EventFactory, ProposalFactory
 
 ADD = "consultation-tallies:add"
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 @pytest.fixture
@@ -21,11 +17,6 @@ def workshop(consultation):
 
 def analog_votes(proposal) -> int:
     return Proposal.objects.get(pk=proposal.pk).analog_votes
-
-
-def form_errors(response) -> dict:
-    assert response.status_code == 200, "an invalid form is shown again"
-    return response.context["form"].errors
 
 
 def test_a_tally_is_recorded_and_counts_towards_the_proposal(staff, moderator, proposal, workshop):

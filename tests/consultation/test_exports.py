@@ -25,11 +25,6 @@ EXPORTS = ["vorschlaege", "kommentare", "veranstaltungen"]
 FORMATS = ["csv", "xlsx"]
 
 
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
-
-
 def download(client, name: str, fmt: str, **params):
     response = client.get(reverse("consultation-exports:download", args=[name, fmt]), params)
     assert response.status_code == 200, response

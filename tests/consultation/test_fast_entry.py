@@ -20,11 +20,6 @@ PAPER_FORMS = [
 
 
 @pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
-
-
-@pytest.fixture
 def workshop(consultation, district):
     return EventFactory(consultation=consultation, title="Workshop Ankommen in Linden", district=district)
 

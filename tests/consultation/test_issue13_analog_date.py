@@ -7,10 +7,10 @@ from django.urls import reverse
 from consultation.models import Channel, Proposal
 from tests.consultation.factories import EventFactory
 
-from .test_admin_proposals import ADD, analog_data, staff  # noqa: F401  (staff: the signed-in moderator's client)
+from .test_admin_proposals import ADD, analog_data
 
 
-def test_a_proposal_from_an_event_without_a_date_is_dated_at_the_event(staff, consultation, topic, district, clock):  # noqa: F811
+def test_a_proposal_from_an_event_without_a_date_is_dated_at_the_event(staff, consultation, topic, district, clock):
     held = clock.now - timedelta(days=6, hours=3)
     workshop = EventFactory(consultation=consultation, title="Workshop Ankommen", district=district, date=held)
 
@@ -20,7 +20,7 @@ def test_a_proposal_from_an_event_without_a_date_is_dated_at_the_event(staff, co
     assert Proposal.objects.get().created_at == held
 
 
-def test_a_given_date_of_receipt_wins_over_the_events_date(staff, consultation, topic, district, clock):  # noqa: F811
+def test_a_given_date_of_receipt_wins_over_the_events_date(staff, consultation, topic, district, clock):
     workshop = EventFactory(consultation=consultation, district=district, date=clock.now - timedelta(days=6))
     received = clock.now - timedelta(days=2)
 
@@ -38,13 +38,13 @@ def test_a_given_date_of_receipt_wins_over_the_events_date(staff, consultation, 
     assert Proposal.objects.get().created_at == received.replace(second=0, microsecond=0)
 
 
-def test_a_paper_proposal_without_a_date_is_dated_now(staff, consultation, topic, clock):  # noqa: F811
+def test_a_paper_proposal_without_a_date_is_dated_now(staff, consultation, topic, clock):
     staff.post(reverse(ADD), analog_data(consultation, topic))
 
     assert Proposal.objects.get().created_at == clock.now
 
 
-def test_the_form_says_which_date_is_used(staff):  # noqa: F811
+def test_the_form_says_which_date_is_used(staff):
     body = staff.get(reverse(ADD)).content.decode()
 
     assert "Bei Vorschlägen aus einer Veranstaltung gilt deren Datum, sonst der Zeitpunkt der Erfassung." in body

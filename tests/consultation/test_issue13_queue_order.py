@@ -3,19 +3,13 @@ waiting for approval, then the rest (newest first within each group)."""
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 
-from consultation import moderation
 from consultation.models import CommentState, ProposalState
+from consultation.moderation import services as moderation
 from tests import factories
 
 from .factories import CommentFactory, ProposalFactory
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 def report(item, times=1):

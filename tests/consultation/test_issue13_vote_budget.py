@@ -7,8 +7,9 @@ hidden (the person may take it back); so restoring the proposal can never take a
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from consultation import moderation, selectors, services
+from consultation import selectors, services
 from consultation.models import ProposalState, Vote
+from consultation.moderation import services as moderation
 from consultation.services import VoteRefused
 from tests import factories
 from tests.counters_check import assert_counters_match

@@ -5,8 +5,9 @@ Run with `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test_lip .venv/bin/pyt
 
 from collections import Counter
 
-from consultation import moderation, selectors, services
+from consultation import selectors, services
 from consultation.models import ConsultationPage, PhaseType, Proposal, Vote
+from consultation.moderation import services as moderation
 from lip.models import User
 from lip.roles import Role
 from tests.counters_check import assert_counters_match

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from consultation import moderation
 from consultation.models import Comment, CommentState, ContentReport, ModerationMode, Proposal, ProposalState
-from consultation.moderation import LogAction
+from consultation.moderation import services as moderation
+from consultation.moderation.services import LogAction
 from lip.models import User
 from tests import factories
 from tests.helpers import assert_constant_queries
@@ -24,11 +24,6 @@ def admin_without_moderation_rights(db):
     person = factories.UserFactory(is_staff=True)
     person.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
     return person
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from wagtail.models import ModelLogEntry
 
-from consultation import moderation
 from consultation.models import Comment, CommentState, ContentReport
-from consultation.moderation import LogAction
+from consultation.moderation import services as moderation
+from consultation.moderation.services import LogAction
 from lip.models import User
 from tests.factories import UserFactory
 

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import ModelLogEntry
 
-from consultation import moderation, moderation_mail, tasks
+from consultation import mail, tasks
 from consultation.models import CommentState, ContentReport, ModerationMode, Proposal, ProposalState
-from consultation.moderation import LogAction
+from consultation.moderation import services as moderation
+from consultation.moderation.services import LogAction
 from tests import factories
 
 from .moderation_support import mails_to
@@ -37,11 +38,6 @@ def kim(db):
 @pytest.fixture
 def comment(proposal, make_comment, kim):
     return make_comment(proposal, author=kim, text="Kauft alle bei meinem Laden ein!")
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 def decide(django_capture_on_commit_callbacks, service, **kwargs):
@@ -109,13 +105,13 @@ def test_the_author_is_told_in_their_language(comment, moderator, kim, monkeypat
     kim.preferred_language = "en"
     kim.save()
     languages = []
-    render = moderation_mail.render_to_string
+    render = mail.render_to_string
 
     def spy(*args, **kwargs):
         languages.append(translation.get_language())
         return render(*args, **kwargs)
 
-    monkeypatch.setattr(moderation_mail, "render_to_string", spy)
+    monkeypatch.setattr(mail, "render_to_string", spy)
 
     decide(django_capture_on_commit_callbacks, moderation.item_hide, item=comment, moderator=moderator, reason="Spam.")
 

@@ -5,8 +5,8 @@ import io
 from django.core import mail
 from django.core.management import call_command
 
-from consultation import moderation
 from consultation.models import CommentState, ConsultationPage, ContentReport, ModerationMode, ProposalState
+from consultation.moderation import queue as moderation_queue
 
 
 def test_the_demo_has_reports_below_the_threshold_in_a_post_moderated_consultation(db):
@@ -18,5 +18,5 @@ def test_the_demo_has_reports_below_the_threshold_in_a_post_moderated_consultati
     assert reports.filter(comment__isnull=False).count() == 1
     assert reports.filter(proposal__isnull=False).count() == 1
     assert all((r.proposal or r.comment).state in (ProposalState.PUBLISHED, CommentState.PUBLISHED) for r in reports)
-    assert moderation.waiting_count() > 0
+    assert moderation_queue.waiting_count() > 0
     assert not [m for m in mail.outbox if "Meldung" in m.subject]

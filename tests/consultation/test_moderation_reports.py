@@ -7,9 +7,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from consultation import moderation, permissions
+from consultation import permissions
 from consultation.models import CommentState, ContentReport, ModerationMode, ProposalState
-from consultation.moderation import LogAction
+from consultation.moderation import services as moderation
+from consultation.moderation.services import LogAction
 from lip.roles import Role
 from tests import factories
 

@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation import moderation, permissions, selectors, services
+from consultation import permissions, selectors, services
 from consultation.models import CommentState, ContentReport, ModerationMode, Proposal, ProposalState
+from consultation.moderation import queue as moderation_queue
+from consultation.moderation import services as moderation
 from tests import factories
 from tests.helpers import matrix
 
@@ -215,20 +217,20 @@ def test_post_moderation_puts_new_items_into_the_queue_until_reviewed(comment_in
     proposal, comment = comment_in(ModerationMode.POST)
     Proposal.objects.filter(pk=proposal.pk).update(reviewed_at=proposal.created_at)  # the proposal itself is done
 
-    assert moderation.waiting_count() == 1
+    assert moderation_queue.waiting_count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         moderation.item_mark_reviewed(item=comment, moderator=moderator)
 
     comment.refresh_from_db()
     assert comment.reviewed_by == moderator
     assert comment.state == CommentState.PUBLISHED
-    assert moderation.waiting_count() == 0
+    assert moderation_queue.waiting_count() == 0
 
 
 def test_analog_proposals_entered_by_staff_need_no_review(make_proposal, moderator):
     make_proposal(channel="paper", author=None, author_name="Ayşe", recorded_by=moderator)
 
-    assert moderation.waiting_count() == 0
+    assert moderation_queue.waiting_count() == 0
 
 
 def test_the_queue_counts_pending_unreviewed_and_reported_items(consultation, make_proposal, moderator):
@@ -238,7 +240,7 @@ def test_the_queue_counts_pending_unreviewed_and_reported_items(consultation, ma
     ContentReport.objects.create(proposal=reviewed, reporter=factories.UserFactory(), reason="spam")
     make_proposal(state=ProposalState.WITHDRAWN)
 
-    assert moderation.waiting_count() == 3
+    assert moderation_queue.waiting_count() == 3
 
 
 def test_the_queue_link_is_in_the_admin(client_for, moderator):

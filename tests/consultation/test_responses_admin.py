@@ -10,17 +10,13 @@ from django.urls import reverse
 
 from consultation.models import Response, ResponseState
 from tests import factories
+from tests.consultation.admin_support import form_errors
 from tests.consultation.factories import ResponseFactory, VoteFactory
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
-
-
-@pytest.fixture
-def staff(client_for, moderator):
-    return client_for(moderator)
 
 
 def answer_url(proposal) -> str:
@@ -34,11 +30,6 @@ def answer(client, proposal, capture, *, action="publish", **fields):
         data["action"] = action
     with capture(execute=True):
         return client.post(answer_url(proposal), data)
-
-
-def form_errors(response) -> dict:
-    assert response.status_code == 200, "an invalid form is shown again"
-    return response.context["form"].errors
 
 
 # --- The answer page -------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from wagtail.models import ModelLogEntry
 
 from consultation import notifications, tasks
 from consultation.models import ProposalState, Response, ResponseState
-from consultation.responses import response_save, response_signature
+from consultation.responses.services import response_save, response_signature
 from tests import factories
 from tests.consultation.factories import ProposalFactory, VoteFactory
 

@@ -195,8 +195,8 @@ def test_preview_of_an_unsaved_consultation_renders(rf, clock, consultation_inde
     from django.contrib.messages.storage.fallback import FallbackStorage
     from django.contrib.sessions.backends.db import SessionStore
 
-    from consultation import views
     from consultation.models import ConsultationPage, Phase
+    from consultation.views.overview import consultation_overview
 
     from .conftest import phase_end, phase_start
 
@@ -208,7 +208,7 @@ def test_preview_of_an_unsaved_consultation_renders(rf, clock, consultation_inde
     request.user = AnonymousUser()
     request.session = SessionStore()
     request._messages = FallbackStorage(request)
-    response = views.consultation_overview(request, page)
+    response = consultation_overview(request, page)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Entwurf" in body

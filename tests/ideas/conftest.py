@@ -65,7 +65,9 @@ def clock():
 
 @pytest.fixture
 def fund(db):
-    return idea_factories.FundFactory(name="Gesellschaftsfonds Zusammenleben 2026", year=2026, budget=Decimal("50000.00"))
+    return idea_factories.FundFactory(
+        name="Gesellschaftsfonds Zusammenleben 2026", year=2026, budget=Decimal("50000.00")
+    )
 
 
 @pytest.fixture
@@ -136,10 +138,14 @@ def png_file():
 @pytest.fixture
 def fake_pdf_file():
     """A text file renamed to .pdf."""
-    return SimpleUploadedFile("kostenvoranschlag.pdf", b"Das ist kein PDF, nur Text.\n" * 20, content_type="application/pdf")
+    return SimpleUploadedFile(
+        "kostenvoranschlag.pdf", b"Das ist kein PDF, nur Text.\n" * 20, content_type="application/pdf"
+    )
 
 
-def application_post(organisation, topic, *, lines=(("Honorare", "1.500,00"), ("Material", "300")), extra_rows=1, **overrides) -> dict:
+def application_post(
+    organisation, topic, *, lines=(("Honorare", "1.500,00"), ("Material", "300")), extra_rows=1, **overrides
+) -> dict:
     """POST data of the application form: the fields and a cost plan formset (prefix "kosten")."""
     data = {
         "organisation": organisation.pk,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from ideas.applications.services import _next_reference
 from ideas.models import (
     Application,
     ApplicationState,
@@ -27,7 +28,6 @@ from ideas.models import (
     Fund,
     JuryAssignment,
 )
-from ideas.services import _next_reference
 from lip.models import Topic
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -163,3 +163,12 @@ def award(application: Application, amount, *, decided_by=None) -> Award:
     return Award.objects.create(
         application=application, fund=application.competition.fund, amount=Decimal(amount), decided_by=decided_by
     )
+
+
+def applications_up_to(n: int, states, *, award_amount="500.00", **fields) -> None:
+    """Create applications until there are `n`, their states taken in turn from `states`; awarded ones get an award
+    of `award_amount` (the query-budget tests build their growing data with it)."""
+    for i in range(Application.objects.count(), n):
+        application = ApplicationFactory(state=states[i % len(states)], **fields)
+        if application.state == ApplicationState.AWARDED:
+            award(application, award_amount)

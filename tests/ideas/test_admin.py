@@ -49,7 +49,9 @@ def test_applications_cannot_be_added_or_edited_in_the_admin_even_by_a_superuser
     client = client_for(admin)
 
     assert client.get(reverse("ideas-applications:add")).status_code == 302
-    assert client.post(reverse("ideas-applications:edit", args=[eligible.pk]), {"title": "Umbenannt"}).status_code == 302
+    assert (
+        client.post(reverse("ideas-applications:edit", args=[eligible.pk]), {"title": "Umbenannt"}).status_code == 302
+    )
     assert Application.objects.get(pk=eligible.pk).title == "Nachbarschaftsfest"
     assert client.get(reverse("ideas-applications:inspect", args=[eligible.pk])).status_code == 200
 
@@ -67,7 +69,10 @@ def test_the_fund_list_shows_committed_and_remaining(staff, fund, make_applicati
 
 
 def test_staff_create_a_fund(staff):
-    response = staff.post(reverse("ideas-funds:add"), {"name": "Gesellschaftsfonds 2027", "year": "2027", "budget": "60000", "description": ""})
+    response = staff.post(
+        reverse("ideas-funds:add"),
+        {"name": "Gesellschaftsfonds 2027", "year": "2027", "budget": "60000", "description": ""},
+    )
 
     assert response.status_code == 302
     assert Fund.objects.get(year=2027).budget == Decimal("60000.00")
@@ -77,7 +82,8 @@ def test_a_fund_budget_below_the_awards_is_refused_in_the_admin(staff, fund, mak
     idea_factories.award(make_application(state="eligible"), "2000.00")
 
     response = staff.post(
-        reverse("ideas-funds:edit", args=[fund.pk]), {"name": fund.name, "year": "2026", "budget": "1000", "description": ""}
+        reverse("ideas-funds:edit", args=[fund.pk]),
+        {"name": fund.name, "year": "2026", "budget": "1000", "description": ""},
     )
 
     assert response.status_code == 200
@@ -138,7 +144,11 @@ def test_the_award_in_the_admin_refuses_over_the_remaining_budget(staff, fund, m
 
 @pytest.mark.parametrize(
     ("amount", "message"),
-    [("-1", "Ein Betrag kann nicht negativ sein."), ("abc", "Bitte geben Sie einen Betrag in Euro an"), ("9000", "beantragte Förderung")],
+    [
+        ("-1", "Ein Betrag kann nicht negativ sein."),
+        ("abc", "Bitte geben Sie einen Betrag in Euro an"),
+        ("9000", "beantragte Förderung"),
+    ],
     ids=["negative", "not-a-number", "over-requested"],
 )
 def test_bad_award_amounts_in_the_admin(staff, eligible, amount, message):
@@ -148,9 +158,13 @@ def test_bad_award_amounts_in_the_admin(staff, eligible, amount, message):
     assert not Award.objects.exists()
 
 
-def test_the_award_in_the_admin_sends_the_letter(staff, fund, eligible, representative, django_capture_on_commit_callbacks):
+def test_the_award_in_the_admin_sends_the_letter(
+    staff, fund, eligible, representative, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(reverse("ideas-applications:award", args=[eligible.pk]), {"amount": "1.500,00", "conditions": ""})
+        response = staff.post(
+            reverse("ideas-applications:award", args=[eligible.pk]), {"amount": "1.500,00", "conditions": ""}
+        )
 
     assert response.status_code == 302
     award = Award.objects.get()
@@ -196,10 +210,10 @@ def test_staff_assign_jury_members_only_from_the_jury_group(staff, competition, 
 
 
 def test_the_application_history_lists_the_decisions(staff, make_application, moderator):
-    from ideas import services
+    from ideas.decisions import services as decision_services
 
     application = make_application(state="submitted")
-    services.application_decide_eligibility(application=application, user=moderator, eligible=True)
+    decision_services.application_decide_eligibility(application=application, user=moderator, eligible=True)
 
     response = staff.get(reverse("ideas-applications:history", args=[application.pk]))
 

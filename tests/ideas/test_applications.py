@@ -154,9 +154,15 @@ def consultations(home_page, topic):
     index = home_page.add_child(instance=ConsultationIndexPage(title="Beteiligungen", slug="beteiligungen"))
     pages = []
     for n, slug in enumerate(["lip", "andere"], start=1):
-        page = index.add_child(instance=ConsultationPage(title=f"Beteiligung {slug}", slug=slug, teaser="Worum es geht."))
+        page = index.add_child(
+            instance=ConsultationPage(title=f"Beteiligung {slug}", slug=slug, teaser="Worum es geht.")
+        )
         Proposal.objects.create(
-            consultation=page, reference=f"LIP-2026-000{n}", title=f"Vorschlag {n}", text="Text", topic=topic,
+            consultation=page,
+            reference=f"LIP-2026-000{n}",
+            title=f"Vorschlag {n}",
+            text="Text",
+            topic=topic,
             author=factories.UserFactory(),
         )
         pages.append(page)
@@ -216,7 +222,9 @@ def test_a_pdf_and_a_png_are_attached_and_downloadable_by_the_applicant_only(
 
 
 def test_a_file_that_is_not_really_a_pdf_is_refused(as_representative, create_url, organisation, topic, fake_pdf_file):
-    response = as_representative.post(create_url, {**application_post(organisation, topic), "attachments": [fake_pdf_file]})
+    response = as_representative.post(
+        create_url, {**application_post(organisation, topic), "attachments": [fake_pdf_file]}
+    )
 
     assert response.status_code == 400
     assert "Erlaubt sind nur PDF-, JPEG- und PNG-Dateien." in body(response)
@@ -231,7 +239,9 @@ def test_a_draft_is_edited_and_its_totals_follow_the_new_lines(as_representative
     form = as_representative.get(url)
     assert form.status_code == 200 and 'value="Honorare"' in body(form)
 
-    data = application_post(organisation, topic, lines=[("Raummiete", "800"), ("Honorare", "1200,50")], own_contribution="0")
+    data = application_post(
+        organisation, topic, lines=[("Raummiete", "800"), ("Honorare", "1200,50")], own_contribution="0"
+    )
     response = as_representative.post(url, data)
 
     draft.refresh_from_db()
@@ -261,7 +271,12 @@ def test_people_outside_the_organisation_cannot_see_or_edit_a_draft(client_for, 
     client = client_for(user)
 
     assert client.get(reverse("ideas:application_detail", args=[draft.pk])).status_code == 403
-    assert client.post(reverse("ideas:application_edit", args=[draft.pk]), application_post(organisation, topic)).status_code == 403
+    assert (
+        client.post(
+            reverse("ideas:application_edit", args=[draft.pk]), application_post(organisation, topic)
+        ).status_code
+        == 403
+    )
     draft.refresh_from_db()
     assert draft.title == "Sprachcafé für Eltern"
 
@@ -299,7 +314,9 @@ def test_reference_numbers_count_up_per_year(as_representative, make_application
     assert (first.reference, second.reference) == ("GFZ-2026-0001", "GFZ-2026-0002")
 
 
-def test_the_confirmation_is_sent_once_even_if_the_task_runs_twice(as_representative, draft, django_capture_on_commit_callbacks):
+def test_the_confirmation_is_sent_once_even_if_the_task_runs_twice(
+    as_representative, draft, django_capture_on_commit_callbacks
+):
     from ideas import tasks
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, connections
 
 from consultation.voting import VoteRefused
-from ideas import permissions, services
+from ideas import permissions
+from ideas.audience import services as audience_services
 from ideas.models import Application, AudienceVote
 from tests import factories
 from tests.helpers import assert_constant_queries
@@ -46,7 +47,7 @@ def _url(competition, *parts) -> str:
 
 
 def test_a_vote_is_stored_and_counted(candidates, voter):
-    services.audience_vote_cast(application=candidates[0], user=voter)
+    audience_services.audience_vote_cast(application=candidates[0], user=voter)
 
     candidates[0].refresh_from_db()
     assert candidates[0].audience_votes == 1
@@ -54,28 +55,28 @@ def test_a_vote_is_stored_and_counted(candidates, voter):
 
 
 def test_a_second_vote_for_the_same_application_is_refused(candidates, voter):
-    services.audience_vote_cast(application=candidates[0], user=voter)
+    audience_services.audience_vote_cast(application=candidates[0], user=voter)
 
     with pytest.raises(VoteRefused, match=r"Sie unterstützen diesen Antrag bereits\."):
-        services.audience_vote_cast(application=candidates[0], user=voter)
+        audience_services.audience_vote_cast(application=candidates[0], user=voter)
 
     candidates[0].refresh_from_db()
     assert candidates[0].audience_votes == 1
 
 
 def test_a_vote_over_the_budget_is_refused(candidates, voter):
-    services.audience_vote_cast(application=candidates[0], user=voter)
-    services.audience_vote_cast(application=candidates[1], user=voter)
+    audience_services.audience_vote_cast(application=candidates[0], user=voter)
+    audience_services.audience_vote_cast(application=candidates[1], user=voter)
 
     with pytest.raises(VoteRefused, match="alle 2 Stimmen"):
-        services.audience_vote_cast(application=candidates[2], user=voter)
+        audience_services.audience_vote_cast(application=candidates[2], user=voter)
 
     assert AudienceVote.objects.filter(user=voter).count() == 2
 
 
 def test_withdrawing_gives_the_vote_back(candidates, voter):
-    services.audience_vote_cast(application=candidates[0], user=voter)
-    services.audience_vote_withdraw(application=candidates[0], user=voter)
+    audience_services.audience_vote_cast(application=candidates[0], user=voter)
+    audience_services.audience_vote_withdraw(application=candidates[0], user=voter)
 
     candidates[0].refresh_from_db()
     assert candidates[0].audience_votes == 0
@@ -88,7 +89,7 @@ def test_voting_outside_the_window_is_refused(candidates, voter, clock, moment):
     candidates[0].competition.refresh_from_db()
 
     with pytest.raises(PermissionDenied):
-        services.audience_vote_cast(application=candidates[0], user=voter)
+        audience_services.audience_vote_cast(application=candidates[0], user=voter)
 
     assert not AudienceVote.objects.exists()
 
@@ -108,12 +109,12 @@ def test_representatives_cannot_vote_for_their_own_organisation(candidates, repr
 
     assert decision.reason == "Für Anträge der eigenen Organisation können Sie nicht stimmen."
     with pytest.raises(PermissionDenied):
-        services.audience_vote_cast(application=candidates[0], user=representative)
+        audience_services.audience_vote_cast(application=candidates[0], user=representative)
 
 
 def test_drafts_are_not_candidates(with_vote, draft, voter):
     with pytest.raises(PermissionDenied):
-        services.audience_vote_cast(application=draft, user=voter)
+        audience_services.audience_vote_cast(application=draft, user=voter)
 
 
 def test_a_competition_without_audience_prize_refuses_votes(eligible, voter):
@@ -189,7 +190,7 @@ def test_parallel_votes_of_twenty_people_are_all_counted(home_page, clock):
     def vote(person):
         try:
             barrier.wait(timeout=10)
-            services.audience_vote_cast(application=Application.objects.get(pk=application.pk), user=person)
+            audience_services.audience_vote_cast(application=Application.objects.get(pk=application.pk), user=person)
         except Exception as exc:  # asserted below
             errors.append(exc)
         finally:

@@ -8,14 +8,15 @@ from django.core import mail
 from django.urls import reverse
 from pypdf import PdfReader
 
-from ideas import services, tasks
+from ideas import tasks
+from ideas.decisions import services as decision_services
 from ideas.models import Award
 
 
 @pytest.fixture
 def granted(eligible, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        award = services.award_grant(
+        award = decision_services.award_grant(
             application=eligible,
             user=moderator,
             amount=Decimal("1750.50"),
@@ -53,7 +54,7 @@ def test_the_letter_is_mailed_to_the_applicant_as_an_attachment(granted, represe
     assert message.to == [representative.email]
     assert granted.application.reference in message.subject
     assert "1.750,50\xa0€" in message.body
-    (name, content, mimetype), = message.attachments
+    ((name, content, mimetype),) = message.attachments
     assert name == f"Foerderbescheid-{granted.application.reference}.pdf"
     assert mimetype == "application/pdf"
     assert "1.750,50 €" in pdf_text(content)
@@ -70,7 +71,9 @@ def test_running_the_task_again_neither_renders_nor_sends_twice(granted):
     assert len(mail.outbox) == 1
 
 
-def test_the_applicant_and_staff_download_the_letter_others_do_not(client_for, granted, representative, moderator, user):
+def test_the_applicant_and_staff_download_the_letter_others_do_not(
+    client_for, granted, representative, moderator, user
+):
     url = reverse("ideas:award_letter", args=[granted.application_id])
 
     for person in (representative, moderator):
@@ -81,7 +84,11 @@ def test_the_applicant_and_staff_download_the_letter_others_do_not(client_for, g
 
 
 def test_the_applicant_sees_the_award_and_the_letter(client_for, granted, representative):
-    page = client_for(representative).get(reverse("ideas:application_detail", args=[granted.application_id])).content.decode()
+    page = (
+        client_for(representative)
+        .get(reverse("ideas:application_detail", args=[granted.application_id]))
+        .content.decode()
+    )
 
     assert "gefördert" in page and "1.750,50\xa0€" in page
     assert "Förderbescheid herunterladen (PDF)" in page

@@ -8,7 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from ideas import selectors, services
+from ideas.applications import services as application_services
+from ideas.decisions import services as decision_services
+from ideas.funds import selectors as fund_selectors
 from ideas.models import Application, ApplicationState, Award
 from lip.roles import Role
 from tests import factories
@@ -56,12 +58,16 @@ def test_concurrent_awards_never_exceed_the_fund_budget(home_page, monkeypatch):
     fund = idea_factories.FundFactory(budget=Decimal("10000.00"))
     competition = idea_factories.CompetitionPageFactory(fund=fund)
     applications = [
-        idea_factories.ApplicationFactory(competition=competition, state="eligible", cost_lines=[("Honorare", "3000.00")])
+        idea_factories.ApplicationFactory(
+            competition=competition, state="eligible", cost_lines=[("Honorare", "3000.00")]
+        )
         for _ in range(PARALLEL)
     ]
 
     outcomes = _run_in_parallel(
-        lambda application: services.award_grant(application=application, user=staff, amount=Decimal("3000.00")),
+        lambda application: decision_services.award_grant(
+            application=application, user=staff, amount=Decimal("3000.00")
+        ),
         applications,
     )
 
@@ -71,7 +77,7 @@ def test_concurrent_awards_never_exceed_the_fund_budget(home_page, monkeypatch):
     assert len(refused) == 2 and all(isinstance(o, ValidationError) for o in refused), outcomes
     assert all("übersteigt das verbleibende Budget" in " ".join(o.messages) for o in refused)
     assert Award.objects.count() == 3
-    assert selectors.fund_figures(fund).committed == Decimal("9000.00")
+    assert fund_selectors.fund_figures(fund).committed == Decimal("9000.00")
     assert Application.objects.filter(state=ApplicationState.AWARDED).count() == 3
 
 
@@ -83,7 +89,8 @@ def test_concurrent_awards_of_the_same_application_grant_it_once(home_page, monk
     application = idea_factories.ApplicationFactory(state="eligible", cost_lines=[("Honorare", "3000.00")])
 
     outcomes = _run_in_parallel(
-        lambda person: services.award_grant(application=application, user=person, amount=Decimal("1000.00")), staff
+        lambda person: decision_services.award_grant(application=application, user=person, amount=Decimal("1000.00")),
+        staff,
     )
 
     assert sum(not isinstance(o, Exception) for o in outcomes) == 1, outcomes
@@ -99,7 +106,9 @@ def test_concurrent_submissions_draw_distinct_reference_numbers(home_page):
         for _ in range(PARALLEL)
     ]
 
-    outcomes = _run_in_parallel(lambda draft: services.application_submit(application=draft, user=person), drafts)
+    outcomes = _run_in_parallel(
+        lambda draft: application_services.application_submit(application=draft, user=person), drafts
+    )
 
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     references = sorted(Application.objects.values_list("reference", flat=True))

@@ -8,7 +8,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from wagtail.models import ModelLogEntry
 
-from ideas import selectors, services
+from ideas.decisions import services as decision_services
+from ideas.funds import selectors as fund_selectors
+from ideas.funds import services as fund_services
 from ideas.models import Application, ApplicationState, Award
 
 from . import factories as idea_factories
@@ -27,7 +29,7 @@ def test_staff_find_an_application_eligible_and_the_applicant_is_told(
     application = make_application(state="submitted")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_decide_eligibility(application=application, user=moderator, eligible=True)
+        decision_services.application_decide_eligibility(application=application, user=moderator, eligible=True)
 
     application.refresh_from_db()
     assert application.state == ApplicationState.ELIGIBLE
@@ -41,7 +43,9 @@ def test_not_eligible_needs_a_reason(make_application, moderator, django_capture
     application = make_application(state="submitted")
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as refused:
-        services.application_decide_eligibility(application=application, user=moderator, eligible=False, reason="  ")
+        decision_services.application_decide_eligibility(
+            application=application, user=moderator, eligible=False, reason="  "
+        )
 
     application.refresh_from_db()
     assert "Bitte begründen Sie, warum der Antrag nicht zulässig ist." in messages_of(refused.value)
@@ -53,7 +57,7 @@ def test_not_eligible_with_reason_mails_the_reason(make_application, moderator, 
     application = make_application(state="submitted")
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_decide_eligibility(
+        decision_services.application_decide_eligibility(
             application=application, user=moderator, eligible=False, reason="Der Verein hat seinen Sitz in Celle."
         )
 
@@ -69,7 +73,7 @@ def test_only_staff_decide_eligibility(make_application, request, who):
     application = make_application(state="submitted")
 
     with pytest.raises(PermissionDenied):
-        services.application_decide_eligibility(application=application, user=person, eligible=True)
+        decision_services.application_decide_eligibility(application=application, user=person, eligible=True)
 
     application.refresh_from_db()
     assert application.state == ApplicationState.SUBMITTED
@@ -77,17 +81,19 @@ def test_only_staff_decide_eligibility(make_application, request, who):
 
 def test_a_draft_is_not_checked(draft, moderator):
     with pytest.raises(PermissionDenied, match="bereits entschieden"):
-        services.application_decide_eligibility(application=draft, user=moderator, eligible=True)
+        decision_services.application_decide_eligibility(application=draft, user=moderator, eligible=True)
 
 
 # --- Awards ------------------------------------------------------------------------------------------------------
 
 
 def test_an_award_commits_budget_and_the_fund_remaining_drops(eligible, moderator, fund):
-    award = services.award_grant(application=eligible, user=moderator, amount=Decimal("1500.00"), conditions="Bericht bis Jahresende")
+    award = decision_services.award_grant(
+        application=eligible, user=moderator, amount=Decimal("1500.00"), conditions="Bericht bis Jahresende"
+    )
 
     eligible.refresh_from_db()
-    figures = selectors.fund_figures(fund)
+    figures = fund_selectors.fund_figures(fund)
     assert eligible.state == ApplicationState.AWARDED
     assert (award.amount, award.fund, award.decided_by) == (Decimal("1500.00"), fund, moderator)
     assert (figures.committed, figures.remaining) == (Decimal("1500.00"), Decimal("48500.00"))
@@ -107,7 +113,7 @@ def test_bad_award_amounts_are_refused_and_nothing_changes(eligible, moderator, 
     amount, message = BAD_AWARDS[case]
 
     with pytest.raises(ValidationError) as refused:
-        services.award_grant(application=eligible, user=moderator, amount=amount)
+        decision_services.award_grant(application=eligible, user=moderator, amount=amount)
 
     eligible.refresh_from_db()
     assert message in messages_of(refused.value)
@@ -119,7 +125,7 @@ def test_an_award_over_the_competitions_maximum_is_refused(make_application, mod
     application = make_application(state="eligible", cost_lines=[("Bühne", "7000.00")])  # stored directly: over max
 
     with pytest.raises(ValidationError) as refused:
-        services.award_grant(application=application, user=moderator, amount="6000")
+        decision_services.award_grant(application=application, user=moderator, amount="6000")
 
     assert "nicht höher sein als die Höchstförderung von 5.000,00\xa0€" in messages_of(refused.value)
     assert not Award.objects.exists()
@@ -133,7 +139,7 @@ def test_an_award_over_the_remaining_budget_is_refused_and_nothing_changes(make_
     application = make_application(state="eligible", cost_lines=[("Honorare", "3000.00")])
 
     with pytest.raises(ValidationError) as refused:
-        services.award_grant(application=application, user=moderator, amount="2500.00")
+        decision_services.award_grant(application=application, user=moderator, amount="2500.00")
 
     application.refresh_from_db()
     assert (
@@ -141,26 +147,27 @@ def test_an_award_over_the_remaining_budget_is_refused_and_nothing_changes(make_
         "„Gesellschaftsfonds Zusammenleben 2026“ von 2.000,00\xa0€." in messages_of(refused.value)
     )
     assert application.state == ApplicationState.ELIGIBLE
-    assert selectors.fund_figures(fund).committed == Decimal("8000.00")
+    assert fund_selectors.fund_figures(fund).committed == Decimal("8000.00")
     # What fits still goes through.
-    services.award_grant(application=application, user=moderator, amount="2000.00")
-    assert selectors.fund_figures(fund).remaining == Decimal("0.00")
+    decision_services.award_grant(application=application, user=moderator, amount="2000.00")
+    assert fund_selectors.fund_figures(fund).remaining == Decimal("0.00")
 
 
 def test_the_budget_is_per_fund(make_application, moderator, fund, competition):
     other_fund = idea_factories.FundFactory(budget=Decimal("1000.00"))
     idea_factories.award(
         idea_factories.ApplicationFactory(
-            competition=idea_factories.CompetitionPageFactory(fund=other_fund), state="eligible",
+            competition=idea_factories.CompetitionPageFactory(fund=other_fund),
+            state="eligible",
             cost_lines=[("X", "1000.00")],
         ),
         "1000.00",
     )
 
-    services.award_grant(application=make_application(state="eligible"), user=moderator, amount="2000")
+    decision_services.award_grant(application=make_application(state="eligible"), user=moderator, amount="2000")
 
-    assert selectors.fund_figures(fund).committed == Decimal("2000.00")
-    assert selectors.fund_figures(other_fund).remaining == Decimal("0.00")
+    assert fund_selectors.fund_figures(fund).committed == Decimal("2000.00")
+    assert fund_selectors.fund_figures(other_fund).remaining == Decimal("0.00")
 
 
 @pytest.mark.parametrize("state", ["draft", "submitted", "not_eligible", "awarded", "declined", "withdrawn"])
@@ -168,7 +175,7 @@ def test_only_eligible_open_applications_are_awarded(make_application, moderator
     application = make_application(state=state)
 
     with pytest.raises(PermissionDenied):
-        services.award_grant(application=application, user=moderator, amount="100")
+        decision_services.award_grant(application=application, user=moderator, amount="100")
 
     assert not Award.objects.exists()
 
@@ -176,7 +183,7 @@ def test_only_eligible_open_applications_are_awarded(make_application, moderator
 def test_only_staff_award(eligible, representative, juror):
     for person in (representative, juror):
         with pytest.raises(PermissionDenied):
-            services.award_grant(application=eligible, user=person, amount="100")
+            decision_services.award_grant(application=eligible, user=person, amount="100")
     assert not Award.objects.exists()
 
 
@@ -185,7 +192,7 @@ def test_a_fund_budget_cannot_fall_below_what_is_awarded(make_application, moder
     fund.budget = Decimal("1999.99")
 
     with pytest.raises(ValidationError) as refused:
-        services.fund_save(fund=fund, user=moderator)
+        fund_services.fund_save(fund=fund, user=moderator)
 
     fund.refresh_from_db()
     assert "Das Budget kann nicht unter die bereits bewilligten 2.000,00\xa0€ sinken." in messages_of(refused.value)
@@ -197,7 +204,9 @@ def test_a_fund_budget_cannot_fall_below_what_is_awarded(make_application, moder
 
 def test_a_decline_is_mailed_with_its_reason(eligible, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_decline(application=eligible, user=moderator, reason="Andere Projekte erreichten mehr Punkte.")
+        decision_services.application_decline(
+            application=eligible, user=moderator, reason="Andere Projekte erreichten mehr Punkte."
+        )
 
     eligible.refresh_from_db()
     assert eligible.state == ApplicationState.DECLINED
@@ -208,5 +217,5 @@ def test_a_withdrawn_application_is_no_longer_decided(make_application, moderato
     application = make_application(state="withdrawn")
 
     with pytest.raises(PermissionDenied):
-        services.application_decline(application=application, user=moderator)
+        decision_services.application_decline(application=application, user=moderator)
     assert Application.objects.get(pk=application.pk).state == ApplicationState.WITHDRAWN

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from ideas import demo as ideas_demo
-from ideas import selectors
+from ideas.funds import selectors as fund_selectors
 from ideas.models import Application, ApplicationState, Assessment, Award, CompetitionPage, Fund
 
 
@@ -16,10 +16,20 @@ from ideas.models import Application, ApplicationState, Assessment, Award, Compe
 def test_seed_demo_builds_the_competition_and_is_idempotent(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call_command("seed_demo", stdout=io.StringIO())
-    counts = (Application.objects.count(), Assessment.objects.count(), Award.objects.count(), CompetitionPage.objects.count())
+    counts = (
+        Application.objects.count(),
+        Assessment.objects.count(),
+        Award.objects.count(),
+        CompetitionPage.objects.count(),
+    )
     call_command("seed_demo", stdout=io.StringIO())
 
-    assert (Application.objects.count(), Assessment.objects.count(), Award.objects.count(), CompetitionPage.objects.count()) == counts
+    assert (
+        Application.objects.count(),
+        Assessment.objects.count(),
+        Award.objects.count(),
+        CompetitionPage.objects.count(),
+    ) == counts
     fund = Fund.objects.get(name=f"Gesellschaftsfonds Zusammenleben {ideas_demo.funding_year()}")
     assert fund.budget == Decimal("50000.00")
     competition = CompetitionPage.objects.get()
@@ -31,4 +41,4 @@ def test_seed_demo_builds_the_competition_and_is_idempotent(settings, tmp_path):
     assert award.letter and award.application.state == ApplicationState.AWARDED
     assert award.application.organisation.name == "Deutsch-Syrischer Kulturverein Hannover"
     assert Assessment.objects.filter(juror__email="jury@lip-hannover.example").exists()
-    assert selectors.fund_figures(fund).remaining == Decimal("46500.00")
+    assert fund_selectors.fund_figures(fund).remaining == Decimal("46500.00")

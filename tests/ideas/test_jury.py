@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from ideas import permissions, services
+from ideas import permissions
+from ideas.jury import services as jury_services
 from ideas.models import Assessment, ConflictOfInterest
 
 from . import factories as idea_factories
@@ -53,7 +54,9 @@ def test_a_score_outside_0_to_5_is_refused_and_nothing_is_stored(client_for, jur
     response = client_for(juror).post(jury_url, data)
 
     assert response.status_code == 400
-    assert "Bitte vergeben Sie 0 bis 5 Punkte." in body(response) or "Bitte bewerten Sie dieses Kriterium." in body(response)
+    assert "Bitte vergeben Sie 0 bis 5 Punkte." in body(response) or "Bitte bewerten Sie dieses Kriterium." in body(
+        response
+    )
     assert not Assessment.objects.exists()
 
 
@@ -63,7 +66,7 @@ def test_the_service_refuses_a_score_outside_0_to_5(juror, eligible):
     scores[criteria[0].pk] = (7, "")
 
     with pytest.raises(ValidationError) as refused:
-        services.assessment_submit(application=eligible, juror=juror, scores=scores)
+        jury_services.assessment_submit(application=eligible, juror=juror, scores=scores)
 
     assert "0 bis 5 Punkte" in " ".join(refused.value.messages)
     assert not Assessment.objects.exists()
@@ -157,7 +160,7 @@ def test_declaring_a_conflict_hides_the_application_and_its_scores(client_for, j
 def test_a_conflict_declared_after_scoring_removes_the_scores(juror, eligible):
     idea_factories.score_all(eligible, juror, [5, 5, 5, 5, 5])
 
-    services.conflict_declare(application=eligible, juror=juror, note="Später bemerkt.")
+    jury_services.conflict_declare(application=eligible, juror=juror, note="Später bemerkt.")
 
     assert not Assessment.objects.filter(juror=juror).exists()
 

@@ -90,7 +90,9 @@ def test_who_may_edit_and_submit_a_draft(case, client_for, clock, people, make_a
     allowed = role == "representative" and state == "draft" and time == "open"
 
     detail = client.get(reverse("ideas:application_detail", args=[application.pk]))
-    edit = client.post(reverse("ideas:application_edit", args=[application.pk]), application_post(organisation, topic, title="Nachher"))
+    edit = client.post(
+        reverse("ideas:application_edit", args=[application.pk]), application_post(organisation, topic, title="Nachher")
+    )
     submit = client.post(reverse("ideas:application_submit", args=[application.pk]))
 
     application.refresh_from_db()

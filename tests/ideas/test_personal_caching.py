@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ideas import services
+from ideas.decisions import services as decision_services
 
 
 def cache_control(response) -> set[str]:
@@ -15,7 +15,9 @@ def cache_control(response) -> set[str]:
 @pytest.fixture
 def granted(eligible, moderator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        award = services.award_grant(application=eligible, user=moderator, amount=Decimal("900.00"), conditions="")
+        award = decision_services.award_grant(
+            application=eligible, user=moderator, amount=Decimal("900.00"), conditions=""
+        )
     award.refresh_from_db()
     return award
 

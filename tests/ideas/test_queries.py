@@ -40,13 +40,13 @@ def test_my_applications(client_for, representative, competition, organisation):
     client = client_for(representative)
 
     def build(n):
-        states = ["draft", "submitted", "eligible", "not_eligible", "awarded"]
-        for i in range(Application.objects.count(), n):
-            application = idea_factories.ApplicationFactory(
-                competition=competition, organisation=organisation, created_by=representative, state=states[i % 5]
-            )
-            if application.state == "awarded":
-                idea_factories.award(application, "500.00")
+        idea_factories.applications_up_to(
+            n,
+            ["draft", "submitted", "eligible", "not_eligible", "awarded"],
+            competition=competition,
+            organisation=organisation,
+            created_by=representative,
+        )
 
     def request():
         response = client.get(reverse("ideas:my_applications"))
@@ -62,7 +62,9 @@ def test_the_jury_queue(client_for, juror, competition, organisation):
 
     def build(n):
         for _ in range(Application.objects.count(), n):
-            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state="eligible")
+            application = idea_factories.ApplicationFactory(
+                competition=competition, organisation=organisation, state="eligible"
+            )
             idea_factories.score_all(application, juror, [3, 3, 3, 3, 3])
 
     def request():
@@ -77,11 +79,13 @@ def test_the_admin_application_list(client_for, moderator, competition, organisa
     client = client_for(moderator)
 
     def build(n):
-        states = ["submitted", "eligible", "awarded", "not_eligible"]
-        for i in range(Application.objects.count(), n):
-            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state=states[i % 4])
-            if application.state == "awarded":
-                idea_factories.award(application, "750.00")
+        idea_factories.applications_up_to(
+            n,
+            ["submitted", "eligible", "awarded", "not_eligible"],
+            award_amount="750.00",
+            competition=competition,
+            organisation=organisation,
+        )
 
     def request():
         response = client.get(reverse("ideas-applications:index"))
@@ -96,7 +100,9 @@ def test_the_admin_ranking_view(client_for, moderator, juror, other_juror, compe
 
     def build(n):
         for _ in range(Application.objects.count(), n):
-            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state="eligible")
+            application = idea_factories.ApplicationFactory(
+                competition=competition, organisation=organisation, state="eligible"
+            )
             for person in (juror, other_juror):
                 idea_factories.score_all(application, person, [4, 3, 2, 1, 0])
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ideas import selectors
+from ideas.jury import selectors as jury_selectors
 from lip.roles import Role
 from tests import factories
 from tests.helpers import assert_constant_queries
@@ -24,12 +24,16 @@ def test_the_weighted_mean_spread_and_count_of_complete_assessments(make_applica
     idea_factories.score_all(top, other_juror, [4, 4, 5, 5, 3])  # 4.20
     idea_factories.score_all(low, juror, [1, 2, 3, 4, 5])  # 2.65
 
-    rows = selectors.ranking(top.competition)
+    rows = jury_selectors.ranking(top.competition)
 
     assert [r.application for r in rows] == [top, low, unscored]
     first = rows[0]
     assert (first.rank, first.mean, first.spread, first.std_dev, first.complete) == (
-        1, Decimal("4.35"), Decimal("0.30"), Decimal("0.15"), 2,
+        1,
+        Decimal("4.35"),
+        Decimal("0.30"),
+        Decimal("0.15"),
+        2,
     )
     assert (rows[1].rank, rows[1].mean, rows[1].spread, rows[1].complete) == (2, Decimal("2.65"), Decimal("0.00"), 1)
     assert (rows[2].rank, rows[2].mean, rows[2].complete) == (None, None, 0)
@@ -43,7 +47,7 @@ def test_an_incomplete_assessment_does_not_count(make_application, juror, other_
 
     Assessment.objects.create(application=application, juror=other_juror, criterion=criteria[0], score=0)
 
-    row = selectors.ranking(application.competition)[0]
+    row = jury_selectors.ranking(application.competition)[0]
 
     assert (row.mean, row.complete) == (Decimal("5.00"), 1)
 
@@ -54,7 +58,7 @@ def test_drafts_and_unchecked_applications_are_not_ranked(make_application):
     make_application(state="not_eligible")
     ranked = make_application(state="eligible")
 
-    assert [r.application for r in selectors.ranking(ranked.competition)] == [ranked]
+    assert [r.application for r in jury_selectors.ranking(ranked.competition)] == [ranked]
 
 
 def test_the_ranking_costs_three_queries_whatever_the_number_of_applications(competition, organisation):
@@ -64,11 +68,13 @@ def test_the_ranking_costs_three_queries_whatever_the_number_of_applications(com
         from ideas.models import Application
 
         for i in range(Application.objects.count(), n):
-            application = idea_factories.ApplicationFactory(competition=competition, organisation=organisation, state="eligible")
+            application = idea_factories.ApplicationFactory(
+                competition=competition, organisation=organisation, state="eligible"
+            )
             for j, person in enumerate(jurors):
                 idea_factories.score_all(application, person, [(i + j) % 6] * 5)
 
-    count = assert_constant_queries(build, lambda: selectors.ranking(competition), sizes=(5, 25))
+    count = assert_constant_queries(build, lambda: jury_selectors.ranking(competition), sizes=(5, 25))
 
     assert count == 3
 

@@ -16,7 +16,9 @@ from .conftest import RESULTS_AT
 def funded(make_application, district):
     application = make_application(state="eligible", title="Sprachcafé für Eltern", districts=[district])
     idea_factories.award(application, "1750.50")
-    ProgressReport.objects.create(application=application, state=ProgressState.RUNNING, text="Acht Treffen mit 14 Eltern.")
+    ProgressReport.objects.create(
+        application=application, state=ProgressState.RUNNING, text="Acht Treffen mit 14 Eltern."
+    )
     return application
 
 
@@ -62,7 +64,9 @@ def test_a_funded_project_reports_progress(client_for, representative, funded, c
     url = reverse("ideas:progress_report", args=[funded.pk])
 
     bad = client_for(representative).post(url, {"state": "completed", "text": "", "reported_on": "2026-04-20"})
-    good = client_for(representative).post(url, {"state": "completed", "text": "Abschlussfest gefeiert.", "reported_on": "2026-04-20"})
+    good = client_for(representative).post(
+        url, {"state": "completed", "text": "Abschlussfest gefeiert.", "reported_on": "2026-04-20"}
+    )
 
     assert bad.status_code == 400 and "Bitte schreiben Sie einen kurzen Bericht." in bad.content.decode()
     assert good.status_code == 302
@@ -71,7 +75,8 @@ def test_a_funded_project_reports_progress(client_for, representative, funded, c
 
 def test_only_the_funded_organisation_reports_progress(client_for, user, funded):
     response = client_for(user).post(
-        reverse("ideas:progress_report", args=[funded.pk]), {"state": "completed", "text": "Fremd", "reported_on": "2026-04-20"}
+        reverse("ideas:progress_report", args=[funded.pk]),
+        {"state": "completed", "text": "Fremd", "reported_on": "2026-04-20"},
     )
 
     assert response.status_code == 403

@@ -60,7 +60,7 @@ def consultation(home_page):
 @pytest.fixture
 def run_request(staff, council_reader):
     """`run_request(**overrides)`: ask for a report on Q1 2026 (all chapters, three bodies, the council member)."""
-    from monitoring import services
+    from monitoring.reports import services
 
     def _request(**overrides):
         data = {

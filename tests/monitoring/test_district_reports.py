@@ -13,9 +13,10 @@ from django.urls import reverse
 from consultation.models import EventKind, Proposal
 from ideas.models import Award
 from lip.models import District, OrganisationType, Topic
-from monitoring import statistics
+from monitoring.measures.selectors import measure_list
 from monitoring.models import Audience, ReportRun, ReportSchedule, ReportSection, ReportStatus
-from monitoring.selectors import measure_list
+from monitoring.statistics.figures import participation_statistics
+from monitoring.statistics.results import CITYWIDE
 from tests import factories
 from tests.consultation.factories import (
     AnalogTallyFactory,
@@ -147,7 +148,7 @@ def district_report(city, issue):
 
 
 def test_the_statistics_of_a_district_count_only_its_proposals_events_and_projects(city):
-    figures = statistics.participation_statistics(start=Q1[0], end=Q1[1], district=city["linden"])
+    figures = participation_statistics(start=Q1[0], end=Q1[1], district=city["linden"])
 
     assert (figures.total.proposals_online, figures.total.proposals_analog) == (1, 1)
     assert figures.total.comments == 2
@@ -170,11 +171,11 @@ def test_the_statistics_of_a_district_count_only_its_proposals_events_and_projec
 
 
 def test_the_citywide_statistics_are_unchanged(city):
-    figures = statistics.participation_statistics(start=Q1[0], end=Q1[1])
+    figures = participation_statistics(start=Q1[0], end=Q1[1])
 
     assert figures.total.proposals == 4 and figures.total.comments == 3
     assert row(figures.by_district, str(city["mitte"].pk)).votes_online == 5
-    assert row(figures.by_district, statistics.CITYWIDE).proposals == 1
+    assert row(figures.by_district, CITYWIDE).proposals == 1
     assert (figures.events, figures.event_attendees) == (2, 64)
     assert figures.awarded_amount == Decimal("5500.00")
     assert figures.funds[0].district_committed is None
@@ -204,7 +205,7 @@ def test_the_statistics_of_a_district_cost_the_same_queries_for_few_and_many_row
 
     count = assert_constant_queries(
         build,
-        lambda: statistics.participation_statistics(start=Q1[0], end=Q1[1], district=linden),
+        lambda: participation_statistics(start=Q1[0], end=Q1[1], district=linden),
         sizes=(3, 12),
     )
     assert count == 17
@@ -364,7 +365,7 @@ def test_a_report_for_an_integration_council_without_a_district_is_a_field_error
 
 
 def test_a_district_report_costs_the_same_queries_for_few_and_many_rows(home_page, clock):
-    from monitoring.snapshot import build_snapshot
+    from monitoring.reports.snapshot import build_snapshot
 
     linden, mitte = District.objects.get(slug="linden-limmer"), District.objects.get(slug="mitte")
     run = ReportRun.objects.create(

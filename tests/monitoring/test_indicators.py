@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from monitoring import services
+from monitoring.measures import imports, services
 from monitoring.models import Indicator, IndicatorDirection, IndicatorValue
 
 from .factories import IndicatorFactory, IndicatorValueFactory
@@ -98,7 +98,7 @@ def test_every_faulty_row_is_named(staff, indicator):
     text = "Datum,Wert\n31.01.2026,1\n32.01.2026,2\n01.02.2026,\n01.03.2026,3\n01.03.2026,4\n"
 
     with pytest.raises(ValidationError) as refusal:
-        services.indicator_values_import(indicator=indicator, user=staff, raw=text.encode())
+        imports.indicator_values_import(indicator=indicator, user=staff, raw=text.encode())
 
     assert refusal.value.messages == [
         "Zeile 2: Für den 31.01.2026 gibt es schon einen Wert.",
@@ -111,7 +111,7 @@ def test_every_faulty_row_is_named(staff, indicator):
 
 def test_a_file_without_the_columns_is_refused(staff, indicator):
     with pytest.raises(ValidationError) as refusal:
-        services.indicator_values_import(indicator=indicator, user=staff, raw=b"wann;wieviel\n31.01.2026;1\n")
+        imports.indicator_values_import(indicator=indicator, user=staff, raw=b"wann;wieviel\n31.01.2026;1\n")
 
     assert refusal.value.messages[0].startswith("Zeile 1:")
 
@@ -128,7 +128,7 @@ def test_the_import_is_one_transaction(staff, indicator, monkeypatch):
     monkeypatch.setattr(IndicatorValue.objects, "bulk_create", failing_bulk_create)
 
     with pytest.raises(ValidationError):
-        services.indicator_values_import(indicator=indicator, user=staff, raw=GOOD_CSV.encode())
+        imports.indicator_values_import(indicator=indicator, user=staff, raw=GOOD_CSV.encode())
     assert not IndicatorValue.objects.exists()
 
 

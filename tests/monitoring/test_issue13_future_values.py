@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from monitoring import services
+from monitoring.measures import imports, services
 from monitoring.models import IndicatorValue
 
 from .factories import IndicatorFactory
@@ -21,7 +21,7 @@ def test_the_import_refuses_a_future_row_and_names_it(staff, indicator, clock):
     text = "datum;wert\n31.03.2026;118\n05.04.2026;120\n06.04.2026;124\n"
 
     with pytest.raises(ValidationError) as refusal:
-        services.indicator_values_import(indicator=indicator, user=staff, raw=text.encode())
+        imports.indicator_values_import(indicator=indicator, user=staff, raw=text.encode())
 
     assert refusal.value.messages == [
         "Zeile 4: Der 06.04.2026 liegt in der Zukunft. Werte werden erst eingetragen, wenn sie gemessen sind."

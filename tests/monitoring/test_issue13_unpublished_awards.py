@@ -13,7 +13,7 @@ import time_machine
 from django.urls import reverse
 
 from lip.models import District
-from monitoring import statistics
+from monitoring.statistics.figures import participation_statistics
 from tests.ideas import factories as idea_factories
 from tests.monitoring.factories import MeasureFactory
 
@@ -57,10 +57,10 @@ def test_the_measure_page_names_no_award_before_the_results_date(early_award, cl
 
 
 def test_the_statistics_count_no_award_before_the_results_date(early_award, client, mitte):
-    figures = statistics.participation_statistics()
+    figures = participation_statistics()
     assert (figures.applications, figures.awarded, figures.awarded_amount) == (1, 0, 0)
     assert [f.committed for f in figures.funds] == [0]
-    district_figures = statistics.participation_statistics(district=mitte)
+    district_figures = participation_statistics(district=mitte)
     assert district_figures.awarded == 0
     assert [f.district_committed for f in district_figures.funds] == [0]
 
@@ -82,7 +82,7 @@ def test_a_report_built_before_the_results_date_names_no_award(early_award, issu
 def test_after_the_results_date_the_award_counts_everywhere(early_award, client):
     _application, measure = early_award
     with time_machine.travel(NOW + timedelta(days=43), tick=False):
-        figures = statistics.participation_statistics()
+        figures = participation_statistics()
         body = client.get(measure.get_absolute_url()).content.decode()
 
     assert (figures.awarded, str(figures.awarded_amount)) == (1, "3500.00")

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from consultation.models import ResponseState
 from lip.models import District, Topic
-from monitoring import services
+from monitoring.measures import services
 from monitoring.models import Measure, MeasureState
 from tests import factories
 from tests.consultation.factories import ProposalFactory, ResponseFactory

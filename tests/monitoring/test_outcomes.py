@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.template.loader import render_to_string
 
+from monitoring.measures.outcomes import project_measures, proposal_outcomes
 from monitoring.models import MeasureState
-from monitoring.outcomes import project_measures, proposal_outcomes
 from tests.helpers import count_queries
 
 from .factories import MeasureFactory, adopted_proposal, awarded_project
@@ -77,7 +77,7 @@ def test_the_partial_for_the_proposal_page(home_page):
 
 def test_the_provider_for_the_proposal_page(home_page):
     pytest.importorskip("consultation.registry")  # the proposal page's outcome registry (being wired by the project)
-    from monitoring.outcomes import outcome_for_proposal
+    from monitoring.measures.outcomes import outcome_for_proposal
 
     proposal, untouched = adopted_proposal(), adopted_proposal()
     MeasureFactory(title="Sprachcafés", progress=60, proposals=[proposal])

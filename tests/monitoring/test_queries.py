@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lip.models import District, Topic
 from monitoring.models import Measure, ReportRun, ReportSection
-from monitoring.snapshot import build_snapshot
+from monitoring.reports.snapshot import build_snapshot
 from tests.helpers import assert_constant_queries
 
 from .factories import IndicatorFactory, IndicatorValueFactory, MeasureFactory, adopted_proposal, awarded_project

@@ -20,9 +20,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from lip.roles import Role
-from monitoring import services
-from monitoring.immutability import ReportImmutableError
 from monitoring.models import Report, ReportSection
+from monitoring.reports import services
+from monitoring.reports.immutability import ReportImmutableError
 from tests import factories
 
 from . import pdfs
@@ -230,7 +230,7 @@ def tampered(report):
 
 
 def test_the_archive_refuses_a_pdf_whose_checksum_no_longer_matches(client_for, tampered, council_reader, caplog):
-    with caplog.at_level(logging.ERROR, logger="monitoring.immutability"):
+    with caplog.at_level(logging.ERROR, logger="monitoring.reports.immutability"):
         response = client_for(council_reader).get(reverse("monitoring:report_pdf", args=[tampered.pk]))
 
     assert response.status_code == 409
@@ -246,7 +246,7 @@ def test_wagtails_document_url_refuses_it_too(client_for, tampered, staff):
 
 
 def test_no_e_mail_carries_a_tampered_pdf(tampered):
-    from monitoring.immutability import ReportIntegrityError
+    from monitoring.reports.immutability import ReportIntegrityError
 
     cache.clear()
     mail.outbox.clear()
@@ -297,7 +297,7 @@ def test_the_annex_pdf_cannot_be_edited_deleted_or_swapped_either(client_for, an
 
 
 def test_a_tampered_annex_is_served_by_no_one_and_sent_to_no_one(client_for, annexed, council_reader, staff):
-    from monitoring.immutability import ReportIntegrityError
+    from monitoring.reports.immutability import ReportIntegrityError
 
     intact = client_for(council_reader).get(reverse("monitoring:report_annex_pdf", args=[annexed.pk]))
     assert hashlib.sha256(b"".join(intact.streaming_content)).hexdigest() == annexed.annex_sha256

@@ -11,8 +11,9 @@ from wagtail.documents import get_document_model
 
 from consultation.models import ResponseState
 from lip.models import District, Topic
-from monitoring import pdf, services
+from monitoring.measures import services as measure_services
 from monitoring.models import Measure, Report, ReportStatus
+from monitoring.reports import generation, pdf
 
 from . import pdfs
 from .conftest import IN_Q1
@@ -160,7 +161,7 @@ def test_the_annex_is_a_file_of_its_own_with_its_own_page_numbers(issued):
     assert issued.annex_document.collection.name == "Berichte"
     assert issued.file("annex").filename == "Informationsdrucksache-0001-2026-Anlage-1.pdf"  # the download's name
     assert issued.annex_document.filename.startswith("Informationsdrucksache-0001-2026-Anlage-1")
-    assert issued.annex_sha256 == services._sha256(data)
+    assert issued.annex_sha256 == generation._sha256(data)
 
 
 def test_a_report_without_the_annex_section_has_no_annex_file(scenario, issue):
@@ -216,7 +217,7 @@ def test_later_edits_do_not_change_an_issued_report_but_show_in_the_next(issued,
     measure = Measure.objects.get(title="Sprachcafés in den Stadtteilzentren")
     measure.title = "Sprachcafés in allen Stadtteilzentren"
     measure.progress = 60
-    services.measure_save(measure=measure, user=staff)
+    measure_services.measure_save(measure=measure, user=staff)
 
     second = issue().report
 
@@ -247,7 +248,7 @@ def test_a_failing_render_marks_the_run_failed_and_leaves_no_report_or_document(
     assert get_document_model().objects.count() == documents_before
 
     monkeypatch.undo()
-    report = services.run_execute(run_id=run.pk)
+    report = generation.run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == ReportStatus.DONE and report.number == "0001/2026"
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 from wagtail.documents import get_document_model
 
-from monitoring import services, tasks
+from monitoring import tasks
 from monitoring.models import Audience, Report, ReportPeriod, ReportRun, ReportSchedule, ReportSection, ReportStatus
+from monitoring.reports import generation, services
 from tests import factories
 
 from .conftest import BODIES, Q1
@@ -40,7 +41,7 @@ def test_the_generation_task_is_idempotent(home_page, clock, issue):
     documents = get_document_model().objects.count()
 
     assert tasks.generate_report.delay(run.pk).get() == report.pk
-    assert services.run_execute(run_id=run.pk) == report
+    assert generation.run_execute(run_id=run.pk) == report
 
     run.refresh_from_db()
     assert run.attempts == 1 and run.status == ReportStatus.DONE
@@ -188,7 +189,7 @@ def test_jetzt_erstellen_in_the_admin(client, staff, schedule, home_page, clock,
 def test_a_failed_run_is_retried_from_the_admin(
     client, staff, home_page, clock, issue, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from monitoring import pdf
+    from monitoring.reports import pdf
 
     monkeypatch.setattr(pdf, "render_paper", lambda snapshot: (_ for _ in ()).throw(OSError("Datenträger voll")))
     run = issue(sections=[ReportSection.MEASURES])

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from wagtail.documents import get_document_model
 
-from monitoring import pdf, services, tasks
+from monitoring import tasks
 from monitoring.models import Report, ReportSection, ReportStatus
+from monitoring.reports import generation, pdf
 
 from . import pdfs
 
@@ -21,7 +22,7 @@ def media(settings, tmp_path):
 
 
 def leftovers(media: Path) -> list[Path]:
-    folder = media / services.RUNS_FOLDER
+    folder = media / generation.RUNS_FOLDER
     return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
 
 
@@ -46,7 +47,7 @@ def test_the_generation_task_renders_paper_and_annex_as_tasks_of_their_own(home_
 
 
 def test_a_render_task_returns_a_file_name_and_the_issue_deletes_the_file(home_page, clock, run_request, media):
-    run = services.run_prepare(run_id=run_request(sections=[ReportSection.MEASURES]).pk)
+    run = generation.run_prepare(run_id=run_request(sections=[ReportSection.MEASURES]).pk)
 
     paper = tasks.render_report_part.apply(args=[run.pk, run.attempts, "paper"]).get()
     annex = tasks.render_report_part.apply(args=[run.pk, run.attempts, "annex"]).get()
@@ -84,7 +85,7 @@ def test_a_transient_render_error_is_retried(home_page, clock, run_request, medi
         return original(snapshot)
 
     monkeypatch.setattr(pdf, "render_paper", flaky)
-    run = services.run_prepare(run_id=run_request(sections=[ReportSection.MEASURES]).pk)
+    run = generation.run_prepare(run_id=run_request(sections=[ReportSection.MEASURES]).pk)
 
     # throw=False: Celery runs the retry at once, as a worker would after the back-off.
     paper = tasks.render_report_part.apply(args=[run.pk, run.attempts, "paper"], throw=False).get()
@@ -120,9 +121,9 @@ def test_a_failing_issue_leaves_no_report_document_or_temporary_file(home_page, 
 
 
 def test_the_parts_of_a_run_that_failed_meanwhile_are_not_issued(home_page, clock, run_request, media):
-    run = services.run_prepare(run_id=run_request(sections=[ReportSection.MEASURES]).pk)
+    run = generation.run_prepare(run_id=run_request(sections=[ReportSection.MEASURES]).pk)
     paper = tasks.render_report_part.apply(args=[run.pk, run.attempts, "paper"]).get()
-    services.run_part_failed(run_id=run.pk, attempt=run.attempts, exc=RuntimeError("Anlage kaputt"))
+    generation.run_part_failed(run_id=run.pk, attempt=run.attempts, exc=RuntimeError("Anlage kaputt"))
 
     assert tasks.issue_report.apply(args=[[paper, None], run.pk, run.attempts]).get() is None
 

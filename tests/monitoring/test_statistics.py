@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from consultation.models import Channel, EventKind, Proposal
 from lip.models import District, Organisation, OrganisationType, Topic
-from monitoring import statistics
+from monitoring.statistics.figures import participation_statistics
 from tests import factories
 from tests.consultation.factories import (
     AnalogTallyFactory,
@@ -66,7 +66,7 @@ def data(consultation):
 
 
 def test_online_and_analog_contributions_count_alike(data):
-    figures = statistics.participation_statistics(start=Q1[0], end=Q1[1])
+    figures = participation_statistics(start=Q1[0], end=Q1[1])
 
     assert (figures.total.proposals_online, figures.total.proposals_analog) == (2, 1)
     assert figures.total.comments == 2
@@ -83,7 +83,7 @@ def test_online_and_analog_contributions_count_alike(data):
 
 
 def test_participants_events_organisations_and_responses(data):
-    figures = statistics.participation_statistics(start=Q1[0], end=Q1[1])
+    figures = participation_statistics(start=Q1[0], end=Q1[1])
 
     # the author (proposal, comment, vote) once, the other commenter, three other voters, the second proposal's author
     assert figures.participants_online == 1 + 1 + 3 + 1
@@ -95,8 +95,8 @@ def test_participants_events_organisations_and_responses(data):
 
 
 def test_a_period_counts_only_what_happened_in_it(data):
-    everything = statistics.participation_statistics()
-    april = statistics.participation_statistics(start=Q1[1] + timedelta(days=1), end=Q1[1] + timedelta(days=30))
+    everything = participation_statistics()
+    april = participation_statistics(start=Q1[1] + timedelta(days=1), end=Q1[1] + timedelta(days=30))
 
     assert everything.total.proposals == 4
     assert april.total.proposals == 1 and april.total.comments == 0 and april.events == 0
@@ -115,7 +115,7 @@ def test_idea_competition_figures_by_district_and_topic(consultation, clock):
     idea_factories.ApplicationFactory(competition=competition, state="submitted", topics=[language])
     idea_factories.ApplicationFactory(competition=competition, state="draft")  # not submitted: not counted
 
-    figures = statistics.participation_statistics()
+    figures = participation_statistics()
 
     assert (figures.applications, figures.awarded, figures.awarded_amount) == (2, 1, Decimal("3000.00"))
     assert row(figures.applications_by_district, str(linden.pk)).amount == Decimal("3000.00")
@@ -152,9 +152,7 @@ def test_the_statistics_cost_the_same_number_of_queries_for_few_and_many_rows(co
             if i % 3 == 0:
                 idea_factories.award(application, "100.00")
 
-    count = assert_constant_queries(
-        build, lambda: statistics.participation_statistics(start=Q1[0], end=Q1[1]), sizes=(5, 25)
-    )
+    count = assert_constant_queries(build, lambda: participation_statistics(start=Q1[0], end=Q1[1]), sizes=(5, 25))
     assert count == 16
 
 

@@ -1,0 +1,1 @@
+"""Helpers of the page benchmark (`bench/pages.py`, `make bench`)."""

@@ -1,0 +1,55 @@
+"""The consultation's models, one module per feature; import them from here (`consultation.models`).
+
+- `pages`: the consultation pages and their phases;
+- `contributions`: events (analog participation), proposals, comments, votes and analog tallies;
+- `responses`: the city's official answer to a proposal;
+- `reports`: reports (flags) on proposals and comments.
+
+The upload paths `_minutes_path` and `_attachment_path` are named here because the migrations refer to them as
+`consultation.models._minutes_path` and `consultation.models._attachment_path`.
+"""
+
+from .contributions import (
+    AnalogTally,
+    Channel,
+    Comment,
+    CommentState,
+    Event,
+    EventKind,
+    Proposal,
+    ProposalState,
+    ReferenceCounter,
+    TaggedProposal,
+    Vote,
+    _attachment_path,
+    _minutes_path,
+)
+from .pages import ConsultationIndexPage, ConsultationPage, ConsultationSuggestedTag, ModerationMode, Phase, PhaseType
+from .reports import ContentReport, ReportReason
+from .responses import Response, ResponseState
+
+__all__ = [
+    "AnalogTally",
+    "Channel",
+    "Comment",
+    "CommentState",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "ConsultationSuggestedTag",
+    "ContentReport",
+    "Event",
+    "EventKind",
+    "ModerationMode",
+    "Phase",
+    "PhaseType",
+    "Proposal",
+    "ProposalState",
+    "ReferenceCounter",
+    "ReportReason",
+    "Response",
+    "ResponseState",
+    "TaggedProposal",
+    "Vote",
+    "_attachment_path",
+    "_minutes_path",
+]

@@ -1,0 +1,337 @@
+"""What people contribute to a consultation: events (analog participation), proposals, comments, votes, tallies."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from lip.files import private_upload_path
+from lip.models import District, Organisation, Topic
+
+from ..validators import validate_attachment
+from .pages import ConsultationPage
+
+# --- Analog participation ---------------------------------------------------------
+
+
+def _minutes_path(instance, filename: str) -> str:
+    # Served only by the event's minutes view (`views.event_minutes`), under a name no one can guess.
+    return private_upload_path("consultation/minutes", filename)
+
+
+def _attachment_path(instance, filename: str) -> str:
+    # Served only by the proposal's attachment view, which asks whether the viewer may see the proposal.
+    return private_upload_path("consultation/attachments", filename)
+
+
+class EventKind(models.TextChoices):
+    WORKSHOP = "workshop", _("Workshop")
+    COUNCIL_MEETING = "council_meeting", _("Sitzung eines Integrationsbeirats")
+    INFO_STAND = "info_stand", _("Infostand")
+    PAPER_COLLECTION = "paper_collection", _("Sammlung von Papierformularen")
+
+
+class Event(models.Model):
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("Beteiligung"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    date = models.DateTimeField(_("Datum und Uhrzeit"))
+    place = models.CharField(_("Ort"), max_length=200)
+    district = models.ForeignKey(
+        District, verbose_name=_("Stadtbezirk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("Handlungsfelder"), blank=True, related_name="+")
+    attendees = models.PositiveIntegerField(_("Anzahl Teilnehmende"), default=0)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("Teilnehmende Organisationen"), blank=True, related_name="events"
+    )
+    minutes = models.TextField(_("Protokoll"), blank=True)
+    minutes_file = models.FileField(
+        _("Protokoll (PDF)"), upload_to=_minutes_path, max_length=255, blank=True, validators=[validate_attachment]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({timezone.localtime(self.date):%d.%m.%Y})"
+
+
+# --- Proposals -------------------------------------------------------------------
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    EVENT = "event", _("Veranstaltung / Workshop")
+    PAPER = "paper", _("Papierformular")
+    EMAIL = "email", _("E-Mail")
+    PHONE = "phone", _("Telefon")
+    COUNCIL_MEETING = "council_meeting", _("Sitzung eines Integrationsbeirats")
+
+    @classmethod
+    def analog(cls) -> list[str]:
+        return [c for c in cls.values if c != cls.ONLINE]
+
+
+class ProposalState(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
+    PUBLISHED = "published", _("veröffentlicht")
+    HIDDEN = "hidden", _("durch Moderation ausgeblendet")
+    WITHDRAWN = "withdrawn", _("zurückgezogen")
+
+
+class TaggedProposal(TaggedItemBase):
+    content_object = models.ForeignKey("consultation.Proposal", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year (LIP-2026-0042); locked while a number is drawn."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class Proposal(models.Model):
+    consultation = models.ForeignKey(
+        ConsultationPage, verbose_name=_("Beteiligung"), on_delete=models.CASCADE, related_name="proposals"
+    )
+    reference = models.CharField(_("Nummer"), max_length=20, unique=True, editable=False)
+    title = models.CharField(_("Titel"), max_length=120)
+    text = models.TextField(_("Beschreibung"), validators=[MaxLengthValidator(5000)])
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("Handlungsfeld"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Stadtbezirk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text=_("Leer = stadtweit"),
+    )
+    tags = TaggableManager(verbose_name=_("Schlagworte"), through=TaggedProposal, blank=True)
+    attachment = models.FileField(
+        _("Anhang"), upload_to=_attachment_path, max_length=255, blank=True, validators=[validate_attachment]
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verfasser*in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("im Namen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    author_name = models.CharField(
+        _("Name (analog)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Für analoge Beiträge: die Person oder Organisation, die den Vorschlag gemacht hat; leer = anonym."
+        ),
+    )
+    channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("Veranstaltung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("erfasst von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(_("Status"), max_length=20, choices=ProposalState.choices, default=ProposalState.PUBLISHED)
+    created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Counters kept in step by the services in the same transaction as the rows they count, so that
+    # lists can sort and show totals for 10,000 proposals without counting a million votes per request.
+    online_votes = models.PositiveIntegerField(_("Stimmen online"), default=0, editable=False)
+    analog_votes = models.PositiveIntegerField(_("Stimmen analog"), default=0, editable=False)
+    comment_count = models.PositiveIntegerField(_("Kommentare"), default=0, editable=False)
+    statement_count = models.PositiveIntegerField(_("Stellungnahmen"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Vorschlag")
+        verbose_name_plural = _("Vorschläge")
+        indexes = [
+            models.Index(fields=["consultation", "state", "-created_at"], name="proposal_list_idx"),
+            models.Index(fields=["consultation", "state", "-online_votes"], name="proposal_votes_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(channel="online") | models.Q(author__isnull=False),
+                name="consultation_online_proposal_has_author",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.consultation.url + self.consultation.reverse_subpage("proposal_detail", args=[self.reference])
+
+    @property
+    def total_votes(self) -> int:
+        return self.online_votes + self.analog_votes
+
+    @property
+    def is_analog(self) -> bool:
+        return self.channel != Channel.ONLINE
+
+    @property
+    def is_visible(self) -> bool:
+        return self.state == ProposalState.PUBLISHED
+
+    @property
+    def display_author(self) -> str:
+        if self.organisation_id:
+            return str(self.organisation)
+        if self.author_id:
+            return str(self.author)
+        return self.author_name or str(_("anonym"))
+
+
+# --- Comments --------------------------------------------------------------------
+
+
+class CommentState(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
+    PUBLISHED = "published", _("veröffentlicht")
+    HIDDEN = "hidden", _("durch Moderation ausgeblendet")
+
+
+class Comment(models.Model):
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("Vorschlag"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("Antwort auf"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verfasser*in"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    text = models.TextField(_("Kommentar"), validators=[MaxLengthValidator(2000)])
+    statement_district = models.ForeignKey(
+        District,
+        verbose_name=_("Stellungnahme des Integrationsbeirats"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    state = models.CharField(_("Status"), max_length=20, choices=CommentState.choices, default=CommentState.PUBLISHED)
+    created_at = models.DateTimeField(_("geschrieben am"), default=timezone.now)
+    edited_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("Kommentar")
+        verbose_name_plural = _("Kommentare")
+        indexes = [models.Index(fields=["proposal", "created_at"], name="comment_thread_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference}: {self.text[:60]}"
+
+    @property
+    def is_statement(self) -> bool:
+        return self.statement_district_id is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+# --- Votes -----------------------------------------------------------------------
+
+
+class Vote(models.Model):
+    """One person's support for one proposal. The unique constraint is the guarantee, not the service's check."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    consultation = models.ForeignKey(ConsultationPage, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Stimme")
+        verbose_name_plural = _("Stimmen")
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="consultation_one_vote_per_person")]
+        indexes = [models.Index(fields=["user", "consultation"], name="vote_budget_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class AnalogTally(models.Model):
+    """Dot votes counted on paper at an event, entered by staff."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("Vorschlag"), on_delete=models.CASCADE, related_name="tallies"
+    )
+    event = models.ForeignKey(Event, verbose_name=_("Veranstaltung"), on_delete=models.PROTECT, related_name="tallies")
+    count = models.PositiveIntegerField(_("Stimmen"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("erfasst am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Analoge Stimmenzählung")
+        verbose_name_plural = _("Analoge Stimmenzählungen")
+        constraints = [models.UniqueConstraint(fields=["proposal", "event"], name="consultation_one_tally_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal.reference}: {self.count} ({self.event})"

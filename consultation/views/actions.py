@@ -1,0 +1,274 @@
+"""Actions on a proposal (vote, comment, report, attachment, edit, withdraw) and on a comment (edit, delete, report).
+
+Data-changing actions take POST only (405 otherwise) and redirect back to the proposal (post/redirect/get).
+"""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from lip import http
+from lip import permissions as lip_permissions
+from lip.files import serve_private_file
+
+from .. import permissions, selectors, services
+from ..forms import CommentEditForm, CommentForm
+from ..models import Comment, CommentState, ConsultationPage, Proposal, ProposalState
+from ..moderation import services as moderation
+from ..moderation.forms import ReportForm
+from .common import (
+    FORM_LOOKUPS,
+    SAFE_METHODS,
+    base_context,
+    get_proposal,
+    prepare_page,
+    proposal_page_url,
+    refusal,
+    run_service,
+    sub_url,
+)
+from .proposal import render_detail
+from .submission import proposal_edit, proposal_withdraw
+
+# --- Actions on a proposal -------------------------------------------------------
+
+
+def _vote(request, page: ConsultationPage, proposal: Proposal, *, withdraw: bool = False):
+    if request.method != "POST":
+        return http.not_allowed("POST")
+    proposal_url = proposal_page_url(request, page, proposal)
+    decision = (permissions.can_withdraw_vote if withdraw else permissions.can_vote)(request.user, proposal)
+    if not decision:
+        return http.refuse(request, decision, next_url=proposal_url)
+    if not permissions.can_view_proposal(request.user, proposal):  # a vote on a hidden proposal: back to the page
+        proposal_url = http.page_url(request, page) + "#now-heading"
+    try:
+        if withdraw:
+            services.vote_withdraw(proposal=proposal, user=request.user)
+        else:
+            services.vote_cast(proposal=proposal, user=request.user)
+    except PermissionDenied as exc:
+        return http.forbidden(request, str(exc))
+    except ValidationError as exc:  # VoteRefused: a second vote, the budget used up, no vote to withdraw
+        messages.error(request, " ".join(exc.messages))
+        return render_detail(request, page, proposal, status=409)
+    if withdraw:
+        messages.success(request, _("Sie haben Ihre Stimme zurückgezogen."))
+    else:
+        messages.success(request, _("Sie unterstützen diesen Vorschlag."))
+    return HttpResponseRedirect(proposal_url + "#stimmen")
+
+
+def _vote_cast(request, page, proposal):
+    return _vote(request, page, proposal)
+
+
+def _vote_withdraw(request, page, proposal):
+    return _vote(request, page, proposal, withdraw=True)
+
+
+def _comment_create(request, page: ConsultationPage, proposal: Proposal):
+    if request.method != "POST":
+        return http.not_allowed("POST")
+    user = request.user
+    proposal_url = proposal_page_url(request, page, proposal)
+    decision = permissions.can_comment(user, proposal)
+    if not decision:
+        return http.refuse(request, decision, next_url=proposal_url)
+    statement_district = user.council_district if permissions.can_state(user, proposal) else None
+    form = CommentForm(request.POST, statement_district=statement_district)
+    if not form.is_valid():
+        return render_detail(request, page, proposal, comment_form=form, status=400)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], proposal=proposal).first()
+        if parent is None or (parent.state != CommentState.PUBLISHED and not lip_permissions.is_moderator(user)):
+            form.add_error(None, _("Den Kommentar, auf den Sie antworten möchten, gibt es nicht."))
+            return render_detail(request, page, proposal, comment_form=form, status=400)
+    try:
+        comment = services.comment_create(
+            proposal=proposal,
+            author=user,
+            text=form.cleaned_data["text"],
+            parent=parent,
+            as_statement=form.cleaned_data["as_statement"],
+        )
+    except PermissionDenied as exc:
+        return http.forbidden(request, str(exc))
+    except ValidationError as exc:
+        http.apply_errors(form, exc)
+        return render_detail(request, page, proposal, comment_form=form, status=400)
+    if comment.state == CommentState.PENDING:
+        messages.success(
+            request, _("Danke! Ihr Kommentar wartet auf Freigabe durch die Moderation; bis dahin sehen nur Sie ihn.")
+        )
+    elif comment.is_statement:
+        messages.success(request, _("Die Stellungnahme Ihres Integrationsbeirats ist veröffentlicht."))
+    else:
+        messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
+    return HttpResponseRedirect(f"{proposal_url}#kommentar-{comment.pk}")
+
+
+def _attachment(request, page: ConsultationPage, proposal: Proposal):
+    """The attachment as a download. `proposal_action` has already asked whether the viewer may see the proposal
+    (hidden and pending ones: only author and moderators); a withdrawn proposal's file is no longer public either."""
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    user = request.user
+    if proposal.state == ProposalState.WITHDRAWN and not (
+        user.is_authenticated and (proposal.author_id == user.pk or lip_permissions.is_moderator(user))
+    ):
+        raise Http404
+    # Not cacheable by shared caches even while published: moderation may hide the proposal at any time.
+    name = os.path.basename(proposal.attachment.name)
+    return serve_private_file(request, proposal.attachment, filename=name)
+
+
+# --- Reports ---------------------------------------------------------------------
+
+
+def _report(request, page: ConsultationPage, item: Proposal | Comment, *, proposal: Proposal, back_url: str):
+    """Report a proposal or a comment to the moderation. GET shows the form, POST files the report."""
+    refused = refusal(request, permissions.can_report(request.user, item), next_url=back_url)
+    if refused:
+        return refused
+    status = 200
+    if request.method == "POST":
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            try:
+                report = moderation.report_create(
+                    reporter=request.user, item=item, reason=form.cleaned_data["reason"], text=form.cleaned_data["text"]
+                )
+            except PermissionDenied as exc:
+                return http.forbidden(request, str(exc))
+            except ValidationError as exc:
+                http.apply_errors(form, exc)
+            else:
+                messages.success(request, _("Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an."))
+                if report.proposal is not None and report.proposal.state == ProposalState.HIDDEN:
+                    return HttpResponseRedirect(sub_url(request, page, "proposal_list"))  # no longer public
+                return HttpResponseRedirect(back_url)
+        status = 400
+    else:
+        form = ReportForm()
+    context = base_context(
+        page, form=form, item=item, proposal=proposal, is_comment=isinstance(item, Comment), back_url=back_url
+    )
+    return render(request, "consultation/report_form.html", context, status=status)
+
+
+def _proposal_report(request, page: ConsultationPage, proposal: Proposal):
+    return _report(request, page, proposal, proposal=proposal, back_url=proposal_page_url(request, page, proposal))
+
+
+def _comment_report(request, page: ConsultationPage, comment: Comment, proposal_url: str):
+    return _report(request, page, comment, proposal=comment.proposal, back_url=f"{proposal_url}#kommentar-{comment.pk}")
+
+
+PROPOSAL_ACTIONS = {
+    "melden": _proposal_report,
+    "bearbeiten": proposal_edit,
+    "zurueckziehen": proposal_withdraw,
+    "stimme": _vote_cast,
+    "stimme-zurueckziehen": _vote_withdraw,
+    "kommentieren": _comment_create,
+    "anhang": _attachment,
+}
+
+
+def proposal_action(request, page: ConsultationPage, reference: str, action: str):
+    handler = PROPOSAL_ACTIONS.get(action)
+    if handler is None:
+        raise Http404
+    prepare_page(page, *(FORM_LOOKUPS if action == "bearbeiten" else ()))
+    if action == "stimme-zurueckziehen":
+        proposal = _get_voted_proposal(request, page, reference)
+    else:
+        proposal = get_proposal(request, page, reference)
+    return handler(request, page, proposal)
+
+
+def _get_voted_proposal(request, page: ConsultationPage, reference: str) -> Proposal:
+    """The proposal, if the viewer may see it or has a vote on it (a vote on a hidden proposal can be taken back)."""
+    proposal = selectors.proposal_by_reference(page, reference)
+    if proposal is None:
+        raise Http404
+    if not permissions.can_view_proposal(request.user, proposal) and not (
+        request.user.is_authenticated and proposal.votes.filter(user=request.user).exists()
+    ):
+        raise Http404
+    proposal.consultation = page
+    return proposal
+
+
+# --- Actions on a comment --------------------------------------------------------
+
+
+def _comment_edit(request, page: ConsultationPage, comment: Comment, proposal_url: str):
+    decision = permissions.can_edit_comment(request.user, comment)
+    if not decision:
+        return http.refuse(request, decision, next_url=proposal_url)
+    status = 200
+    if request.method == "POST":
+        form = CommentEditForm(request.POST)
+        if form.is_valid():
+            saved = run_service(
+                request,
+                lambda: services.comment_update(comment=comment, user=request.user, text=form.cleaned_data["text"]),
+                success=_("Ihr Kommentar ist geändert."),
+                redirect_to=f"{proposal_url}#kommentar-{comment.pk}",
+                form=form,
+            )
+            if saved:
+                return saved
+        status = 400
+    else:
+        form = CommentEditForm(initial={"text": comment.text})
+    context = base_context(page, form=form, comment=comment, proposal=comment.proposal, proposal_url=proposal_url)
+    return render(request, "consultation/comment_edit.html", context, status=status)
+
+
+def _comment_delete(request, page: ConsultationPage, comment: Comment, proposal_url: str):
+    decision = permissions.can_delete_comment(request.user, comment)
+    if not decision:
+        return http.refuse(request, decision, next_url=proposal_url)
+    if request.method == "POST":
+        return run_service(
+            request,
+            lambda: services.comment_delete(comment=comment, user=request.user),
+            success=_("Der Kommentar ist gelöscht."),
+            redirect_to=f"{proposal_url}#kommentar-{comment.pk}",
+        )
+    context = base_context(page, comment=comment, proposal=comment.proposal, proposal_url=proposal_url)
+    return render(request, "consultation/comment_delete.html", context)
+
+
+COMMENT_ACTIONS = {"bearbeiten": _comment_edit, "loeschen": _comment_delete, "melden": _comment_report}
+
+
+def comment_action(request, page: ConsultationPage, comment_id: int, action: str):
+    handler = COMMENT_ACTIONS.get(action)
+    if handler is None:
+        raise Http404
+    if request.method not in (*SAFE_METHODS, "POST"):
+        return http.not_allowed(*SAFE_METHODS, "POST")
+    prepare_page(page)
+    comment = (
+        Comment.objects.select_related("proposal", "author", "statement_district")
+        .filter(pk=comment_id, proposal__consultation=page)
+        .first()
+    )
+    user = request.user
+    if comment is None or not permissions.can_view_proposal(user, comment.proposal):
+        raise Http404
+    if comment.state != CommentState.PUBLISHED and not (
+        lip_permissions.is_moderator(user) or (user.is_authenticated and comment.author_id == user.pk)
+    ):
+        raise Http404
+    comment.proposal.consultation = page
+    return handler(request, page, comment, proposal_page_url(request, page, comment.proposal))

@@ -1,0 +1,117 @@
+"""The consultation page and its list of proposals."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lip import http
+
+from .. import permissions, selectors
+from ..filters import ProposalFilterSet
+from ..models import ConsultationPage
+from ..permissions import Action
+from .common import (
+    LATEST_COUNT,
+    PAGE_SIZE,
+    SAFE_METHODS,
+    base_context,
+    make_offer,
+    prepare_page,
+    sort_seed,
+    sub_url,
+    submit_offer,
+)
+
+# --- Consultation page -----------------------------------------------------------
+
+
+def consultation_overview(request, page: ConsultationPage):
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    prepare_page(page, "topics", "districts")
+    user = request.user
+    now = timezone.now()
+    phases = page.phase_list()
+    current = page.phase_at(now)
+    timeline = [
+        {"phase": phase, "state": "current" if phase is current else ("past" if phase.end <= now else "future")}
+        for phase in phases
+    ]
+    list_url = sub_url(request, page, "proposal_list")
+    create_url = sub_url(request, page, "proposal_create")
+    page_url = http.page_url(request, page)
+    actions = [
+        {"label": _("Vorschlag einreichen"), "url": create_url, "offer": submit_offer(request, page)},
+        {
+            "label": _("Vorschläge kommentieren"),
+            "url": list_url,
+            "offer": make_offer(
+                permissions.can_comment_in(user, page), consultation=page, action=Action.COMMENT, next_url=page_url
+            ),
+        },
+        {
+            "label": _("Vorschläge unterstützen"),
+            "url": list_url,
+            "offer": make_offer(
+                permissions.can_vote_in(user, page), consultation=page, action=Action.VOTE, next_url=page_url
+            ),
+        },
+    ]
+    if user.is_authenticated and user.has_perm("lip.state_for_council"):
+        actions.append(
+            {
+                "label": _("Stellungnahmen Ihres Integrationsbeirats veröffentlichen"),
+                "url": list_url,
+                "offer": make_offer(
+                    permissions.can_state_in(user, page), consultation=page, action=Action.STATE, next_url=page_url
+                ),
+            }
+        )
+    saved = page.pk is not None
+    context = base_context(
+        page,
+        timeline=timeline,
+        current_phase=current,
+        actions=actions,
+        figures=selectors.consultation_figures(page) if saved else None,
+        latest_proposals=list(selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT])
+        if saved
+        else [],
+        events=list(selectors.events_for(page)) if saved else [],
+        vote_state=selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None,
+        list_url=list_url,
+        topics=list(page.topics.all()),
+        districts=list(page.districts.all()),
+    )
+    return render(request, "consultation/consultation_page.html", context)
+
+
+# --- Proposal list ---------------------------------------------------------------
+
+
+def proposal_list(request, page: ConsultationPage):
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    prepare_page(page)
+    seed = sort_seed(request) if request.GET.get("sort") == "random" else 1
+    filterset = ProposalFilterSet(request.GET, queryset=selectors.visible_proposals(page), seed=seed, request=request)
+    filterset.form.label_suffix = ""
+    page_obj = None
+    status = 200
+    if filterset.is_valid():
+        page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    else:
+        status = 400  # forged or impossible filter values: say which, list nothing
+    context = base_context(
+        page,
+        filter=filterset,
+        page_obj=page_obj,
+        proposals=page_obj.object_list if page_obj else [],
+        is_filtered=any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        submit_offer=submit_offer(request, page),
+        create_url=sub_url(request, page, "proposal_create"),
+        list_url=sub_url(request, page, "proposal_list"),
+        page_url=http.page_url(request, page),
+    )
+    return render(request, "consultation/proposal_list.html", context, status=status)

@@ -1,0 +1,60 @@
+"""Form fields and helpers shared by the staff workspace's forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import (
+    ConsultationPage,
+    Event,
+    Proposal,
+)
+
+# --- Shared pieces -------------------------------------------------------------------------------------------
+
+
+class ConsultationChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Beteiligung"))
+        super().__init__(queryset=ConsultationPage.objects.order_by("-first_published_at", "title"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class EventChoiceField(forms.ModelChoiceField):
+    """Events with their consultation in the label, so that two workshops of the same name can be told apart."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Veranstaltung"))
+        super().__init__(queryset=Event.objects.select_related("consultation").order_by("-date"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj} – {obj.consultation.title}"
+
+
+class ProposalReferenceField(forms.ModelChoiceField):
+    """A proposal given by its reference number, as written on the dot-voting board (LIP-2026-0042).
+
+    A text field rather than a select: a consultation may have thousands of proposals.
+    """
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Vorschlag (Nummer)"))
+        kwargs.setdefault("help_text", _("Die Nummer des Vorschlags, z. B. LIP-2026-0042."))
+        kwargs.setdefault("error_messages", {"invalid_choice": _("Es gibt keinen Vorschlag mit dieser Nummer.")})
+        super().__init__(queryset=Proposal.objects.select_related("consultation"), to_field_name="reference", **kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().upper()
+        return super().to_python(value)
+
+
+def focus_first(form: forms.Form, *names: str) -> None:
+    """Keyboard entry: put the cursor into the first field with an error, else the first of `names` that is empty."""
+    candidates = [name for name in form.fields if name in form.errors] if form.is_bound else []
+    candidates += [name for name in names if not form.is_bound and not form.initial.get(name)]
+    if candidates:
+        form.fields[candidates[0]].widget.attrs["autofocus"] = True

@@ -1,0 +1,276 @@
+"""The applicant's pages: writing an application, "Meine Anträge", one application with its steps, files and
+progress reports (also read by the fund's staff)."""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lip import http
+from lip.files import serve_private_file
+
+from .. import permissions
+from ..competitions.selectors import open_competitions
+from ..models import Application, ApplicationState, CompetitionPage
+from ..view_support import (
+    SAFE_METHODS,
+    application_url,
+    get_application,
+    guarded_application,
+    login_redirect,
+    prepare,
+    run_service,
+    sub_url,
+)
+from . import selectors, services
+from .forms import ApplicationForm, ProgressReportForm, cost_item_formset
+
+PAGE_SIZE = 20
+
+
+def _render_form(request, page, form, formset, *, application=None, status=200):
+    context = {
+        "page": page,
+        "self": page,
+        "form": form,
+        "formset": formset,
+        "application": application,
+        "page_url": http.page_url(request, page),
+        "cancel_url": application_url(application) if application else http.page_url(request, page),
+    }
+    return render(request, "ideas/application_form.html", context, status=status)
+
+
+def _application_form(request, page: CompetitionPage, application: Application | None = None):
+    """The application form, empty or with the draft: GET shows it, POST stores it through the service."""
+    if request.method != "POST":
+        form = ApplicationForm(competition=page, user=request.user, application=application)
+        return _render_form(request, page, form, cost_item_formset(application=application), application=application)
+    form = ApplicationForm(request.POST, request.FILES, competition=page, user=request.user, application=application)
+    formset = cost_item_formset(request.POST)
+    if form.is_valid() and formset.is_valid():
+        fields = {
+            "user": request.user,
+            "data": form.service_data(),
+            "cost_items": formset.lines(),
+            "attachments": form.cleaned_data.get("attachments") or [],
+        }
+        removed = form.cleaned_data.get("remove_attachments") or []
+
+        def write():
+            if application is None:
+                return services.application_create(competition=page, **fields)
+            return services.application_update(application=application, remove_attachments=removed, **fields)
+
+        if application is None:
+            success = _(
+                "Ihr Antrag ist als Entwurf gespeichert. Prüfen Sie ihn und reichen Sie ihn bis zum Einsendeschluss ein."
+            )
+        else:
+            success = _("Ihre Änderungen sind gespeichert.")
+        done = run_service(request, write, form=form, formset=formset, success=success, redirect_to=application_url)
+        if done is not None:
+            return done
+    return _render_form(request, page, form, formset, application=application, status=400)
+
+
+def application_create(request, page: CompetitionPage):
+    if request.method not in (*SAFE_METHODS, "POST"):
+        return http.not_allowed(*SAFE_METHODS, "POST")
+    prepare(page)
+    decision = permissions.can_apply(request.user, page)
+    if not decision:
+        return http.refuse(request, decision, next_url=sub_url(request, page, "application_create"))
+    return _application_form(request, page)
+
+
+def application_edit(request, pk: int):
+    application, refusal = guarded_application(request, pk, permissions.can_edit_application, "ideas:application_edit")
+    if refusal is not None:
+        return refusal
+    return _application_form(request, prepare(application.competition), application)
+
+
+# --- One application, for its applicant (and the fund's staff) -----------------------------------------------------
+
+
+STEPS = [
+    gettext_lazy("Entwurf"),
+    gettext_lazy("Eingereicht"),
+    gettext_lazy("Zulässigkeit geprüft"),
+    gettext_lazy("Entscheidung"),
+]
+
+
+def _steps(application: Application) -> list[dict]:
+    """Where the application stands, as an ordered list of steps (done / current / to come)."""
+    state = application.state
+    reached = {
+        ApplicationState.DRAFT: 0,
+        ApplicationState.SUBMITTED: 1,
+        ApplicationState.ELIGIBLE: 2,
+        ApplicationState.NOT_ELIGIBLE: 2,
+        ApplicationState.AWARDED: 3,
+        ApplicationState.DECLINED: 3,
+    }.get(state)
+    if reached is None:  # withdrawn
+        return []
+    steps = STEPS[:3] if state == ApplicationState.NOT_ELIGIBLE else STEPS  # not eligible: the end of the road
+    return [
+        {"label": label, "status": "done" if i < reached else "current" if i == reached else "todo"}
+        for i, label in enumerate(steps)
+    ]
+
+
+def _render_detail(request, application: Application, *, progress_form=None, status=200):
+    user = request.user
+    detail_url = application_url(application)
+    prefetch_related_objects([application.competition], "criteria")
+    context = {
+        "application": application,
+        "competition": application.competition,
+        "deadline_passed": timezone.now() >= application.competition.submission_end,
+        "page_title": application.title,
+        "steps": _steps(application),
+        "edit_decision": permissions.can_edit_application(user, application),
+        "submit_decision": permissions.can_submit_application(user, application),
+        "withdraw_decision": permissions.can_withdraw_application(user, application),
+        "progress_decision": permissions.can_report_progress(user, application),
+        "is_applicant": permissions.can_view_application(user, application) and not permissions.is_fund_staff(user),
+        "detail_url": detail_url,
+    }
+    if context["progress_decision"]:
+        context["progress_form"] = progress_form or ProgressReportForm(initial={"reported_on": timezone.localdate()})
+    return render(request, "ideas/application_detail.html", context, status=status)
+
+
+def application_detail(request, pk: int):
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    application = get_application(pk)
+    if (login := login_redirect(request)) is not None:
+        return login
+    if not permissions.can_view_application(request.user, application):
+        return http.forbidden(
+            request, _("Diesen Antrag können nur die antragstellende Organisation und die Geschäftsstelle sehen.")
+        )
+    return _render_detail(request, application)
+
+
+def _confirmed_action(action: str, rule, title, service, success):
+    """The view that submits or withdraws an application: GET asks on a confirmation page, POST calls
+    `service(application=…, user=…)` and goes back to the application with `success(application)` as message (or with
+    the service's reasons)."""
+
+    def view(request, pk: int):
+        application, refusal = guarded_application(request, pk, rule, f"ideas:application_{action}")
+        if refusal is not None:
+            return refusal
+        if request.method != "POST":
+            context = {"application": application, "action": action, "page_title": title}
+            return render(request, "ideas/application_confirm.html", context)
+        try:
+            application = service(application=application, user=request.user)
+        except PermissionDenied as exc:
+            return http.forbidden(request, str(exc))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success(application))
+        return HttpResponseRedirect(application_url(application))
+
+    view.__name__ = view.__qualname__ = f"application_{action}"
+    return view
+
+
+application_submit = _confirmed_action(
+    "submit",
+    permissions.can_submit_application,
+    gettext_lazy("Antrag einreichen"),
+    services.application_submit,
+    lambda application: (
+        _("Ihr Antrag ist eingereicht. Seine Nummer ist %(reference)s. Eine Bestätigung ist per E-Mail unterwegs.")
+        % {"reference": application.reference}
+    ),
+)
+application_withdraw = _confirmed_action(
+    "withdraw",
+    permissions.can_withdraw_application,
+    gettext_lazy("Antrag zurückziehen"),
+    services.application_withdraw,
+    lambda application: _("Ihr Antrag ist zurückgezogen."),
+)
+
+
+def progress_report(request, pk: int):
+    application, refusal = guarded_application(
+        request, pk, permissions.can_report_progress, "ideas:application_detail", methods=("POST",)
+    )
+    if refusal is not None:
+        return refusal
+    form = ProgressReportForm(request.POST)
+    if form.is_valid():
+        done = run_service(
+            request,
+            lambda: services.progress_report_add(application=application, user=request.user, data=form.cleaned_data),
+            form=form,
+            success=_("Ihr Fortschrittsbericht ist veröffentlicht."),
+            redirect_to=application_url(application) + "#fortschritt",
+        )
+        if done is not None:
+            return done
+    return _render_detail(request, application, progress_form=form, status=400)
+
+
+# Files answer 404 to signed-in people who may not read them (not 403): a file URL does not confirm that it exists.
+
+
+def attachment_download(request, pk: int, attachment_id: int):
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    application = get_application(pk)
+    if (login := login_redirect(request)) is not None:
+        return login
+    if not permissions.can_download_attachment(request.user, application):
+        raise Http404
+    attachment = next((a for a in application.attachments.all() if a.pk == attachment_id), None)
+    if attachment is None:
+        raise Http404
+    return serve_private_file(request, attachment.file, filename=attachment.name)
+
+
+def award_letter_download(request, pk: int):
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    application = get_application(pk)
+    if (login := login_redirect(request)) is not None:
+        return login
+    if not permissions.can_view_application(request.user, application):
+        raise Http404
+    award = getattr(application, "award", None) if application.state == ApplicationState.AWARDED else None
+    if award is None or not award.letter:
+        raise Http404
+    return serve_private_file(request, award.letter, filename=os.path.basename(award.letter.name))
+
+
+def my_applications(request):
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    if (login := login_redirect(request)) is not None:
+        return login
+    page_obj = Paginator(selectors.applications_for_user(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page_title": _("Meine Anträge"),
+        "page_obj": page_obj,
+        "applications": page_obj.object_list,
+        "competitions": open_competitions(),
+    }
+    return render(request, "ideas/my_applications.html", context)

@@ -1,0 +1,1 @@
+"""The audience prize (Publikumspreis): registered people support checked applications with a vote budget."""

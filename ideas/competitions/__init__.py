@@ -1,0 +1,1 @@
+"""Competitions: the call for applications (page, editor form) and its published results."""

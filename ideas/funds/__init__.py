@@ -1,0 +1,1 @@
+"""The fund (Gesellschaftsfonds Zusammenleben of one year): budget, committed and remaining."""

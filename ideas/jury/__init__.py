@@ -1,0 +1,1 @@
+"""The jury: assignments, scores per criterion, conflicts of interest, the ranking."""

@@ -1,0 +1,112 @@
+"""The jury: who judges which competition, their scores, their declared conflicts of interest."""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .applications import Application
+from .competitions import CompetitionPage, Criterion
+
+SCORE_MIN, SCORE_MAX = 0, 5
+
+
+class JuryAssignment(models.Model):
+    """A member of the Jury group assigned to one competition."""
+
+    competition = models.ForeignKey(
+        CompetitionPage, verbose_name=_("Wettbewerb"), on_delete=models.CASCADE, related_name="jury_assignments"
+    )
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Jurymitglied"),
+        on_delete=models.CASCADE,
+        related_name="jury_assignments",
+    )
+    assigned_at = models.DateTimeField(_("zugeordnet am"), auto_now_add=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zugeordnet von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["competition", "juror__display_name"]
+        verbose_name = _("Jury-Zuordnung")
+        verbose_name_plural = _("Jury-Zuordnungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "juror"],
+                name="ideas_one_assignment_per_juror",
+                violation_error_message=_("Diese Person gehört der Jury dieses Wettbewerbs bereits an."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} – {self.competition}"
+
+
+class Assessment(models.Model):
+    """One juror's score for one criterion of one application. The constraints are the guarantee."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("Antrag"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Jurymitglied"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("Kriterium"), on_delete=models.PROTECT, related_name="assessments"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("Punkte"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+    comment = models.TextField(_("Kommentar"), blank=True, validators=[MaxLengthValidator(2000)])
+    created_at = models.DateTimeField(_("bewertet am"), default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "juror", "criterion__sort_order"]
+        verbose_name = _("Bewertung")
+        verbose_name_plural = _("Bewertungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX),
+                name="ideas_assessment_score_0_to_5",
+                violation_error_message=_("Bitte vergeben Sie 0 bis 5 Punkte."),
+            ),
+            models.UniqueConstraint(
+                fields=["application", "juror", "criterion"],
+                name="ideas_one_score_per_criterion",
+                violation_error_message=_("Sie haben dieses Kriterium bereits bewertet."),
+            ),
+        ]
+        indexes = [models.Index(fields=["application", "juror"], name="ideas_assessment_juror_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}/{self.juror_id}/{self.criterion_id}: {self.score}"
+
+
+class ConflictOfInterest(models.Model):
+    """A juror's declaration that they are biased about an application: they neither see nor score it."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("Antrag"), on_delete=models.CASCADE, related_name="conflicts"
+    )
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Jurymitglied"), on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.TextField(_("Anmerkung"), blank=True, validators=[MaxLengthValidator(1000)])
+    declared_at = models.DateTimeField(_("erklärt am"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Befangenheit")
+        verbose_name_plural = _("Befangenheiten")
+        constraints = [models.UniqueConstraint(fields=["application", "juror"], name="ideas_one_conflict_per_juror")]
+
+    def __str__(self) -> str:
+        return f"{self.juror} – {self.application}"

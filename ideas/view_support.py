@@ -1,0 +1,89 @@
+"""What the public views of the idea competition share: how they find an application, name URLs, show refusals.
+
+Every view asks the predicates in `permissions` (the templates show what the same predicates decided), lets the
+services write, and answers refusals alike: anonymous people are sent to log in and back, everyone else gets 403
+with the reason, and nothing is changed. Data-changing actions take POST only and redirect (post/redirect/get).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+
+from lip import http
+
+from .applications import selectors
+from .models import Application, CompetitionPage
+
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def sub_url(request, page: CompetitionPage, name: str) -> str:
+    return http.page_url(request, page) + page.reverse_subpage(name)
+
+
+def apply_errors(form, exc: ValidationError, formset=None) -> None:
+    """A service's ValidationError onto the form: on the field it names, cost-plan errors onto the cost plan."""
+    items = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.error_list)]
+    for field, errors in items:
+        for error in errors:
+            if field == "cost_items" and formset is not None:
+                formset._non_form_errors = formset.error_class(
+                    [*formset.non_form_errors(), *error.messages], error_class="nonform"
+                )
+            else:
+                form.add_error(field if field in form.fields else None, error)
+
+
+def prepare(page: CompetitionPage) -> CompetitionPage:
+    """Load criteria and consultations once, so that the page's helpers and predicates work in memory."""
+    if page.pk is not None and not getattr(page, "_cluster_related_objects", None):
+        prefetch_related_objects([page], "criteria", "consultations")
+    return page
+
+
+def get_application(pk: int) -> Application:
+    application = selectors.application_detail(pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def application_url(application: Application) -> str:
+    return reverse("ideas:application_detail", args=[application.pk])
+
+
+def login_redirect(request):
+    """Anonymous people are sent to sign in and back here; None for everyone signed in."""
+    if request.user.is_authenticated:
+        return None
+    return HttpResponseRedirect(http.login_url(request.get_full_path()))
+
+
+def guarded_application(request, pk: int, rule, url_name: str, *, methods=(*SAFE_METHODS, "POST")):
+    """The application `pk` and None if `rule(user, application)` allows it, else None and the answer to give:
+    405 for another method, 404 for no such application, sign-in or 403 with the rule's reason (`lip.http.refuse`,
+    which brings the person back to `url_name` afterwards)."""
+    if request.method not in methods:
+        return None, http.not_allowed(*methods)
+    application = get_application(pk)
+    decision = rule(request.user, application)
+    if not decision:
+        return None, http.refuse(request, decision, next_url=reverse(url_name, args=[pk]))
+    return application, None
+
+
+def run_service(request, write, *, form, success: str, redirect_to, formset=None):
+    """Store through the service call `write()` and answer as every form view here does: its refusal with 403, its
+    ValidationError on the form (then None: the caller shows the form again, with status 400), success with
+    `success` as message and a redirect to `redirect_to` (a URL, or a function of what `write` returned)."""
+    try:
+        result = write()
+    except PermissionDenied as exc:
+        return http.forbidden(request, str(exc))
+    except ValidationError as exc:
+        apply_errors(form, exc, formset)
+        return None
+    messages.success(request, success)
+    return HttpResponseRedirect(redirect_to(result) if callable(redirect_to) else redirect_to)

@@ -1,0 +1,219 @@
+"""Report runs in the Wagtail admin: queued, running, done or failed with the error; a report on demand for any period;
+„Erneut versuchen“.
+"""
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lip.access import RuleRequiredMixin
+from lip.admin_forms_support import show_validation_error
+
+from ... import permissions
+from ...models import ReportPeriod, ReportRun, ReportSection, ReportStatus
+from .. import selectors, services
+from ..forms import RunPlanForm, RunRequestForm
+from ..periods import period_just_ended
+from .base import PERIOD_COLUMN, IssueConfirmView
+
+
+class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    """A report for any period, on demand (prefilled from a schedule with ?plan=<id>)."""
+
+    template_name = "monitoring/admin/run_form.html"
+    form_class = RunRequestForm
+    page_title = _("Bericht erstellen")
+    header_icon = "doc-full"
+
+    access_rule = permissions.can_issue_report
+
+    @cached_property
+    def schedule(self):
+        form = RunPlanForm(self.request.GET)
+        return form.cleaned_data["plan"] if form.is_valid() else None
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("monitoring-runs:index"), "label": _("Berichtsläufe")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_initial(self):
+        schedule = self.schedule
+        if schedule is None:
+            period = period_just_ended(ReportPeriod.QUARTERLY, date.today())
+            return {
+                "title": gettext("Monitoring LIP 4.0 – Bericht an die Ratsgremien"),
+                "period_start": period.start,
+                "period_end": period.end,
+                "sections": ReportSection.values,
+                "recipients": list(services.council_members()),
+            }
+        period = period_just_ended(schedule.period, date.today())
+        return {
+            "title": schedule.title,
+            "audiences": schedule.audiences,
+            "district": schedule.district,
+            "sections": schedule.sections,
+            "period_start": period.start,
+            "period_end": period.end,
+            "recipients": list(schedule.recipients.all()),
+            "extra_recipients": schedule.extra_recipients,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(
+            action_url=self.request.get_full_path(),
+            submit_button_label=_("Bericht erstellen"),
+            media=form.media,
+            warnings=selectors.withheld_award_notes(),
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.run_request(
+                user=self.request.user,
+                title=data["title"],
+                audiences=data["audiences"],
+                sections=data["sections"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                district=data.get("district"),
+                recipients=list(data.get("recipients", [])),
+                extra_recipients=data.get("extra_recipients", ""),
+                schedule=None,
+            )
+        except ValidationError as error:
+            show_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, gettext("Der Bericht wird erstellt. Den Stand sehen Sie in dieser Liste."))
+        return redirect("monitoring-runs:index")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+WAITING_NOTICE_AFTER = timedelta(minutes=1)
+
+
+def _status(run: ReportRun) -> str:
+    label = run.get_status_display()
+    if run.status == ReportStatus.FAILED and run.error:
+        return f"{label}: {run.error[:200]}"
+    if run.status == ReportStatus.QUEUED and timezone.now() - run.requested_at >= WAITING_NOTICE_AFTER:
+        # The task waits in the outbox (broker down) or in the broker's queue (no worker free): it starts by itself.
+        return gettext(
+            "%(status)s – wartet seit über einer Minute auf die Aufgabenwarteschlange und startet von selbst, sobald sie ihn annimmt."
+        ) % {"status": label}
+    return label
+
+
+class RunIndexView(generic.IndexView):
+    add_item_label = _("Bericht erstellen")
+
+    def get_base_queryset(self):
+        return selectors.run_list()
+
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if services.run_can_be_retried(instance) and permissions.can_issue_report(self.request.user):
+            buttons.insert(
+                0,
+                MenuItem(
+                    _("Erneut versuchen"),
+                    url=reverse("monitoring-runs:retry", args=[instance.pk]),
+                    icon_name="rotate",
+                    priority=5,
+                ),
+            )
+        report = getattr(instance, "report", None) if instance.status == ReportStatus.DONE else None
+        if report is not None:
+            buttons.insert(
+                0,
+                MenuItem(
+                    _("Bericht ansehen"),
+                    url=reverse("monitoring-reports:inspect", args=[report.pk]),
+                    icon_name="doc-full",
+                    priority=4,
+                ),
+            )
+        return buttons
+
+
+class RunRetryView(IssueConfirmView):
+    page_title = _("Berichtslauf wiederholen")
+    confirm_label = _("Erneut versuchen")
+    model = ReportRun
+    index_url_name = "monitoring-runs:index"
+
+    def get_description(self):
+        return gettext("Letzter Fehler: %(error)s") % {"error": self.target.error or "–"}
+
+    def post(self, request, pk):
+        try:
+            services.run_retry(run=self.target, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, gettext("Der Bericht wird erneut erstellt."))
+        return redirect("monitoring-runs:index")
+
+
+class RunViewSet(ModelViewSet):
+    model = ReportRun
+    icon = "history"
+    menu_label = _("Berichtsläufe")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = RunIndexView
+    list_display = [
+        "title",
+        PERIOD_COLUMN,
+        Column("status", label=_("Status"), accessor=_status, sort_key="status"),
+        "number",
+        "attempts",
+        Column("requested_by", label=_("angefordert von"), accessor=lambda r: r.requested_by or gettext("Zeitplan")),
+        DateColumn("requested_at", label=_("angefordert am")),
+    ]
+    inspect_view_fields = [
+        "title",
+        "schedule",
+        "period_start",
+        "period_end",
+        "status",
+        "error",
+        "attempts",
+        "number",
+        "requested_by",
+        "requested_at",
+        "started_at",
+        "finished_at",
+    ]
+    list_filter = ["status"]
+    ordering = ["-requested_at"]
+    form_fields = ["title"]  # the generic edit view is closed (RunPolicy); this only satisfies the viewset
+
+    @property
+    def add_view(self):
+        return RunRequestView.as_view()
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("<int:pk>/wiederholen/", RunRetryView.as_view(), name="retry")]
