@@ -17,7 +17,7 @@ from . import services
 from .exports import LipExportMixin
 from .formfields import CleanFormMixin
 from .models import District, Membership, Organisation, Topic
-from .privacy.admin import UserDeleteView
+from .privacy.admin import UserDeleteView, UserEditView
 
 # --- People ----------------------------------------------------------------------
 
@@ -48,6 +48,7 @@ class UserViewSet(WagtailUserViewSet):
     edit_template_name = "lip/admin/user_edit.html"
 
     delete_view_class = UserDeleteView  # a tombstone through the account deletion service, not a row deletion
+    edit_view_class = UserEditView  # a deleted account cannot be edited back to life
 
     def get_form_class(self, for_update=False):
         return PlatformUserEditForm if for_update else PlatformUserCreationForm

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
 from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
+from wagtail.users.views.users import EditView as WagtailUserEditView
 
 from lip.models import Organisation
 
@@ -23,6 +24,16 @@ WHAT_HAPPENS = gettext_lazy(
     "werden entfernt, die Person kann sich nicht mehr anmelden. Ihre öffentlichen Beiträge und Stimmen bleiben und "
     "erscheinen als „gelöschtes Konto“; alle Zählungen bleiben gleich. Das lässt sich nicht rückgängig machen."
 )
+
+
+class UserEditView(WagtailUserEditView):
+    """A deleted account is a tombstone: editing it could give it an address, a password or rights again."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(self.object, "deleted_at", None) is not None:
+            messages.error(request, _("Dieses Konto wurde gelöscht und kann nicht mehr bearbeitet werden."))
+            return redirect("wagtailusers_users:index")
+        return super().dispatch(request, *args, **kwargs)
 
 
 class UserDeleteView(WagtailUserDeleteView):

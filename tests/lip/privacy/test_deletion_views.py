@@ -171,3 +171,14 @@ def test_bulk_delete_goes_through_the_service(admin, home_page):
     assert "2 Konten wurden gelöscht." in response.content.decode()
     assert User.objects.filter(pk__in=[author.pk, bystander.pk], deleted_at__isnull=False).count() == 2
     assert_counters_match()
+
+
+def test_a_deleted_account_cannot_be_edited_back_to_life(admin):
+    person = factories.UserFactory()
+    admin_delete(admin, person)
+    url = reverse("wagtailusers_users:edit", args=[person.pk])
+    response = admin.post(url, {"email": "zurueck@example.org", "is_active": "on"}, follow=True)
+    person = reload(person)
+    assert person.deleted_at is not None and not person.is_active
+    assert "zurueck" not in person.email
+    assert "kann nicht mehr bearbeitet werden" in response.content.decode()
