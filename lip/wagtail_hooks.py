@@ -28,10 +28,12 @@ def register_log_actions(actions):
 def bulk_delete_people_through_the_service(request, action_type, objects, action_class_instance):
     from django.contrib.auth import get_user_model
 
-    from .privacy.admin import bulk_delete_people
+    from .privacy.admin import bulk_delete_people, refuse_bulk_change_of_deleted
 
-    if action_type != "delete" or getattr(action_class_instance, "model", None) is not get_user_model():
+    if getattr(action_class_instance, "model", None) is not get_user_model():
         return None
+    if action_type != "delete":
+        return refuse_bulk_change_of_deleted(request, list(objects))
     return bulk_delete_people(request, list(objects))
 
 

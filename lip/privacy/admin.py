@@ -45,6 +45,8 @@ class UserDeleteView(WagtailUserDeleteView):
         refusal = deletion_refusal(self.object, by=request.user)
         if refusal:
             messages.error(request, refusal)
+            if self.object.deleted_at is not None:  # its edit view refuses too, with a second message
+                return redirect("wagtailusers_users:index")
             return redirect("wagtailusers_users:edit", self.object.pk)
         return None
 
@@ -79,6 +81,24 @@ def bulk_delete_people(request, people) -> object:
             ngettext("%(count)d Konto wurde gelöscht.", "%(count)d Konten wurden gelöscht.", deleted)
             % {"count": deleted},
         )
+    return redirect("wagtailusers_users:index")
+
+
+def refuse_bulk_change_of_deleted(request, people) -> object | None:
+    """Bulk actions other than delete (activate, assign a role) would give a deleted account rights again."""
+    deleted = [person for person in people if getattr(person, "deleted_at", None) is not None]
+    if not deleted:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "%(count)d der gewählten Konten ist gelöscht und kann nicht mehr geändert werden. Es wurde nichts geändert.",
+            "%(count)d der gewählten Konten sind gelöscht und können nicht mehr geändert werden. "
+            "Es wurde nichts geändert.",
+            len(deleted),
+        )
+        % {"count": len(deleted)},
+    )
     return redirect("wagtailusers_users:index")
 
 

@@ -42,6 +42,9 @@ logger = logging.getLogger(__name__)
 
 EXPORT_VALID_FOR = timedelta(days=7)
 PENDING_FOR = timedelta(hours=6)
+# A second request this soon after the last one (a double click; a fast worker has already finished the first)
+# returns that export instead of building and mailing the same archive again.
+REPEAT_WITHIN = timedelta(minutes=1)
 FILES_FOLDER = "dateien"
 
 
@@ -55,15 +58,23 @@ def pending_export(user) -> DataExport | None:
     return DataExport.objects.filter(user=user, status=DataExportStatus.PENDING, created_at__gte=since).first()
 
 
+def recent_export(user) -> DataExport | None:
+    """The export being built for `user`, or one requested within `REPEAT_WITHIN` that did not fail."""
+    since = timezone.now() - REPEAT_WITHIN
+    recent = DataExport.objects.filter(user=user, created_at__gte=since).exclude(status=DataExportStatus.FAILED)
+    return pending_export(user) or recent.order_by("-created_at").first()
+
+
 def export_request(user) -> DataExport:
-    """A new export of `user`'s data, built in the background; an export already being built is returned instead."""
+    """A new export of `user`'s data, built in the background; an export already being built or requested a moment
+    ago (`recent_export`) is returned instead."""
     from lip.outbox.services import outbox_enqueue
 
     from . import tasks
 
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()  # one request at a time per person
-        existing = pending_export(user)
+        existing = recent_export(user)
         if existing is not None:
             return existing
         export = DataExport.objects.create(user=user, expires_at=timezone.now() + EXPORT_VALID_FOR)

@@ -10,26 +10,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lip.files import serve_private_file
-from lip.models import DataExport
+from lip.models import DataExport, DataExportStatus
 
-from .export import EXPORT_VALID_FOR, export_delete, export_request, is_downloadable, pending_export
+from .export import EXPORT_VALID_FOR, export_delete, export_request, is_downloadable, pending_export, recent_export
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def data_export(request):
     if request.method == "POST":
-        already = pending_export(request.user) is not None
+        existing = recent_export(request.user)  # a double click lists the archive of a moment ago, no new one
         export_request(request.user)
-        if already:
-            messages.info(request, _("Ihre Daten werden bereits zusammengestellt. Wir schicken Ihnen eine E-Mail."))
-        else:
+        if existing is None:
             messages.success(
                 request,
                 _(
                     "Ihre Daten werden jetzt zusammengestellt. Sobald das Archiv bereit ist, schicken wir Ihnen eine E-Mail."
                 ),
             )
+        elif existing.status != DataExportStatus.READY:
+            messages.info(request, _("Ihre Daten werden bereits zusammengestellt. Wir schicken Ihnen eine E-Mail."))
         return redirect("lip:data_export")
     now = timezone.now()
     exports = [e for e in DataExport.objects.filter(user=request.user) if e.expires_at > now]

@@ -182,3 +182,29 @@ def test_a_deleted_account_cannot_be_edited_back_to_life(admin):
     assert person.deleted_at is not None and not person.is_active
     assert "zurueck" not in person.email
     assert "kann nicht mehr bearbeitet werden" in response.content.decode()
+
+
+def test_deleting_a_deleted_account_again_says_so_once(admin):
+    """QA: the refusal led to the edit view, which refused too: two messages for one click."""
+    person = factories.UserFactory()
+    admin_delete(admin, person)
+
+    response = admin.get(reverse("wagtailusers_users:delete", args=[person.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailusers_users:index")
+    body = admin.get(response["Location"]).content.decode()
+    assert body.count("Dieses Konto ist bereits gelöscht.") == 1
+    assert "kann nicht mehr bearbeitet werden" not in body
+
+
+def test_bulk_actions_cannot_give_a_deleted_account_rights_again(admin):
+    person = factories.UserFactory()
+    admin_delete(admin, person)
+    url = reverse("wagtail_bulk_action", args=["lip", "user", "set_active_state"])
+
+    response = admin.post(f"{url}?id={person.pk}", {"mark_as_active": "True"}, follow=True)
+
+    assert response.status_code == 200
+    assert "gelöscht und kann nicht mehr geändert werden" in response.content.decode()
+    assert not reload(person).is_active

@@ -239,3 +239,16 @@ def test_a_failing_provider_marks_the_export_failed(client, user, django_capture
     assert "kaputt" in export.error
     assert mail.outbox == []
     assert client.get(reverse("lip:data_export_download", args=[export.pk])).status_code == 404
+
+
+def test_a_double_click_after_a_fast_build_makes_no_second_export(client, user, django_capture_on_commit_callbacks):
+    """QA: with an eager (or fast) worker the first export is ready before the second click arrives."""
+    export = _request_and_build(client, user, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("lip:data_export"))
+    assert list(DataExport.objects.filter(user=user)) == [export]
+    assert len(mail.outbox) == 1
+    DataExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - export_service.REPEAT_WITHIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("lip:data_export"))
+    assert DataExport.objects.filter(user=user).count() == 2  # later, a new request builds a new archive
