@@ -172,31 +172,6 @@ class ProposalForm(CleanFormMixin, forms.Form):
         return data
 
 
-class CommentForm(CleanFormMixin, forms.Form):
-    text = PlainTextField(
-        label=_("Ihr Kommentar"),
-        max_length=COMMENT_MAX,
-        help_text=_("Höchstens 2.000 Zeichen."),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX}),
-    )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    as_statement = forms.BooleanField(label=_("als Stellungnahme veröffentlichen"), required=False)
-
-    def __init__(self, *args, statement_district=None, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        if statement_district is not None:
-            self.fields["as_statement"].label = _(
-                "als Stellungnahme des Integrationsbeirats %(district)s veröffentlichen"
-            ) % {"district": statement_district}
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Bitte schreiben Sie einen Kommentar."))
-        return text
-
-
 class CommentEditForm(CleanFormMixin, forms.Form):
     text = PlainTextField(
         label=_("Kommentar"),
@@ -209,4 +184,23 @@ class CommentEditForm(CleanFormMixin, forms.Form):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
-    clean_text = CommentForm.clean_text
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Bitte schreiben Sie einen Kommentar."))
+        return text
+
+
+class CommentForm(CommentEditForm):
+    """A new comment: the text of the edit form, and optionally the comment it answers or the statement flag."""
+
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    as_statement = forms.BooleanField(label=_("als Stellungnahme veröffentlichen"), required=False)
+
+    def __init__(self, *args, statement_district=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = _("Ihr Kommentar")
+        if statement_district is not None:
+            self.fields["as_statement"].label = _(
+                "als Stellungnahme des Integrationsbeirats %(district)s veröffentlichen"
+            ) % {"district": statement_district}

@@ -18,7 +18,9 @@ from django.db.models import Case, F, Q, QuerySet, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .mail import once, send, site_url
+from lip.mail import once, site_url
+
+from .mail import send
 from .models import ModerationMode, Proposal, ProposalState, Response, Vote
 
 DIGEST_LIMIT = 50  # proposals listed in one digest; the rest are counted

@@ -102,6 +102,11 @@ def has_published_response(proposal: Proposal) -> bool:
     return response.published_at is not None
 
 
+def _refuse_if(condition: bool, refusal: str) -> Decision | None:
+    """A check for `_first_refusal`: refuse with `refusal` when `condition` holds."""
+    return Decision(False, refusal) if condition else None
+
+
 def _answered(proposal: Proposal, refusal: str) -> Decision | None:
     """Once the city answered publicly, the author can no longer change or withdraw what the answer is about."""
     return Decision(False, refusal) if has_published_response(proposal) else None
@@ -129,14 +134,12 @@ def can_edit_proposal(user, proposal: Proposal) -> Decision:
 def can_withdraw_proposal(user, proposal: Proposal) -> Decision:
     """The author withdraws their proposal while proposals are collected and discussed (PHASE_ALLOWS), never once the
     city answered it: the answer and what became of the proposal stay public."""
-    refused = _person_check(user)
-    if refused is not None:
-        return refused
-    if proposal.author_id != user.pk:
-        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen."))
-    if proposal.state == ProposalState.WITHDRAWN:
-        return Decision(False, _("Der Vorschlag ist bereits zurückgezogen."))
     return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _refuse_if(
+            proposal.author_id != user.pk, _("Nur die Verfasserin oder der Verfasser kann den Vorschlag zurückziehen.")
+        ),
+        lambda: _refuse_if(proposal.state == ProposalState.WITHDRAWN, _("Der Vorschlag ist bereits zurückgezogen.")),
         lambda: _answered(
             proposal,
             _("Die Stadtverwaltung hat auf diesen Vorschlag geantwortet. Er kann nicht mehr zurückgezogen werden."),
@@ -167,16 +170,17 @@ def _council_check(user) -> Decision | None:
 
 def can_state(user, proposal: Proposal) -> Decision:
     """Publish a comment as the official statement of the person's district integration council."""
-    refused = _person_check(user)
-    if refused is not None:
-        return refused
-    refused = _council_check(user)
-    if refused is not None:
-        return refused
-    if proposal.district_id is not None and proposal.district_id != user.council_district_id:
-        return Decision(False, _("Ihr Integrationsbeirat kann nur zu Vorschlägen aus seinem Stadtbezirk oder stadtweiten Vorschlägen Stellung nehmen."))
     return _first_refusal(
-        lambda: _open_proposal(proposal), lambda: _phase_or_moderator(user, proposal.consultation, Action.STATE)
+        lambda: _person_check(user),
+        lambda: _council_check(user),
+        lambda: _refuse_if(
+            proposal.district_id is not None and proposal.district_id != user.council_district_id,
+            _(
+                "Ihr Integrationsbeirat kann nur zu Vorschlägen aus seinem Stadtbezirk oder stadtweiten Vorschlägen Stellung nehmen."
+            ),
+        ),
+        lambda: _open_proposal(proposal),
+        lambda: _phase_or_moderator(user, proposal.consultation, Action.STATE),
     )
 
 
@@ -225,28 +229,29 @@ def can_vote_in(user, consultation: ConsultationPage) -> Decision:
 
 
 def can_edit_comment(user, comment: Comment, moment: datetime | None = None) -> Decision:
-    refused = _person_check(user)
-    if refused is not None:
-        return refused
-    if comment.author_id != user.pk:
-        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Kommentar bearbeiten."))
-    if comment.is_deleted:
-        return Decision(False, _("Der Kommentar wurde gelöscht."))
     moment = moment or timezone.now()
-    if moment - comment.created_at > COMMENT_EDIT_WINDOW:
-        return Decision(False, _("Kommentare können nur in den ersten 15 Minuten bearbeitet werden."))
-    return ALLOWED
+    return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _refuse_if(
+            comment.author_id != user.pk, _("Nur die Verfasserin oder der Verfasser kann den Kommentar bearbeiten.")
+        ),
+        lambda: _refuse_if(comment.is_deleted, _("Der Kommentar wurde gelöscht.")),
+        lambda: _refuse_if(
+            moment - comment.created_at > COMMENT_EDIT_WINDOW,
+            _("Kommentare können nur in den ersten 15 Minuten bearbeitet werden."),
+        ),
+    )
 
 
 def can_delete_comment(user, comment: Comment) -> Decision:
-    refused = _person_check(user)
-    if refused is not None:
-        return refused
-    if comment.author_id != user.pk and not lip_permissions.is_moderator(user):
-        return Decision(False, _("Nur die Verfasserin oder der Verfasser kann den Kommentar löschen."))
-    if comment.is_deleted:
-        return Decision(False, _("Der Kommentar wurde bereits gelöscht."))
-    return ALLOWED
+    return _first_refusal(
+        lambda: _person_check(user),
+        lambda: _refuse_if(
+            comment.author_id != user.pk and not lip_permissions.is_moderator(user),
+            _("Nur die Verfasserin oder der Verfasser kann den Kommentar löschen."),
+        ),
+        lambda: _refuse_if(comment.is_deleted, _("Der Kommentar wurde bereits gelöscht.")),
+    )
 
 
 def can_record_analog(user) -> bool:
@@ -348,14 +353,18 @@ def can_hide(user, item: Proposal | Comment) -> Decision:
 def can_restore(user, item: Proposal | Comment) -> Decision:
     return _first_refusal(
         lambda: _moderator_check(user),
-        lambda: _state_check(item, (ProposalState.HIDDEN,), _("Nur ausgeblendete Beiträge können wiederhergestellt werden.")),
+        lambda: _state_check(
+            item, (ProposalState.HIDDEN,), _("Nur ausgeblendete Beiträge können wiederhergestellt werden.")
+        ),
     )
 
 
 def can_approve(user, item: Proposal | Comment) -> Decision:
     return _first_refusal(
         lambda: _moderator_check(user),
-        lambda: _state_check(item, (CommentState.PENDING,), _("Nur Beiträge, die auf Freigabe warten, können freigegeben werden.")),
+        lambda: _state_check(
+            item, (CommentState.PENDING,), _("Nur Beiträge, die auf Freigabe warten, können freigegeben werden.")
+        ),
     )
 
 
@@ -372,7 +381,9 @@ def can_mark_reviewed(user, item: Proposal | Comment, *, open_reports: int | Non
 
     return _first_refusal(
         lambda: _moderator_check(user),
-        lambda: _state_check(item, (ProposalState.PUBLISHED,), _("Nur veröffentlichte Beiträge können als geprüft markiert werden.")),
+        lambda: _state_check(
+            item, (ProposalState.PUBLISHED,), _("Nur veröffentlichte Beiträge können als geprüft markiert werden.")
+        ),
         needs_review,
     )
 

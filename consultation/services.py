@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions
 from lip.models import Organisation
+from lip.numbering import next_yearly_reference
+from lip.relations import set_relations
 
 from . import permissions, selectors, voting
 from .models import (
@@ -33,13 +35,8 @@ def _require(decision: permissions.Decision) -> None:
 
 
 def _next_reference(year: int) -> str:
-    """Draw the next readable number of the year. Must run inside a transaction (locks the counter row)."""
-    ReferenceCounter.objects.get_or_create(year=year)
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last = F("last") + 1
-    counter.save(update_fields=["last"])
-    counter.refresh_from_db(fields=["last"])
-    return f"LIP-{year}-{counter.last:04d}"
+    """Draw the next readable number of the year (LIP-2026-0001). Must run inside a transaction."""
+    return next_yearly_reference(ReferenceCounter, year, "LIP")
 
 
 def _set_tags(proposal: Proposal, tags: list[str]) -> None:
@@ -168,7 +165,9 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
 
 
 @transaction.atomic
-def comment_create(*, proposal: Proposal, author, text: str, parent: Comment | None = None, as_statement: bool = False) -> Comment:
+def comment_create(
+    *, proposal: Proposal, author, text: str, parent: Comment | None = None, as_statement: bool = False
+) -> Comment:
     _require(permissions.can_state(author, proposal) if as_statement else permissions.can_comment(author, proposal))
     if parent is not None:
         if parent.proposal_id != proposal.pk:
@@ -262,7 +261,9 @@ def tally_record(*, proposal: Proposal, event: Event, count: int, recorded_by) -
     if event.consultation_id != proposal.consultation_id:
         raise ValidationError({"event": _("Diese Veranstaltung gehört zu einer anderen Beteiligung.")})
     if proposal.state != ProposalState.PUBLISHED:
-        raise ValidationError({"proposal": _("Für ausgeblendete oder zurückgezogene Vorschläge werden keine Stimmen gezählt.")})
+        raise ValidationError(
+            {"proposal": _("Für ausgeblendete oder zurückgezogene Vorschläge werden keine Stimmen gezählt.")}
+        )
     if count < 0:
         raise ValidationError({"count": _("Die Anzahl kann nicht negativ sein.")})
     tally = AnalogTally.objects.select_for_update().filter(proposal=proposal, event=event).first()
@@ -295,8 +296,5 @@ def event_save(*, event: Event, user, organisations=None, topics=None) -> Event:
         event.created_by = user
     event.full_clean()
     event.save()
-    if organisations is not None:
-        event.organisations.set(organisations)
-    if topics is not None:
-        event.topics.set(topics)
+    set_relations(event, organisations=organisations, topics=topics)
     return event

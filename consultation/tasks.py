@@ -6,20 +6,13 @@ error) makes the task retry with an increasing delay; what caused the e-mail is 
 """
 
 from datetime import date
-from smtplib import SMTPException
 
 from celery import shared_task
 
+from lip.mail import MAIL_RETRY
+
 from . import notifications
 from .moderation import mail as moderation_mail
-
-MAIL_RETRY = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 60 * 60,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
 
 
 @shared_task(**MAIL_RETRY)

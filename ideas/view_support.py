@@ -74,6 +74,23 @@ def guarded_application(request, pk: int, rule, url_name: str, *, methods=(*SAFE
     return application, None
 
 
+def readable_application(request, pk: int, rule, *, forbidden_reason: str | None = None):
+    """For the views that read one application or its files: the application and None if `rule(user, application)`
+    lets the signed-in person read it, else None and the answer to give: 405 for another method than GET and HEAD,
+    404 for no such application, sign-in for anonymous people, and 403 with `forbidden_reason` or, without one, 404
+    (a file URL does not confirm that it exists)."""
+    if request.method not in SAFE_METHODS:
+        return None, http.not_allowed(*SAFE_METHODS)
+    application = get_application(pk)
+    if (login := login_redirect(request)) is not None:
+        return None, login
+    if not rule(request.user, application):
+        if forbidden_reason is None:
+            raise Http404
+        return None, http.forbidden(request, forbidden_reason)
+    return application, None
+
+
 def run_service(request, write, *, form, success: str, redirect_to, formset=None):
     """Store through the service call `write()` and answer as every form view here does: its refusal with 403, its
     ValidationError on the form (then None: the caller shows the form again, with status 400), success with

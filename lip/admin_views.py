@@ -116,16 +116,8 @@ class OrganisationViewSet(ModelViewSet):
     icon = "group"
     menu_label = _("Organisationen")
     edit_handler = ObjectList(
-        [
-            FieldPanel("name"),
-            FieldPanel("slug"),
-            FieldPanel("type"),
-            FieldPanel("district"),
-            FieldPanel("website"),
-            FieldPanel("description"),
-            # Not a model field: the edit and create views turn it into a verification by the services.
-            FieldPanel("verified"),
-        ],
+        # "verified" is not a model field: the edit and create views turn it into a verification by the services.
+        [*Organisation.panels, FieldPanel("verified")],
         base_form_class=OrganisationAdminForm,
     )
     list_display = [

@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .files import private_upload_path
+from .model_parts import acting_user, unique_ignoring_case
 
 
 class District(index.Indexed, models.Model):
@@ -137,10 +137,8 @@ class User(AbstractUser):
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
         constraints = [
-            models.UniqueConstraint(
-                Lower("email"),
-                name="lip_user_email_ci_unique",
-                violation_error_message=_("Es ist bereits jemand mit dieser E-Mail-Adresse registriert."),
+            unique_ignoring_case(
+                "email", "lip_user_email_ci_unique", _("Es ist bereits jemand mit dieser E-Mail-Adresse registriert.")
             )
         ]
         permissions = [
@@ -198,18 +196,9 @@ class Organisation(index.Indexed, models.Model):
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Kurzbeschreibung"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user()
     verified_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bestätigt von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    verified_by = acting_user(_("bestätigt von"))
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
@@ -236,10 +225,10 @@ class Organisation(index.Indexed, models.Model):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         constraints = [
-            models.UniqueConstraint(
-                Lower("name"),
-                name="lip_organisation_name_ci_unique",
-                violation_error_message=_("Eine Organisation mit diesem Namen ist bereits registriert."),
+            unique_ignoring_case(
+                "name",
+                "lip_organisation_name_ci_unique",
+                _("Eine Organisation mit diesem Namen ist bereits registriert."),
             )
         ]
         permissions = [("verify_organisation", _("Kann Organisationen bestätigen"))]
@@ -280,14 +269,7 @@ class Membership(models.Model):
     message = models.TextField(_("Nachricht"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entschieden von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = acting_user(_("entschieden von"))
 
     panels = [FieldPanel("user"), FieldPanel("organisation"), FieldPanel("role"), FieldPanel("status")]
 

@@ -17,11 +17,11 @@ callback, in the process that called `generate_report` (no result backend needed
 broker the chord needs the result backend (CELERY_RESULT_BACKEND, by default the broker's URL).
 """
 
-from smtplib import SMTPException
-
 from celery import Task, chord, group, shared_task
 from celery.exceptions import Retry
 from django.db import InterfaceError, OperationalError
+
+from lip.mail import MAIL_RETRY
 
 from .models import Report, ReportSchedule
 from .reports import generation, pdf, services  # noqa: F401 - pdf: WeasyPrint is loaded when the worker starts
@@ -41,13 +41,6 @@ RENDER_RETRY = {
     "retry_backoff_max": 60 * 2,
     "retry_jitter": True,
     "max_retries": 2,
-}
-MAIL_RETRY = {
-    "autoretry_for": (SMTPException, OSError),
-    "retry_backoff": 30,
-    "retry_backoff_max": 60 * 60,
-    "retry_jitter": True,
-    "max_retries": 8,
 }
 
 

@@ -55,6 +55,16 @@ def moderator(db):
 
 
 @pytest.fixture
+def admin_without_rights(db):
+    """Someone who may enter the Wagtail admin, but holds none of the apps' permissions (no moderator, no staff role)."""
+    from django.contrib.auth.models import Permission
+
+    person = factories.UserFactory(is_staff=True)
+    person.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
+    return person
+
+
+@pytest.fixture
 def district(db):
     from lip.models import District
 

@@ -3,6 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from wagtail.models import Page, Site
 
 from lip.models import (
     District,
@@ -16,6 +17,41 @@ from lip.models import (
 )
 from lip.roles import Role
 from lip.services import user_add_role
+
+
+def many_to_many(name: str, *, save: bool = False) -> factory.PostGeneration:
+    """Set the many-to-many relation `name` to the objects passed as `name=[...]` (nothing when none are passed).
+
+    `save=True` saves the object afterwards (pages whose search index or revision should see the relation).
+    """
+
+    def set_related(obj, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(obj, name).set(extracted)
+            if save:
+                obj.save()
+
+    return factory.PostGeneration(set_related)
+
+
+def default_parent() -> Page:
+    """The default site's root page (the home page); the tree's first root node when there is no site."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else Page.get_first_root_node()
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    """A Wagtail page, added to the tree under `parent=...` (by default the default site's root page)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @classmethod
+    def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
+        page = model_class(*args, **kwargs)
+        (parent or default_parent()).add_child(instance=page)
+        return page
 
 
 class DistrictFactory(factory.django.DjangoModelFactory):

@@ -1,12 +1,29 @@
-"""Test helpers that every app's tests use: role fixtures for permission matrices, query budgets."""
+"""Test helpers that every app's tests use: role fixtures for permission matrices, query budgets, a frozen clock."""
 
-from collections.abc import Callable, Iterable
+import io
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from itertools import product
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+# The marks of a module whose tests run threads, each with its own connection, against PostgreSQL's row locks (SQLite
+# serialises all writers on one lock, so they would prove nothing there). serialized_rollback restores what the
+# migrations put in (page tree root, roles, districts, topics), which the flush after a transactional test removes.
+POSTGRES_THREADS = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrency needs PostgreSQL's row locks; set DATABASE_URL to a PostgreSQL database",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def matrix(*axes: Iterable, ids: Callable | None = None):
@@ -16,9 +33,63 @@ def matrix(*axes: Iterable, ids: Callable | None = None):
     ... def test_submit(role, phase, expected): ...
     """
     cases = list(product(*axes))
-    return pytest.mark.parametrize(
-        "case", cases, ids=[ids(*c) if ids else "-".join(str(p) for p in c) for c in cases]
-    )
+    return pytest.mark.parametrize("case", cases, ids=[ids(*c) if ids else "-".join(str(p) for p in c) for c in cases])
+
+
+def admin_home(client) -> str:
+    """The HTML of the Wagtail admin's start page (menu and dashboard) as `client` sees it."""
+    return client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def assert_admin_menu_links(url_names: Iterable[str], client_for, *, shown_to, hidden_from) -> None:
+    """The admin's start page links every one of `url_names` for the person `shown_to`, none for `hidden_from`."""
+    shown = admin_home(client_for(shown_to))
+    hidden = admin_home(client_for(hidden_from))
+    for url_name in url_names:
+        assert reverse(url_name) in shown
+        assert reverse(url_name) not in hidden
+
+
+def assert_constant_page_queries(client, url: str, build: Callable[[int], None], *, sizes=(10, 50), contains=None):
+    """`assert_constant_queries` for one page: `client` gets `url` (once to warm up, then after each `build(n)`).
+
+    Every answer must be 200 (and contain `contains`, when given). Returns the query count.
+    """
+
+    def request():
+        response = client.get(url)
+        assert response.status_code == 200
+        if contains is not None:
+            assert contains in response.content.decode()
+
+    client.get(url)  # warm up: the site's root paths and the like are cached on the first request
+    return assert_constant_queries(build, request, sizes=sizes)
+
+
+def cache_control(response) -> set[str]:
+    """The directives of a response's Cache-Control header."""
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def assert_personal(response) -> None:
+    """A personal response: no cache may store it, and a cache must tell signed-in visitors apart by their cookie."""
+    assert {"private", "no-store"} <= cache_control(response)
+    assert "Cookie" in response["Vary"]
+
+
+def row_counts(*models) -> tuple[int, ...]:
+    """How many rows each model's table holds, e.g. to show that a second run of a command added nothing."""
+    return tuple(model.objects.count() for model in models)
+
+
+def seed_demo_twice(*models) -> str:
+    """Run `manage.py seed_demo` twice, assert that the second run added no row of `models`; its output."""
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = row_counts(*models)
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert row_counts(*models) == counts
+    return out.getvalue()
 
 
 @contextmanager
@@ -44,3 +115,43 @@ def assert_constant_queries(build: Callable[[int], None], request: Callable[[], 
         counts.append(len(ctx.captured_queries))
     assert len(set(counts)) == 1, f"query count grows with rows: {dict(zip(sizes, counts, strict=True))}"
     return counts[0]
+
+
+class Clock:
+    """Frozen time (time-machine, no ticking) that tests can move. `now` is the current frozen moment.
+
+    `moments` names the moments of interest, so that `travel("voting")` means `travel(moments["voting"])`.
+    """
+
+    def __init__(self, moments: Mapping[str, datetime]):
+        self.moments = moments
+        self._traveller = None
+        self.now: datetime | None = None
+
+    def travel(self, when: str | datetime) -> datetime:
+        self.stop()
+        self.now = self.moments[when] if isinstance(when, str) else when
+        self._traveller = time_machine.travel(self.now, tick=False)
+        self._traveller.start()
+        return self.now
+
+    def shift(self, delta: timedelta) -> datetime:
+        return self.travel(self.now + delta)
+
+    def stop(self) -> None:
+        if self._traveller is not None:
+            self._traveller.stop()
+            self._traveller = None
+
+
+def clock_fixture(moments: Mapping[str, datetime], start: str):
+    """A `clock` fixture: a `Clock` over `moments`, standing at `moments[start]` until the test ends."""
+
+    @pytest.fixture(name="clock")
+    def clock():
+        frozen = Clock(moments)
+        frozen.travel(start)
+        yield frozen
+        frozen.stop()
+
+    return clock

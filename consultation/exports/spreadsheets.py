@@ -10,6 +10,7 @@ subqueries), whatever the number of rows.
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
@@ -28,9 +29,20 @@ def _text(value) -> str:
 
 @dataclass(frozen=True)
 class ExportColumn:
+    """A column: its key, its heading, and how its value is read from a row (by default the attribute `key`)."""
+
     key: str
     heading: Any
-    value: Callable[[Any], Any]
+    value: Callable[[Any], Any] | None = None
+
+    def __post_init__(self):
+        if self.value is None:
+            object.__setattr__(self, "value", attrgetter(self.key))
+
+
+def _in_consultation(qs: QuerySet, consultation_id: int | None, lookup: str = "consultation_id") -> QuerySet:
+    """The rows of one consultation when `consultation_id` is given, else all."""
+    return qs if consultation_id is None else qs.filter(**{lookup: consultation_id})
 
 
 class Spreadsheet(LipExportMixin):
@@ -86,9 +98,7 @@ def proposal_export_queryset(*, consultation_id: int | None = None) -> QuerySet[
     qs = Proposal.objects.select_related(
         "consultation", "topic", "district", "event", "organisation", "author", "response"
     ).prefetch_related("tags")
-    if consultation_id is not None:
-        qs = qs.filter(consultation_id=consultation_id)
-    return qs.order_by("consultation_id", "created_at", "pk")
+    return _in_consultation(qs, consultation_id).order_by("consultation_id", "created_at", "pk")
 
 
 PROPOSALS = Spreadsheet(
@@ -96,9 +106,9 @@ PROPOSALS = Spreadsheet(
     title=_("Vorschläge"),
     queryset=proposal_export_queryset,
     columns=[
-        ExportColumn("reference", _("Nummer"), lambda p: p.reference),
-        ExportColumn("title", _("Titel"), lambda p: p.title),
-        ExportColumn("text", _("Beschreibung"), lambda p: p.text),
+        ExportColumn("reference", _("Nummer")),
+        ExportColumn("title", _("Titel")),
+        ExportColumn("text", _("Beschreibung")),
         ExportColumn("consultation", _("Beteiligung"), lambda p: p.consultation.title),
         ExportColumn("topic", _("Handlungsfeld"), lambda p: p.topic.name),
         ExportColumn("district", _("Stadtbezirk"), lambda p: p.district.name if p.district_id else _("stadtweit")),
@@ -106,11 +116,11 @@ PROPOSALS = Spreadsheet(
         ExportColumn("channel", _("Weg"), lambda p: p.get_channel_display()),
         ExportColumn("event", _("Veranstaltung"), lambda p: _text(p.event)),
         ExportColumn("author", _("Eingereicht von"), lambda p: p.display_author),
-        ExportColumn("created_at", _("eingereicht am"), lambda p: p.created_at),
-        ExportColumn("online_votes", _("Stimmen online"), lambda p: p.online_votes),
-        ExportColumn("analog_votes", _("Stimmen analog"), lambda p: p.analog_votes),
-        ExportColumn("comment_count", _("Kommentare"), lambda p: p.comment_count),
-        ExportColumn("statement_count", _("Stellungnahmen"), lambda p: p.statement_count),
+        ExportColumn("created_at", _("eingereicht am")),
+        ExportColumn("online_votes", _("Stimmen online")),
+        ExportColumn("analog_votes", _("Stimmen analog")),
+        ExportColumn("comment_count", _("Kommentare")),
+        ExportColumn("statement_count", _("Stellungnahmen")),
         ExportColumn("state", _("Status"), lambda p: p.get_state_display()),
         ExportColumn("response_state", _("Antwort: Stand"), _response_state),
         ExportColumn("response_text", _("Antwort: Begründung"), _response_attr("text")),
@@ -129,9 +139,9 @@ PROPOSALS = Spreadsheet(
 
 def comment_export_queryset(*, consultation_id: int | None = None) -> QuerySet[Comment]:
     qs = Comment.objects.select_related("proposal", "author", "statement_district")
-    if consultation_id is not None:
-        qs = qs.filter(proposal__consultation_id=consultation_id)
-    return qs.order_by("proposal_id", "created_at", "pk")
+    return _in_consultation(qs, consultation_id, "proposal__consultation_id").order_by(
+        "proposal_id", "created_at", "pk"
+    )
 
 
 COMMENTS = Spreadsheet(
@@ -149,10 +159,10 @@ COMMENTS = Spreadsheet(
             _("Stellungnahme des Integrationsbeirats"),
             lambda c: c.statement_district.name if c.statement_district_id else "",
         ),
-        ExportColumn("text", _("Kommentar"), lambda c: c.text),
+        ExportColumn("text", _("Kommentar")),
         ExportColumn("state", _("Status"), lambda c: _("gelöscht") if c.is_deleted else c.get_state_display()),
-        ExportColumn("created_at", _("geschrieben am"), lambda c: c.created_at),
-        ExportColumn("edited_at", _("bearbeitet am"), lambda c: c.edited_at),
+        ExportColumn("created_at", _("geschrieben am")),
+        ExportColumn("edited_at", _("bearbeitet am")),
     ],
 )
 
@@ -177,9 +187,7 @@ def event_export_queryset(*, consultation_id: int | None = None) -> QuerySet[Eve
             tally_total=Coalesce(_per_event(AnalogTally, Sum("count")), 0),
         )
     )
-    if consultation_id is not None:
-        qs = qs.filter(consultation_id=consultation_id)
-    return qs.order_by("consultation_id", "date", "pk")
+    return _in_consultation(qs, consultation_id).order_by("consultation_id", "date", "pk")
 
 
 EVENTS = Spreadsheet(
@@ -187,14 +195,14 @@ EVENTS = Spreadsheet(
     title=_("Veranstaltungen"),
     queryset=event_export_queryset,
     columns=[
-        ExportColumn("title", _("Titel"), lambda e: e.title),
+        ExportColumn("title", _("Titel")),
         ExportColumn("kind", _("Art"), lambda e: e.get_kind_display()),
         ExportColumn("consultation", _("Beteiligung"), lambda e: e.consultation.title),
-        ExportColumn("date", _("Datum und Uhrzeit"), lambda e: e.date),
-        ExportColumn("place", _("Ort"), lambda e: e.place),
+        ExportColumn("date", _("Datum und Uhrzeit")),
+        ExportColumn("place", _("Ort")),
         ExportColumn("district", _("Stadtbezirk"), lambda e: e.district.name if e.district_id else ""),
         ExportColumn("topics", _("Handlungsfelder"), lambda e: ", ".join(t.name for t in e.topics.all())),
-        ExportColumn("attendees", _("Anzahl Teilnehmende"), lambda e: e.attendees),
+        ExportColumn("attendees", _("Anzahl Teilnehmende")),
         ExportColumn(
             "organisations",
             _("Teilnehmende Organisationen"),
@@ -202,7 +210,7 @@ EVENTS = Spreadsheet(
         ),
         ExportColumn("proposals", _("Vorschläge"), lambda e: e.proposal_total),
         ExportColumn("analog_votes", _("Stimmen analog"), lambda e: e.tally_total),
-        ExportColumn("minutes", _("Protokoll"), lambda e: e.minutes),
+        ExportColumn("minutes", _("Protokoll")),
     ],
 )
 

@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from lip.files import private_upload_path
+from lip.model_parts import YearCounter, acting_user
 from lip.models import District, Organisation, Topic
 
 from ..validators import validate_attachment
@@ -54,9 +55,7 @@ class Event(models.Model):
     minutes_file = models.FileField(
         _("Protokoll (PDF)"), upload_to=_minutes_path, max_length=255, blank=True, validators=[validate_attachment]
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,14 +94,8 @@ class TaggedProposal(TaggedItemBase):
     content_object = models.ForeignKey("consultation.Proposal", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ReferenceCounter(models.Model):
-    """The last reference number handed out per year (LIP-2026-0042); locked while a number is drawn."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+class ReferenceCounter(YearCounter):
+    """The last reference number handed out per year (LIP-2026-0042)."""
 
 
 class Proposal(models.Model):
@@ -161,26 +154,12 @@ class Proposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="proposals",
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("erfasst von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = acting_user(_("erfasst von"))
     state = models.CharField(_("Status"), max_length=20, choices=ProposalState.choices, default=ProposalState.PUBLISHED)
     created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geprüft von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = acting_user(_("geprüft von"))
     # Counters kept in step by the services in the same transaction as the rows they count, so that
     # lists can sort and show totals for 10,000 proposals without counting a million votes per request.
     online_votes = models.PositiveIntegerField(_("Stimmen online"), default=0, editable=False)
@@ -267,14 +246,7 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("gelöscht am"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geprüft von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewed_by = acting_user(_("geprüft von"))
 
     class Meta:
         ordering = ["created_at"]
@@ -323,9 +295,7 @@ class AnalogTally(models.Model):
     )
     event = models.ForeignKey(Event, verbose_name=_("Veranstaltung"), on_delete=models.PROTECT, related_name="tallies")
     count = models.PositiveIntegerField(_("Stimmen"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = acting_user(_("erfasst von"), blank=False)
     recorded_at = models.DateTimeField(_("erfasst am"), default=timezone.now)
 
     class Meta:

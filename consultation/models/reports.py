@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lip.model_parts import acting_user
+
 from .contributions import Comment, Proposal
 
 # --- Reports (flags) -------------------------------------------------------------
@@ -36,14 +38,7 @@ class ContentReport(models.Model):
     text = models.TextField(_("Erläuterung"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("gemeldet am"), default=timezone.now)
     resolved_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("erledigt von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    resolved_by = acting_user(_("erledigt von"))
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,9 +1,10 @@
 """The city's official answer to a proposal."""
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from lip.model_parts import acting_user
 
 from .contributions import Proposal
 
@@ -33,9 +34,7 @@ class Response(models.Model):
     notified_signature = models.CharField(max_length=64, blank=True, editable=False)
     notified_at = models.DateTimeField(_("benachrichtigt am"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    updated_by = acting_user()
 
     class Meta:
         verbose_name = _("Antwort der Verwaltung")

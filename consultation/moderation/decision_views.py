@@ -99,14 +99,64 @@ def item_label(item) -> str:
 # --- Decisions on one item -----------------------------------------------------------------------------------
 
 
-class DecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
-    """Confirm a decision about one item, with a reason (required for hiding)."""
+class ReasonDecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+    """A moderator confirms a decision with a reason. The decision's rule is checked before the form is shown; a
+    refusal goes back with a message, an invalid reason stays on the form.
+
+    Subclasses give the rule (`check_rule`), whether the reason is required, the service call (`decide`, returning the
+    success message) and where to go back to (`get_back_url`)."""
 
     access_rule = permissions.can_moderate
+    form_class = ReasonForm
+    index_url_name = ""
+
+    @property
+    def reason_required(self) -> bool:
+        raise NotImplementedError
+
+    def check_rule(self) -> permissions.Decision:
+        raise NotImplementedError
+
+    def decide(self, reason: str) -> str:
+        raise NotImplementedError
+
+    def get_back_url(self) -> str:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.get_back_url()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_moderate(request.user):
+            raise PermissionDenied
+        decision = self.check_rule()
+        if not decision:
+            messages.error(request, decision.reason)
+            return redirect(self.get_back_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "required": self.reason_required}
+
+    def form_valid(self, form):
+        try:
+            done = self.decide(form.cleaned_data["reason"])
+        except ValidationError as error:
+            show_validation_error(form, error)
+            return self.form_invalid(form)
+        except PermissionDenied as refusal:
+            messages.error(self.request, str(refusal) or _("Das ist nicht möglich."))
+            return redirect(self.get_back_url())
+        messages.success(self.request, done)
+        return redirect(self.get_success_url())
+
+
+class DecisionView(ReasonDecisionView):
+    """Confirm a decision about one item, with a reason (required for hiding)."""
+
     template_name = "consultation/moderation/decision.html"
     model = None
     decision = ""
-    index_url_name = ""
     header_icon = "warning"
 
     def setup(self, request, *args, **kwargs):
@@ -131,32 +181,22 @@ class DecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": self.kind.label},
         ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_moderate(request.user):
-            raise PermissionDenied
-        decision = self.kind.predicate(request.user, self.object)
-        if not decision:
-            messages.error(request, decision.reason)
-            return redirect(self.detail_url)
-        return super().dispatch(request, *args, **kwargs)
+    @property
+    def reason_required(self) -> bool:
+        return self.kind.reason_required
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "required": self.kind.reason_required}
+    def check_rule(self) -> permissions.Decision:
+        return self.kind.predicate(self.request.user, self.object)
 
-    def get_form_class(self):
-        return ReasonForm
+    def decide(self, reason: str) -> str:
+        item = self.kind.service(item=self.object, moderator=self.request.user, reason=reason)
+        return self.kind.done % {"item": item_label(item)}
 
-    def form_valid(self, form):
-        try:
-            item = self.kind.service(item=self.object, moderator=self.request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            show_validation_error(form, error)
-            return self.form_invalid(form)
-        except PermissionDenied as refusal:
-            messages.error(self.request, str(refusal) or _("Das ist nicht möglich."))
-            return redirect(self.detail_url)
-        messages.success(self.request, self.kind.done % {"item": item_label(item)})
-        return redirect(local_url(self.request.POST.get("next", "")) or self.detail_url)
+    def get_back_url(self) -> str:
+        return self.detail_url
+
+    def get_success_url(self) -> str:
+        return local_url(self.request.POST.get("next", "")) or self.detail_url
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -178,6 +218,12 @@ class ModerationBulkAction(RuleRequiredMixin, BulkAction):
     models = [Proposal, Comment]
     template_name = "consultation/moderation/bulk_confirm.html"
     decision = ""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Named and labelled after its decision (Wagtail reads both from the class when it lists the actions).
+        cls.action_type = f"moderation-{cls.decision}"
+        cls.display_name = DECISIONS[cls.decision].label
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -232,24 +278,18 @@ class ModerationBulkAction(RuleRequiredMixin, BulkAction):
 
 class ApproveBulkAction(ModerationBulkAction):
     decision = "approve"
-    display_name = _("Freigeben")
-    action_type = "moderation-approve"
     aria_label = _("Ausgewählte Beiträge freigeben")
     action_priority = 10
 
 
 class ReviewBulkAction(ModerationBulkAction):
     decision = "review"
-    display_name = _("Als geprüft markieren")
-    action_type = "moderation-review"
     aria_label = _("Ausgewählte Beiträge als geprüft markieren")
     action_priority = 20
 
 
 class HideBulkAction(ModerationBulkAction):
     decision = "hide"
-    display_name = _("Ausblenden")
-    action_type = "moderation-hide"
     aria_label = _("Ausgewählte Beiträge ausblenden")
     action_priority = 30
     classes = {"serious"}

@@ -1,7 +1,7 @@
 """E-mails of moderation: a report to the moderators, a decision to the person concerned.
 
 Called by the Celery tasks in `consultation.tasks` (enqueued on commit by `moderation.services`). Every message is
-rendered in the recipient's language and sent at most once (`consultation.mail`).
+rendered in the recipient's language and sent at most once (`lip.mail.once`).
 """
 
 from django.contrib.auth import get_user_model
@@ -9,8 +9,10 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from wagtail.models import ModelLogEntry
 
+from lip.mail import once, site_url
+
 from .. import permissions
-from ..mail import once, send, site_url
+from ..mail import send
 from ..models import Comment, ContentReport, Proposal
 from .queue import admin_path, public_path
 from .services import HIDDEN, NOTICES, Item, report_threshold

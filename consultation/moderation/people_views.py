@@ -1,37 +1,29 @@
 """Blocked people in the Wagtail admin: the list, blocking and unblocking with a reason."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
-from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button
 
 from lip.access import RuleRequiredMixin
-from lip.admin_forms_support import show_validation_error
 
 from .. import permissions
 from . import services
-from .decision_views import local_url
-from .forms import ReasonForm
+from .decision_views import ReasonDecisionView, local_url
 from .queue_views import ModeratorsHistoryView, read_only_urlpatterns
 
 # --- Blocked people ------------------------------------------------------------------------------------------
 
 
-class PersonDecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
-    access_rule = permissions.can_moderate
+class PersonDecisionView(ReasonDecisionView):
     template_name = "consultation/moderation/person_decision.html"
     block = True
-    index_url_name = ""
     header_icon = "user"
 
     def setup(self, request, *args, **kwargs):
@@ -50,43 +42,24 @@ class PersonDecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView)
             {"url": "", "label": self.get_page_title(), "sublabel": str(self.person)},
         ]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_moderate(request.user):
-            raise PermissionDenied
+    @property
+    def reason_required(self) -> bool:
+        return self.block
+
+    def check_rule(self) -> permissions.Decision:
         predicate = permissions.can_block if self.block else permissions.can_unblock
-        decision = predicate(request.user, self.person)
-        if not decision:
-            messages.error(request, decision.reason)
-            return redirect(self.get_back_url())
-        return super().dispatch(request, *args, **kwargs)
+        return predicate(self.request.user, self.person)
 
     def get_back_url(self) -> str:
         back = self.request.POST.get("next") or self.request.GET.get("next") or ""
         return local_url(back) or reverse(self.index_url_name)
 
-    def get_form_class(self):
-        return ReasonForm
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "required": self.block}
-
-    def form_valid(self, form):
+    def decide(self, reason: str) -> str:
         service = services.user_block if self.block else services.user_unblock
-        try:
-            service(user=self.person, moderator=self.request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            show_validation_error(form, error)
-            return self.form_invalid(form)
-        except PermissionDenied as refusal:
-            messages.error(self.request, str(refusal) or _("Das ist nicht möglich."))
-            return redirect(self.get_back_url())
+        service(user=self.person, moderator=self.request.user, reason=reason)
         if self.block:
-            messages.success(
-                self.request, _("%(person)s ist gesperrt und wurde per E-Mail informiert.") % {"person": self.person}
-            )
-        else:
-            messages.success(self.request, _("Die Sperre von %(person)s ist aufgehoben.") % {"person": self.person})
-        return redirect(self.get_back_url())
+            return _("%(person)s ist gesperrt und wurde per E-Mail informiert.") % {"person": self.person}
+        return _("Die Sperre von %(person)s ist aufgehoben.") % {"person": self.person}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(person=self.person, block=self.block, back_url=self.get_back_url(), **kwargs)

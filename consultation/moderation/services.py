@@ -12,6 +12,7 @@ Comment counters: `Proposal.comment_count` and `statement_count` count the publi
 import uuid
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -171,15 +172,16 @@ def _enqueue_notice(entry_id: int) -> None:
     outbox_enqueue(tasks.send_moderation_notice, entry_id)
 
 
+@transaction.atomic
 def _decide(
-    item: Item,
     *,
+    item: Item,
     moderator,
     predicate: Callable[..., permissions.Decision],
     state: str,
     action: LogAction,
-    reason: str,
     reason_required: bool,
+    reason: str = "",
 ) -> Item:
     _require_moderator(moderator)
     reason = _reason(reason, required=reason_required)
@@ -192,60 +194,22 @@ def _decide(
     return item
 
 
-@transaction.atomic
-def item_hide(*, item: Item, moderator, reason: str) -> Item:
-    """Hide a proposal or comment (published or waiting). The reason is required: the author is told."""
-    return _decide(
-        item,
-        moderator=moderator,
-        predicate=permissions.can_hide,
-        state=HIDDEN,
-        action=LogAction.HIDE,
-        reason=reason,
-        reason_required=True,
-    )
+# The decisions on one item: `_decide` with the rule, the new state and the log action of each.
 
-
-@transaction.atomic
-def item_restore(*, item: Item, moderator, reason: str = "") -> Item:
-    """Publish a hidden item again. Its reports stay, marked as dealt with."""
-    return _decide(
-        item,
-        moderator=moderator,
-        predicate=permissions.can_restore,
-        state=PUBLISHED,
-        action=LogAction.RESTORE,
-        reason=reason,
-        reason_required=False,
-    )
-
-
-@transaction.atomic
-def item_approve(*, item: Item, moderator, reason: str = "") -> Item:
-    """Pre-moderation: publish an item that waits for approval."""
-    return _decide(
-        item,
-        moderator=moderator,
-        predicate=permissions.can_approve,
-        state=PUBLISHED,
-        action=LogAction.APPROVE,
-        reason=reason,
-        reason_required=False,
-    )
-
-
-@transaction.atomic
-def item_mark_reviewed(*, item: Item, moderator, reason: str = "") -> Item:
-    """Post-moderation: a moderator looked at a published item and it stays; its open reports are dealt with."""
-    return _decide(
-        item,
-        moderator=moderator,
-        predicate=permissions.can_mark_reviewed,
-        state=PUBLISHED,
-        action=LogAction.REVIEW,
-        reason=reason,
-        reason_required=False,
-    )
+# Hide a proposal or comment (published or waiting). The reason is required: the author is told.
+item_hide = partial(_decide, predicate=permissions.can_hide, state=HIDDEN, action=LogAction.HIDE, reason_required=True)
+# Publish a hidden item again. Its reports stay, marked as dealt with.
+item_restore = partial(
+    _decide, predicate=permissions.can_restore, state=PUBLISHED, action=LogAction.RESTORE, reason_required=False
+)
+# Pre-moderation: publish an item that waits for approval.
+item_approve = partial(
+    _decide, predicate=permissions.can_approve, state=PUBLISHED, action=LogAction.APPROVE, reason_required=False
+)
+# Post-moderation: a moderator looked at a published item and it stays; its open reports are dealt with.
+item_mark_reviewed = partial(
+    _decide, predicate=permissions.can_mark_reviewed, state=PUBLISHED, action=LogAction.REVIEW, reason_required=False
+)
 
 
 BULK_DECISIONS: dict[str, Callable[..., Item]] = {

@@ -159,8 +159,24 @@ SAVE_AND_ADD = "save-and-add"
 KEPT_FOR_NEXT = ("consultation", "channel", "event", "received_at")
 
 
-class AnalogProposalCreateView(RuleRequiredMixin, ServiceSaveMixin, generic.CreateView):
+class AnalogSaveMixin(RuleRequiredMixin, ServiceSaveMixin):
+    """Create and edit views for what staff record from the analog channels: `record` calls the service, and what it
+    saved is logged."""
+
     access_rule = permissions.can_record_analog
+    log_action = "wagtail.edit"
+
+    def record(self):
+        raise NotImplementedError
+
+    def save_instance(self):
+        instance = self.record()
+        log(instance=instance, action=self.log_action, user=self.request.user)
+        return instance
+
+
+class AnalogProposalCreateView(AnalogSaveMixin, generic.CreateView):
+    log_action = "wagtail.create"
     template_name = "consultation/admin/create_and_add.html"
     page_title = _("Analogen Vorschlag erfassen")
     save_and_add_label = _("Speichern und weiteren erfassen")
@@ -182,14 +198,12 @@ class AnalogProposalCreateView(RuleRequiredMixin, ServiceSaveMixin, generic.Crea
         focus_first(form, "consultation", "channel", "title")
         return form
 
-    def save_instance(self):
-        proposal = services.proposal_record_analog(
+    def record(self):
+        return services.proposal_record_analog(
             consultation=self.form.cleaned_data["consultation"],
             recorded_by=self.request.user,
             data=self.form.service_data(),
         )
-        log(instance=proposal, action="wagtail.create", user=self.request.user)
-        return proposal
 
     def save_action(self):
         messages.success(

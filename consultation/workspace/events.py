@@ -12,22 +12,20 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
 
-from lip.access import RuleRequiredMixin
-from lip.admin_forms_support import ServiceSaveMixin
 from lip.exports import LipExportMixin
 from lip.files import PrivateFileInput
 from lip.formfields import CleanFormMixin
 from lip.models import District
 
-from .. import permissions, services
+from .. import services
 from ..models import (
     ConsultationPage,
     Event,
     EventKind,
 )
 from ..validators import sniff_mime
+from .analog_entry import AnalogSaveMixin
 from .fields import ConsultationChoiceField, focus_first
 
 # --- Events --------------------------------------------------------------------------------------------------
@@ -70,19 +68,14 @@ class EventForm(CleanFormMixin, WagtailAdminModelForm):
         return upload
 
 
-class EventSaveMixin(RuleRequiredMixin, ServiceSaveMixin):
-    access_rule = permissions.can_record_analog
-    log_action = "wagtail.edit"
-
-    def save_instance(self):
-        event = services.event_save(
+class EventSaveMixin(AnalogSaveMixin):
+    def record(self):
+        return services.event_save(
             event=self.form.instance,
             user=self.request.user,
             organisations=self.form.cleaned_data.get("organisations"),
             topics=self.form.cleaned_data.get("topics"),
         )
-        log(instance=event, action=self.log_action, user=self.request.user)
-        return event
 
 
 class EventCreateView(EventSaveMixin, generic.CreateView):

@@ -9,10 +9,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
 
 from lip.access import RuleRequiredMixin
-from lip.admin_forms_support import ServiceSaveMixin
 from lip.exports import LipExportMixin
 from lip.formfields import CleanFormMixin
 
@@ -23,7 +21,7 @@ from ..models import (
     Event,
     ProposalState,
 )
-from .analog_entry import SAVE_AND_ADD
+from .analog_entry import SAVE_AND_ADD, AnalogSaveMixin
 from .fields import EventChoiceField, ProposalReferenceField, focus_first
 
 # --- Analog tallies ------------------------------------------------------------------------------------------
@@ -75,19 +73,14 @@ class AnalogTallyForm(CleanFormMixin, WagtailAdminModelForm):
         return data
 
 
-class TallySaveMixin(RuleRequiredMixin, ServiceSaveMixin):
-    access_rule = permissions.can_record_analog
-    log_action = "wagtail.edit"
-
-    def save_instance(self):
-        tally = services.tally_record(
+class TallySaveMixin(AnalogSaveMixin):
+    def record(self):
+        return services.tally_record(
             proposal=self.form.cleaned_data["proposal"],
             event=self.form.cleaned_data["event"],
             count=self.form.cleaned_data["count"],
             recorded_by=self.request.user,
         )
-        log(instance=tally, action=self.log_action, user=self.request.user)
-        return tally
 
 
 class TallyCreateView(TallySaveMixin, generic.CreateView):

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -18,6 +17,7 @@ from wagtail.log_actions import log
 from consultation.validators import validate_attachment
 from lip import permissions as lip_permissions
 from lip.models import Organisation
+from lip.numbering import next_yearly_reference
 
 from .. import permissions
 from ..competitions.selectors import linkable_proposals
@@ -37,13 +37,8 @@ MAX_ATTACHMENTS = 5
 
 
 def _next_reference(year: int) -> str:
-    """Draw the next number of the year (GFZ-2026-0001). Must run inside a transaction: locks the counter row."""
-    ApplicationCounter.objects.get_or_create(year=year)
-    counter = ApplicationCounter.objects.select_for_update().get(year=year)
-    counter.last = F("last") + 1
-    counter.save(update_fields=["last"])
-    counter.refresh_from_db(fields=["last"])
-    return f"GFZ-{year}-{counter.last:04d}"
+    """Draw the next number of the year (GFZ-2026-0001). Must run inside a transaction."""
+    return next_yearly_reference(ApplicationCounter, year, "GFZ")
 
 
 def _check_organisation(user, organisation: Organisation | None) -> None:

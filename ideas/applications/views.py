@@ -22,10 +22,10 @@ from ..models import Application, ApplicationState, CompetitionPage
 from ..view_support import (
     SAFE_METHODS,
     application_url,
-    get_application,
     guarded_application,
     login_redirect,
     prepare,
+    readable_application,
     run_service,
     sub_url,
 )
@@ -152,15 +152,14 @@ def _render_detail(request, application: Application, *, progress_form=None, sta
 
 
 def application_detail(request, pk: int):
-    if request.method not in SAFE_METHODS:
-        return http.not_allowed(*SAFE_METHODS)
-    application = get_application(pk)
-    if (login := login_redirect(request)) is not None:
-        return login
-    if not permissions.can_view_application(request.user, application):
-        return http.forbidden(
-            request, _("Diesen Antrag können nur die antragstellende Organisation und die Geschäftsstelle sehen.")
-        )
+    application, refusal = readable_application(
+        request,
+        pk,
+        permissions.can_view_application,
+        forbidden_reason=_("Diesen Antrag können nur die antragstellende Organisation und die Geschäftsstelle sehen."),
+    )
+    if refusal is not None:
+        return refusal
     return _render_detail(request, application)
 
 
@@ -234,13 +233,9 @@ def progress_report(request, pk: int):
 
 
 def attachment_download(request, pk: int, attachment_id: int):
-    if request.method not in SAFE_METHODS:
-        return http.not_allowed(*SAFE_METHODS)
-    application = get_application(pk)
-    if (login := login_redirect(request)) is not None:
-        return login
-    if not permissions.can_download_attachment(request.user, application):
-        raise Http404
+    application, refusal = readable_application(request, pk, permissions.can_download_attachment)
+    if refusal is not None:
+        return refusal
     attachment = next((a for a in application.attachments.all() if a.pk == attachment_id), None)
     if attachment is None:
         raise Http404
@@ -248,13 +243,9 @@ def attachment_download(request, pk: int, attachment_id: int):
 
 
 def award_letter_download(request, pk: int):
-    if request.method not in SAFE_METHODS:
-        return http.not_allowed(*SAFE_METHODS)
-    application = get_application(pk)
-    if (login := login_redirect(request)) is not None:
-        return login
-    if not permissions.can_view_application(request.user, application):
-        raise Http404
+    application, refusal = readable_application(request, pk, permissions.can_view_application)
+    if refusal is not None:
+        return refusal
     award = getattr(application, "award", None) if application.state == ApplicationState.AWARDED else None
     if award is None or not award.letter:
         raise Http404

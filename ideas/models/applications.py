@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.validators import validate_attachment
 from lip.files import private_upload_path
+from lip.model_parts import YearCounter, acting_user, not_negative
 from lip.models import District, Organisation, Topic
 
 from .competitions import CompetitionPage
@@ -35,14 +36,8 @@ class ApplicationState(models.TextChoices):
         return [cls.ELIGIBLE, cls.AWARDED, cls.DECLINED]
 
 
-class ApplicationCounter(models.Model):
-    """The last reference number handed out per year (GFZ-2026-0042); locked while a number is drawn."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+class ApplicationCounter(YearCounter):
+    """The last reference number handed out per year (GFZ-2026-0042)."""
 
 
 class Application(models.Model):
@@ -89,27 +84,13 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     submitted_at = models.DateTimeField(_("eingereicht am"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("eingereicht von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    submitted_by = acting_user(_("eingereicht von"))
     withdrawn_at = models.DateTimeField(_("zurückgezogen am"), null=True, blank=True)
     eligibility_reason = models.TextField(
         _("Begründung der Zulässigkeitsprüfung"), blank=True, validators=[MaxLengthValidator(2000)]
     )
     eligibility_decided_at = models.DateTimeField(_("Zulässigkeit geprüft am"), null=True, blank=True)
-    eligibility_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Zulässigkeit geprüft von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    eligibility_decided_by = acting_user(_("Zulässigkeit geprüft von"))
     decision_reason = models.TextField(
         _("Begründung der Förderentscheidung"), blank=True, validators=[MaxLengthValidator(2000)]
     )
@@ -127,14 +108,12 @@ class Application(models.Model):
         verbose_name_plural = _("Anträge")
         indexes = [models.Index(fields=["competition", "state"], name="ideas_application_state_idx")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(own_contribution__gte=0), name="ideas_application_own_contribution_not_negative"
-            ),
-            models.CheckConstraint(condition=Q(total_costs__gte=0), name="ideas_application_total_not_negative"),
-            models.CheckConstraint(
-                condition=Q(requested_amount__gte=0),
-                name="ideas_application_requested_not_negative",
-                violation_error_message=_("Der Eigenanteil kann nicht höher sein als die Gesamtkosten."),
+            not_negative("own_contribution", "ideas_application_own_contribution_not_negative"),
+            not_negative("total_costs", "ideas_application_total_not_negative"),
+            not_negative(
+                "requested_amount",
+                "ideas_application_requested_not_negative",
+                _("Der Eigenanteil kann nicht höher sein als die Gesamtkosten."),
             ),
             models.CheckConstraint(
                 condition=~Q(state__in=ApplicationState.submitted_states()) | Q(reference__isnull=False),
@@ -181,11 +160,7 @@ class CostItem(models.Model):
         verbose_name = _("Kostenposition")
         verbose_name_plural = _("Kostenplan")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gte=0),
-                name="ideas_cost_item_amount_not_negative",
-                violation_error_message=_("Ein Betrag kann nicht negativ sein."),
-            )
+            not_negative("amount", "ideas_cost_item_amount_not_negative", _("Ein Betrag kann nicht negativ sein."))
         ]
 
     def __str__(self) -> str:
@@ -229,13 +204,7 @@ class ProgressReport(models.Model):
     state = models.CharField(_("Stand"), max_length=20, choices=ProgressState.choices)
     text = models.TextField(_("Kurzbericht"), validators=[MaxLengthValidator(1000)])
     reported_on = models.DateField(_("Datum"), default=timezone.localdate)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("berichtet von"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("berichtet von"), blank=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lip.files import private_upload_path
+from lip.model_parts import acting_user
 
 from .applications import Application
 from .competitions import CompetitionPage
@@ -32,13 +33,7 @@ class Award(models.Model):
     amount = models.DecimalField(_("Fördersumme (€)"), **MONEY)
     conditions = models.TextField(_("Auflagen"), blank=True, validators=[MaxLengthValidator(3000)])
     decided_at = models.DateTimeField(_("bewilligt am"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bewilligt von"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = acting_user(_("bewilligt von"), blank=False)
     letter = models.FileField(_("Förderbescheid (PDF)"), upload_to=_letter_path, max_length=255, blank=True)
     letter_sent_at = models.DateTimeField(_("Bescheid versandt am"), null=True, blank=True)
 

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lip.blocks import BodyBlock
+from lip.model_parts import not_before
 
 from ..competitions.admin_forms import CompetitionPageForm
 from .funds import MONEY, Fund
@@ -87,10 +88,12 @@ class CompetitionPage(RoutablePageMixin, Page):
         verbose_name = _("Ideenwettbewerb")
         verbose_name_plural = _("Ideenwettbewerbe")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(submission_end__gt=F("submission_start")),
-                name="ideas_competition_end_after_start",
-                violation_error_message=_("Der Einsendeschluss muss nach dem Beginn der Einreichung liegen."),
+            not_before(
+                "submission_end",
+                "submission_start",
+                "ideas_competition_end_after_start",
+                _("Der Einsendeschluss muss nach dem Beginn der Einreichung liegen."),
+                strictly=True,
             ),
             models.CheckConstraint(condition=Q(max_grant__gt=0), name="ideas_competition_max_grant_positive"),
             models.CheckConstraint(

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from lip.model_parts import not_negative
 
 ZERO = Decimal("0.00")
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -30,11 +31,7 @@ class Fund(models.Model):
         verbose_name = _("Fonds")
         verbose_name_plural = _("Fonds")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(budget__gte=0),
-                name="ideas_fund_budget_not_negative",
-                violation_error_message=_("Das Budget kann nicht negativ sein."),
-            )
+            not_negative("budget", "ideas_fund_budget_not_negative", _("Das Budget kann nicht negativ sein."))
         ]
 
     def __str__(self) -> str:

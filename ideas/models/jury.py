@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from lip.model_parts import acting_user, within
 
 from .applications import Application
 from .competitions import CompetitionPage, Criterion
@@ -26,14 +27,7 @@ class JuryAssignment(models.Model):
         related_name="jury_assignments",
     )
     assigned_at = models.DateTimeField(_("zugeordnet am"), auto_now_add=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("zugeordnet von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    assigned_by = acting_user(_("zugeordnet von"))
 
     class Meta:
         ordering = ["competition", "juror__display_name"]
@@ -74,10 +68,8 @@ class Assessment(models.Model):
         verbose_name = _("Bewertung")
         verbose_name_plural = _("Bewertungen")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(score__gte=SCORE_MIN) & Q(score__lte=SCORE_MAX),
-                name="ideas_assessment_score_0_to_5",
-                violation_error_message=_("Bitte vergeben Sie 0 bis 5 Punkte."),
+            within(
+                "score", SCORE_MIN, SCORE_MAX, "ideas_assessment_score_0_to_5", _("Bitte vergeben Sie 0 bis 5 Punkte.")
             ),
             models.UniqueConstraint(
                 fields=["application", "juror", "criterion"],

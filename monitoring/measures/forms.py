@@ -19,6 +19,7 @@ from ..models import (
 from . import selectors
 
 NUMBER_ERROR = _("Bitte geben Sie eine Zahl ein, z. B. 1234,5.")
+PROGRESS_ERROR = _("Der Fortschritt muss zwischen 0 und 100 Prozent liegen.")
 CSV_MAX_BYTES = 2 * 1024 * 1024
 
 
@@ -28,30 +29,35 @@ def _number_field(field: forms.Field) -> None:
     field.error_messages["invalid"] = NUMBER_ERROR
 
 
-class ProposalChoiceField(SafeModelMultipleChoiceField):
+class LinkChoiceField(SafeModelMultipleChoiceField):
+    """Optional links of a measure to other objects, as a list box of `size` rows."""
+
+    def __init__(self, queryset, *, size: int, **kwargs):
+        super().__init__(queryset, required=False, widget=forms.SelectMultiple(attrs={"size": size}), **kwargs)
+
+
+class ProposalChoiceField(LinkChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.reference} {obj.title} ({obj.response.get_state_display()})"
 
 
-class ProjectChoiceField(SafeModelMultipleChoiceField):
+class ProjectChoiceField(LinkChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.reference or '–'} {obj.title} – {obj.organisation}"
 
 
 class MeasureForm(CleanFormMixin, WagtailAdminModelForm):
     proposals = ProposalChoiceField(
-        queryset=selectors.adopted_proposals(),
-        required=False,
+        selectors.adopted_proposals(),
+        size=10,
         label=_("Aus Vorschlägen"),
         help_text=_("Nur Vorschläge, deren veröffentlichte Antwort sie (teilweise) in den LIP übernommen hat."),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
     )
     projects = ProjectChoiceField(
-        queryset=selectors.awarded_projects(),
-        required=False,
+        selectors.awarded_projects(),
+        size=6,
         label=_("Geförderte Projekte"),
         help_text=_("Nur bewilligte Projekte aus dem Ideenwettbewerb."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     class Meta:
@@ -81,17 +87,13 @@ class MeasureForm(CleanFormMixin, WagtailAdminModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["progress"].error_messages["max_value"] = _(
-            "Der Fortschritt muss zwischen 0 und 100 Prozent liegen."
-        )
-        self.fields["progress"].error_messages["min_value"] = _(
-            "Der Fortschritt muss zwischen 0 und 100 Prozent liegen."
-        )
+        for bound in ("max_value", "min_value"):
+            self.fields["progress"].error_messages[bound] = PROGRESS_ERROR
 
     def clean_progress(self):
         progress = self.cleaned_data.get("progress")
         if progress is not None and not PROGRESS_MIN <= progress <= PROGRESS_MAX:
-            raise forms.ValidationError(_("Der Fortschritt muss zwischen 0 und 100 Prozent liegen."))
+            raise forms.ValidationError(PROGRESS_ERROR)
         return progress
 
     def clean(self):

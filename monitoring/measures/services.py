@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lip.relations import set_relations
+
 from .. import permissions
 from ..models import (
     PROGRESS_MAX,
@@ -87,12 +89,7 @@ def measure_save(*, measure: Measure, user, districts=None, proposals=None, proj
     measure.updated_by = user
     measure.full_clean()
     measure.save()
-    if districts is not None:
-        measure.districts.set(districts)
-    if proposals is not None:
-        measure.proposals.set(proposals)
-    if projects is not None:
-        measure.projects.set(projects)
+    set_relations(measure, districts=districts, proposals=proposals, projects=projects)
     log(instance=measure, action="wagtail.create" if created else "wagtail.edit", user=user)
     return measure
 

@@ -8,7 +8,6 @@ project of the idea competition implements one, and indicators show whether it w
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lip.model_parts import acting_user, not_before, within
 from lip.models import District, Topic
 
 PROGRESS_MIN, PROGRESS_MAX = 0, 100
@@ -115,29 +115,22 @@ class Measure(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("geändert von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    updated_by = acting_user(_("geändert von"))
 
     class Meta:
         ordering = ["sort_order", "title"]
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__gte=PROGRESS_MIN) & Q(progress__lte=PROGRESS_MAX),
-                name="monitoring_measure_progress_0_to_100",
-                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 Prozent liegen."),
+            within(
+                "progress",
+                PROGRESS_MIN,
+                PROGRESS_MAX,
+                "monitoring_measure_progress_0_to_100",
+                _("Der Fortschritt muss zwischen 0 und 100 Prozent liegen."),
             ),
-            models.CheckConstraint(
-                condition=Q(weight__gte=1) & Q(weight__lte=100),
-                name="monitoring_measure_weight_1_to_100",
-                violation_error_message=_("Das Gewicht muss zwischen 1 und 100 liegen."),
+            within(
+                "weight", 1, 100, "monitoring_measure_weight_1_to_100", _("Das Gewicht muss zwischen 1 und 100 liegen.")
             ),
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),
@@ -243,10 +236,11 @@ class Indicator(models.Model):
                     "Ein Indikator gehört entweder zu einer Maßnahme oder zu einem Handlungsfeld."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(target_date__gte=F("baseline_date")),
-                name="monitoring_indicator_target_after_baseline",
-                violation_error_message=_("Das Zieldatum darf nicht vor dem Datum des Ausgangswerts liegen."),
+            not_before(
+                "target_date",
+                "baseline_date",
+                "monitoring_indicator_target_after_baseline",
+                _("Das Zieldatum darf nicht vor dem Datum des Ausgangswerts liegen."),
             ),
             models.CheckConstraint(
                 condition=Q(direction="higher", target_value__gt=F("baseline_value"))
@@ -282,9 +276,7 @@ class IndicatorValue(models.Model):
     date = models.DateField(_("Datum"))
     value = models.DecimalField(_("Wert"), **VALUE)
     comment = models.CharField(_("Kommentar"), max_length=500, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("erfasst von"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    entered_by = acting_user(_("erfasst von"), blank=False)
     entered_at = models.DateTimeField(_("erfasst am"), default=timezone.now)
     imported = models.BooleanField(_("aus CSV-Import"), default=False)
 

@@ -8,12 +8,13 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 
+from lip.model_parts import YearCounter, acting_user, not_before, within
 from lip.models import District
 
 # --- Reports to the council bodies -----------------------------------------------------------------------------------
@@ -116,9 +117,7 @@ class ReportSchedule(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = acting_user(editable=False)
     created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, editable=False)
 
     class Meta:
@@ -126,12 +125,8 @@ class ReportSchedule(models.Model):
         verbose_name = _("Berichtsplan")
         verbose_name_plural = _("Berichtspläne")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(run_day__gte=1) & Q(run_day__lte=28), name="monitoring_schedule_run_day"
-            ),
-            models.CheckConstraint(
-                condition=Q(run_hour__gte=0) & Q(run_hour__lte=23), name="monitoring_schedule_run_hour"
-            ),
+            within("run_day", 1, 28, "monitoring_schedule_run_day"),
+            within("run_hour", 0, 23, "monitoring_schedule_run_hour"),
         ]
 
     def __str__(self) -> str:
@@ -172,14 +167,7 @@ class ReportRun(models.Model):
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     number = models.CharField(_("Nummer"), max_length=20, blank=True, editable=False)
     snapshot = models.JSONField(_("Datenstand"), null=True, blank=True, editable=False)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angefordert von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    requested_by = acting_user(_("angefordert von"))
     requested_at = models.DateTimeField(_("angefordert am"), default=timezone.now)
     started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
@@ -189,10 +177,11 @@ class ReportRun(models.Model):
         verbose_name = _("Berichtslauf")
         verbose_name_plural = _("Berichtsläufe")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__gte=F("period_start")),
-                name="monitoring_run_period_end_after_start",
-                violation_error_message=_("Der Zeitraum endet vor seinem Beginn. Bitte prüfen Sie die Daten."),
+            not_before(
+                "period_end",
+                "period_start",
+                "monitoring_run_period_end_after_start",
+                _("Der Zeitraum endet vor seinem Beginn. Bitte prüfen Sie die Daten."),
             ),
             models.UniqueConstraint(
                 fields=["schedule", "period_start", "period_end"],
@@ -213,14 +202,8 @@ class ReportRun(models.Model):
         return self.status == ReportStatus.FAILED
 
 
-class ReportCounter(models.Model):
-    """The last report number handed out per year (0007/2026); locked while a number is drawn."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last}"
+class ReportCounter(YearCounter):
+    """The last report number handed out per year (0007/2026)."""
 
 
 class Report(models.Model):
@@ -255,14 +238,7 @@ class Report(models.Model):
     annex_sha256 = models.CharField(max_length=64, blank=True)
     annex_page_count = models.PositiveSmallIntegerField(_("Seiten der Anlage 1"), null=True, blank=True)
     released_at = models.DateTimeField(_("öffentlich seit"), null=True, blank=True)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("freigegeben von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    released_by = acting_user(_("freigegeben von"))
     notified_at = models.DateTimeField(_("Empfänger*innen benachrichtigt am"), null=True, blank=True)
 
     class Meta:

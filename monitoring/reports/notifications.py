@@ -6,37 +6,18 @@ the mail server fails: a task that is retried, or started twice, sends nobody th
 sent, the report notes it (`notified_at`) and later runs send nothing.
 """
 
-from collections.abc import Callable
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from lip.mail import once, site_url
 from lip.roles import Role, group_name
 
 from ..models import Report
 from . import immutability
-
-ONCE_TIMEOUT = 60 * 60 * 24 * 14
-
-
-def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _once(key: str, send: Callable[[], None]) -> bool:
-    if not cache.add(key, True, timeout=ONCE_TIMEOUT):
-        return False
-    try:
-        send()
-    except BaseException:
-        cache.delete(key)
-        raise
-    return True
 
 
 def _send(*, report: Report, address: str, language: str, name: str, pdfs: list[tuple[str, bytes]]) -> None:
@@ -45,8 +26,8 @@ def _send(*, report: Report, address: str, language: str, name: str, pdfs: list[
             "report": report,
             "name": name,
             "meta": report.snapshot.get("meta", {}),
-            "report_url": _site_url(reverse("monitoring:report_detail", args=[report.pk])),
-            "archive_url": _site_url(reverse("monitoring:report_archive")),
+            "report_url": site_url(reverse("monitoring:report_detail", args=[report.pk])),
+            "archive_url": site_url(reverse("monitoring:report_archive")),
         }
         subject = " ".join(render_to_string("monitoring/email/report_issued_subject.txt", context).split())
         body = render_to_string("monitoring/email/report_issued_body.txt", context)
@@ -77,7 +58,7 @@ def report_issued_notify(*, report_id: int) -> int:
         sent = 0
         for person in people:
             key = f"monitoring:report-mail:{report.pk}:user:{person.pk}"
-            if _once(
+            if once(
                 key,
                 lambda p=person: _send(
                     report=report, address=p.email, language=p.preferred_language, name=str(p), pdfs=pdfs
@@ -86,7 +67,7 @@ def report_issued_notify(*, report_id: int) -> int:
                 sent += 1
         for address in addresses:
             key = f"monitoring:report-mail:{report.pk}:address:{address.strip().lower()}"
-            if _once(key, lambda a=address: _send(report=report, address=a.strip(), language="de", name="", pdfs=pdfs)):
+            if once(key, lambda a=address: _send(report=report, address=a.strip(), language="de", name="", pdfs=pdfs)):
                 sent += 1
         report.notified_at = timezone.now()
         report.save(update_fields=["notified_at"])

@@ -119,32 +119,32 @@ def _participation_charts(data: dict) -> dict:
                 "Balkendiagramm: Zahl der Vorschläge je Handlungsfeld, geteilt in online (voll) und analog (schraffiert). Die Zahlen stehen in der Tabelle darunter."
             ),
         ),
-        "channels": charts.bar_chart(
-            chart_id="chart-channels",
-            title=_("Vorschläge nach Weg der Beteiligung"),
-            description=_(
+        "channels": charts.tally_chart(
+            "chart-channels",
+            _("Vorschläge nach Weg der Beteiligung"),
+            _(
                 "Balkendiagramm: Zahl der Vorschläge je Weg (online, Veranstaltung, Papierformular, E-Mail, Telefon, Sitzung eines Integrationsbeirats). Die Zahlen stehen in der Tabelle darunter."
             ),
-            categories=[r["label"] for r in channels],
-            series=[charts.Series(_("Vorschläge"), [r["proposals_online"] + r["proposals_analog"] for r in channels])],
+            _("Vorschläge"),
+            [(r["label"], r["proposals_online"] + r["proposals_analog"]) for r in channels],
         ),
-        "events": charts.bar_chart(
-            chart_id="chart-events",
-            title=_("Teilnehmende an Veranstaltungen nach Art"),
-            description=_(
+        "events": charts.tally_chart(
+            "chart-events",
+            _("Teilnehmende an Veranstaltungen nach Art"),
+            _(
                 "Balkendiagramm: Zahl der Teilnehmenden je Art der Veranstaltung. Die Zahlen stehen in der Tabelle darunter."
             ),
-            categories=[r["label"] for r in events],
-            series=[charts.Series(_("Teilnehmende"), [r["attendees"] for r in events])],
+            _("Teilnehmende"),
+            [(r["label"], r["attendees"]) for r in events],
         ),
-        "organisations": charts.bar_chart(
-            chart_id="chart-organisations",
-            title=_("Beteiligte Organisationen nach Art"),
-            description=_(
+        "organisations": charts.tally_chart(
+            "chart-organisations",
+            _("Beteiligte Organisationen nach Art"),
+            _(
                 "Balkendiagramm: Zahl der Organisationen je Art, die im Zeitraum Vorschläge gemacht, an Veranstaltungen teilgenommen oder Anträge gestellt haben. Die Zahlen stehen in der Tabelle darunter."
             ),
-            categories=[r["label"] for r in organisations],
-            series=[charts.Series(_("beteiligt"), [r["participating"] for r in organisations])],
+            _("beteiligt"),
+            [(r["label"], r["participating"]) for r in organisations],
         ),
     }
 
@@ -183,14 +183,14 @@ def _measure_groups(measures: list[dict]) -> list[dict]:
 
 
 def _measure_chart(groups: list[dict]) -> str:
-    return charts.bar_chart(
-        chart_id="chart-measures",
-        title=_("Mittlerer Fortschritt der Maßnahmen nach Handlungsfeld"),
-        description=_(
+    return charts.tally_chart(
+        "chart-measures",
+        _("Mittlerer Fortschritt der Maßnahmen nach Handlungsfeld"),
+        _(
             "Balkendiagramm: mittlerer Fortschritt der Maßnahmen je Handlungsfeld in Prozent. Die Zahlen stehen in der Tabelle darunter."
         ),
-        categories=[g["topic"] for g in groups],
-        series=[charts.Series(_("Fortschritt"), [g["progress"] for g in groups])],
+        _("Fortschritt"),
+        [(g["topic"], g["progress"]) for g in groups],
         value_format=fmt_percent,
     )
 
@@ -199,14 +199,14 @@ def _ideas_charts(data: dict) -> dict:
     districts = data["by_district"]
     funds = data["funds"]
     return {
-        "districts": charts.bar_chart(
-            chart_id="chart-ideas-districts",
-            title=_("Bewilligte Fördersummen nach Stadtbezirk"),
-            description=_(
+        "districts": charts.tally_chart(
+            "chart-ideas-districts",
+            _("Bewilligte Fördersummen nach Stadtbezirk"),
+            _(
                 "Balkendiagramm: Summe der bewilligten Förderungen je Stadtbezirk in Euro. Die Zahlen stehen in der Tabelle darunter."
             ),
-            categories=[r["label"] for r in districts],
-            series=[charts.Series(_("bewilligt"), [Decimal(r["amount"]) for r in districts])],
+            _("bewilligt"),
+            [(r["label"], Decimal(r["amount"])) for r in districts],
             value_format=fmt_euro,
         ),
         "funds": charts.bar_chart(

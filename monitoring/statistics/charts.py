@@ -6,7 +6,7 @@ next to it. Series are told apart by pattern and by the legend, not by colour al
 arguments, so a report rendered twice from the same snapshot draws the same charts.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -114,6 +114,26 @@ def bar_chart(
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - built from numbers and escaped labels only
+
+
+def tally_chart(
+    chart_id: str,
+    title: str,
+    description: str,
+    label: str,
+    pairs: Iterable[tuple[str, Number]],
+    value_format: Callable[[Number], str] = fmt_number,
+) -> SafeString:
+    """Bars of one series (called `label`), from (category, value) pairs."""
+    pairs = list(pairs)
+    return bar_chart(
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        categories=[category for category, value in pairs],
+        series=[Series(label, [value for category, value in pairs])],
+        value_format=value_format,
+    )
 
 
 def line_chart(

@@ -39,30 +39,28 @@ def statistics_charts(figures: ParticipationStatistics) -> dict:
     return {
         "districts": online_analog(figures.by_district, "chart-districts", _("Vorschläge nach Stadtbezirk")),
         "topics": online_analog(figures.by_topic, "chart-topics", _("Vorschläge nach Handlungsfeld")),
-        "channels": charts.bar_chart(
-            chart_id="chart-channels",
-            title=_("Vorschläge nach Weg der Beteiligung"),
-            description=_("Balkendiagramm: Zahl der Vorschläge je Weg. Die Zahlen stehen in der Tabelle daneben."),
-            categories=[r.label for r in figures.by_channel],
-            series=[charts.Series(_("Vorschläge"), [r.proposals for r in figures.by_channel])],
+        "channels": charts.tally_chart(
+            "chart-channels",
+            _("Vorschläge nach Weg der Beteiligung"),
+            _("Balkendiagramm: Zahl der Vorschläge je Weg. Die Zahlen stehen in der Tabelle daneben."),
+            _("Vorschläge"),
+            [(r.label, r.proposals) for r in figures.by_channel],
         ),
-        "organisations": charts.bar_chart(
-            chart_id="chart-organisations",
-            title=_("Beteiligte Organisationen nach Art"),
-            description=_(
-                "Balkendiagramm: Zahl der beteiligten Organisationen je Art. Die Zahlen stehen in der Tabelle daneben."
-            ),
-            categories=[r.label for r in figures.organisations_by_type],
-            series=[charts.Series(_("beteiligt"), [r.other for r in figures.organisations_by_type])],
+        "organisations": charts.tally_chart(
+            "chart-organisations",
+            _("Beteiligte Organisationen nach Art"),
+            _("Balkendiagramm: Zahl der beteiligten Organisationen je Art. Die Zahlen stehen in der Tabelle daneben."),
+            _("beteiligt"),
+            [(r.label, r.other) for r in figures.organisations_by_type],
         ),
-        "ideas": charts.bar_chart(
-            chart_id="chart-ideas",
-            title=_("Bewilligte Fördersummen nach Stadtbezirk"),
-            description=_(
+        "ideas": charts.tally_chart(
+            "chart-ideas",
+            _("Bewilligte Fördersummen nach Stadtbezirk"),
+            _(
                 "Balkendiagramm: Summe der bewilligten Förderungen je Stadtbezirk in Euro. Die Zahlen stehen in der Tabelle daneben."
             ),
-            categories=[r.label for r in figures.applications_by_district],
-            series=[charts.Series(_("bewilligt"), [r.amount for r in figures.applications_by_district])],
+            _("bewilligt"),
+            [(r.label, r.amount) for r in figures.applications_by_district],
             value_format=fmt_euro,
         ),
     }

@@ -34,19 +34,16 @@ class Checked:
     phase: str | None = None  # the demo consultation's phase the page needs
 
 
+SUBMISSION_FORM_WITH_ERRORS = Checked(
+    "submission form with errors", demo.PROPOSAL_FORM, user=demo.REPRESENTATIVE, submit_empty=True, phase="submission"
+)
 CHECKED_PAGES = [
     Checked("home", demo.HOME),
     Checked("consultation", demo.CONSULTATION),
     Checked("proposal list with filters", demo.PROPOSAL_LIST_FILTERED + "&sort=votes"),
     Checked("proposal", demo.PROPOSAL, user=demo.PARTICIPANT),
     Checked("submission form", demo.PROPOSAL_FORM, user=demo.REPRESENTATIVE, phase="submission"),
-    Checked(
-        "submission form with errors",
-        demo.PROPOSAL_FORM,
-        user=demo.REPRESENTATIVE,
-        submit_empty=True,
-        phase="submission",
-    ),
+    SUBMISSION_FORM_WITH_ERRORS,
     Checked("login", demo.LOGIN),
     Checked("login with errors", demo.LOGIN, submit_empty=True),
     Checked("signup", demo.SIGNUP),

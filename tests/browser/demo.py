@@ -48,5 +48,23 @@ PRIVACY = "/datenschutz/"
 IMPRINT = "/impressum/"
 STATIC_PAGES = [HOW_TO_TAKE_PART, EASY_LANGUAGE, ACCESSIBILITY, PRIVACY, IMPRINT]
 
+# The public pages of every feature, as the visitor reaches them from the home page.
+MAIN_PAGES = [
+    HOME,
+    CONSULTATION,
+    PROPOSAL_LIST,
+    PROPOSAL_LIST_FILTERED,
+    PROPOSAL,
+    LOGIN,
+    SIGNUP,
+    COMPETITION,
+    COMPETITION_RESULTS,
+    MONITORING,
+    MEASURES,
+    MEASURE,
+    STATISTICS,
+    ORGANISATIONS,
+]
+
 ADMIN_HOME = "/admin/"
 MODERATION_COMMENTS = "/admin/moderation-comments/"

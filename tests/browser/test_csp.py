@@ -18,23 +18,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 });
 """
 
-PUBLIC_PAGES = [
-    demo.HOME,
-    demo.CONSULTATION,
-    demo.PROPOSAL_LIST,
-    demo.PROPOSAL_LIST_FILTERED,
-    demo.PROPOSAL,
-    demo.LOGIN,
-    demo.SIGNUP,
-    demo.COMPETITION,
-    demo.COMPETITION_RESULTS,
-    demo.MONITORING,
-    demo.MEASURES,
-    demo.MEASURE,
-    demo.STATISTICS,
-    demo.ORGANISATIONS,
-    demo.SEARCH + "?q=Sprache",
-]
+PUBLIC_PAGES = [*demo.MAIN_PAGES, demo.SEARCH + "?q=Sprache"]
 SIGNED_IN_PAGES = [
     (demo.REPRESENTATIVE, [demo.PROPOSAL_FORM, demo.APPLICATION_FORM, "/profil/", "/ideenwettbewerb/meine-antraege/"]),
     (demo.JURY, ["/ideenwettbewerb/jury/"]),

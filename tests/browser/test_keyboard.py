@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
-from tests.browser.a11y import LANGUAGES, PAGES_WITHOUT_ERRORS, Checked, Visitor
+from tests.browser.a11y import LANGUAGES, PAGES_WITHOUT_ERRORS, SUBMISSION_FORM_WITH_ERRORS, Visitor
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -129,15 +129,7 @@ def _tab_through(page, where: str) -> list[str]:
 
 
 def test_the_error_summary_has_the_focus_and_its_links_lead_to_the_fields(open_page, server):
-    page = Visitor(open_page, server).visit(
-        Checked(
-            "submission form with errors",
-            demo.PROPOSAL_FORM,
-            user=demo.REPRESENTATIVE,
-            submit_empty=True,
-            phase="submission",
-        )
-    )
+    page = Visitor(open_page, server).visit(SUBMISSION_FORM_WITH_ERRORS)
     summary = page.locator(".form-errors")
     expect(summary).to_be_focused()
 
@@ -183,7 +175,9 @@ def test_the_proposal_filters_work_with_the_keyboard(open_page):
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"district=linden-limmer.*statement=on|statement=on.*district=linden-limmer"))
-    expect(page.locator(".proposal-results [role=status]")).to_contain_text(re.compile(r"(passt|passen) zu Ihren Filtern"))
+    expect(page.locator(".proposal-results [role=status]")).to_contain_text(
+        re.compile(r"(passt|passen) zu Ihren Filtern")
+    )
     assert page.locator(".proposal-item").count() >= 1
 
 

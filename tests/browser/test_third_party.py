@@ -8,23 +8,10 @@ offenders.
 from tests.browser import demo
 
 ANONYMOUS_PAGES = [
-    demo.HOME,
+    *demo.MAIN_PAGES,
     demo.CONSULTATIONS,
-    demo.CONSULTATION,
-    demo.PROPOSAL_LIST,
-    demo.PROPOSAL_LIST_FILTERED,
     demo.PROPOSAL_LIST + "?q=Sprache&sort=votes",
-    demo.PROPOSAL,
-    demo.LOGIN,
-    demo.SIGNUP,
-    demo.COMPETITION,
-    demo.COMPETITION_RESULTS,
-    demo.MONITORING,
-    demo.MEASURES,
-    demo.MEASURE,
-    demo.STATISTICS,
     demo.REPORT_ARCHIVE,
-    demo.ORGANISATIONS,
     demo.SEARCH + "?q=Sprachcaf%C3%A9",
     *demo.STATIC_PAGES,
 ]

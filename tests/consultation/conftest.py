@@ -10,10 +10,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.db import transaction
 
 from tests import factories
+from tests.helpers import clock_fixture
 
 BERLIN = ZoneInfo("Europe/Berlin")
 FIRST_PHASE_START = datetime(2026, 3, 2, 9, 0, tzinfo=BERLIN)
@@ -46,35 +46,7 @@ MOMENTS: dict[str, datetime] = {
 TIMES = list(MOMENTS)
 
 
-class Clock:
-    """Frozen time that tests can move. `now` is the current frozen moment."""
-
-    def __init__(self):
-        self._traveller = None
-        self.now: datetime | None = None
-
-    def travel(self, when: str | datetime) -> datetime:
-        self.stop()
-        self.now = MOMENTS[when] if isinstance(when, str) else when
-        self._traveller = time_machine.travel(self.now, tick=False)
-        self._traveller.start()
-        return self.now
-
-    def shift(self, delta: timedelta) -> datetime:
-        return self.travel(self.now + delta)
-
-    def stop(self) -> None:
-        if self._traveller is not None:
-            self._traveller.stop()
-            self._traveller = None
-
-
-@pytest.fixture
-def clock():
-    frozen = Clock()
-    frozen.travel("submission")
-    yield frozen
-    frozen.stop()
+clock = clock_fixture(MOMENTS, "submission")
 
 
 @pytest.fixture

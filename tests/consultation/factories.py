@@ -20,7 +20,6 @@ import factory
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from consultation.models import (
     AnalogTally,
@@ -40,7 +39,7 @@ from consultation.models import (
 )
 from consultation.services import _next_reference
 from lip.models import District, Topic
-from tests.factories import UserFactory
+from tests.factories import PageFactory, UserFactory, many_to_many
 
 PHASE_ORDER = [
     PhaseType.INFORMATION,
@@ -51,12 +50,6 @@ PHASE_ORDER = [
     PhaseType.RESULTS,
 ]
 PHASE_DAYS = 10
-
-
-def default_parent() -> Page:
-    """The default site's root page; the tree's first root node when there is no site."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page if site else Page.get_first_root_node()
 
 
 def phase_schedule(start: datetime, days: int = PHASE_DAYS) -> list[tuple[str, datetime, datetime]]:
@@ -82,21 +75,14 @@ def district(slug: str) -> District:
     return District.objects.get(slug=slug)
 
 
-class ConsultationPageFactory(factory.django.DjangoModelFactory):
+class ConsultationPageFactory(PageFactory):
     class Meta:
         model = ConsultationPage
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Beteiligung {n}")
     slug = factory.Sequence(lambda n: f"beteiligung-{n}")
     teaser = "Wie soll Hannover Sprachförderung künftig gestalten?"
     vote_budget = 0
-
-    @classmethod
-    def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
-        page = model_class(*args, **kwargs)
-        (parent or default_parent()).add_child(instance=page)
-        return page
 
     @factory.post_generation
     def phases(self, create, extracted, start: datetime | None = None, days: int = PHASE_DAYS, **kwargs):
@@ -118,17 +104,9 @@ class ConsultationPageFactory(factory.django.DjangoModelFactory):
                 sort_order=order,
             )
 
-    @factory.post_generation
-    def districts(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.districts.set(extracted)
-            self.save()
+    districts = many_to_many("districts", save=True)
 
-    @factory.post_generation
-    def topics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.topics.set(extracted)
-            self.save()
+    topics = many_to_many("topics", save=True)
 
 
 class PhaseFactory(factory.django.DjangoModelFactory):
@@ -187,10 +165,7 @@ class ProposalFactory(factory.django.DjangoModelFactory):
                 kwargs["reference"] = _next_reference(timezone.localtime(kwargs["created_at"]).year)
         return super()._create(model_class, *args, **kwargs)
 
-    @factory.post_generation
-    def tags(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.tags.set(extracted)
+    tags = many_to_many("tags")
 
 
 class CommentFactory(factory.django.DjangoModelFactory):

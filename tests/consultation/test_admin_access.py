@@ -5,11 +5,10 @@ People without admin access are sent to log in; admin users without the consulta
 """
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from consultation.models import AnalogTally, Event, Proposal
-from tests import factories
+from tests.helpers import admin_home, assert_admin_menu_links
 
 URL_NAMES = [
     "consultation-proposals:index",
@@ -19,14 +18,6 @@ URL_NAMES = [
     "consultation-tallies:index",
     "consultation-tallies:add",
 ]
-
-
-@pytest.fixture
-def admin_without_consultation_rights(db):
-    """Someone who may enter the Wagtail admin, but holds none of the consultation permissions."""
-    person = factories.UserFactory(is_staff=True)
-    person.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-    return person
 
 
 @pytest.mark.parametrize("url_name", URL_NAMES)
@@ -52,10 +43,8 @@ def assert_refused_by_wagtail(response):
 
 
 @pytest.mark.parametrize("url_name", URL_NAMES)
-def test_admin_users_without_consultation_permissions_are_refused(
-    client_for, admin_without_consultation_rights, url_name
-):
-    response = client_for(admin_without_consultation_rights).get(reverse(url_name))
+def test_admin_users_without_consultation_permissions_are_refused(client_for, admin_without_rights, url_name):
+    response = client_for(admin_without_rights).get(reverse(url_name))
 
     assert_refused_by_wagtail(response)
 
@@ -67,13 +56,19 @@ def test_moderators_reach_the_workspace(client_for, moderator, url_name):
     assert response.status_code == 200
 
 
-def test_the_menu_shows_the_workspace_to_moderators_only(client_for, moderator, admin_without_consultation_rights):
-    menu = client_for(moderator).get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("consultation-proposals:index") in menu
-    assert "Beteiligung" in menu
-
-    menu = client_for(admin_without_consultation_rights).get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("consultation-proposals:index") not in menu
+@pytest.mark.parametrize(
+    "url_names",
+    [
+        ["consultation-proposals:index"],
+        ["moderation-proposals:index", "moderation-comments:index"],
+        ["consultation-responses:index", "consultation-exports:index"],
+    ],
+)
+def test_the_menu_shows_the_workspace_moderation_responses_and_exports_to_moderators_only(
+    client_for, moderator, admin_without_rights, url_names
+):
+    assert_admin_menu_links(url_names, client_for, shown_to=moderator, hidden_from=admin_without_rights)
+    assert "Beteiligung" in admin_home(client_for(moderator))
 
 
 def test_a_participant_posting_an_analog_proposal_stores_nothing(client_for, user, consultation, topic):
@@ -94,9 +89,9 @@ def test_a_participant_posting_an_analog_proposal_stores_nothing(client_for, use
 
 
 def test_admin_users_without_consultation_permissions_cannot_post(
-    client_for, admin_without_consultation_rights, consultation, proposal
+    client_for, admin_without_rights, consultation, proposal
 ):
-    client = client_for(admin_without_consultation_rights)
+    client = client_for(admin_without_rights)
     event = Event.objects.create(
         consultation=consultation, kind="workshop", title="Workshop", date=consultation.phases.first().start, place="X"
     )

@@ -59,8 +59,15 @@ def test_minutes_that_are_no_pdf_are_refused(staff, consultation, fake_pdf_file)
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("attendees", "-3"), ("title", ""), ("date", ""), ("kind", "party"), ("consultation", "999999"),
-     ("organisations", ["999999"]), ("topics", ["999999"])],
+    [
+        ("attendees", "-3"),
+        ("title", ""),
+        ("date", ""),
+        ("kind", "party"),
+        ("consultation", "999999"),
+        ("organisations", ["999999"]),
+        ("topics", ["999999"]),
+    ],
 )
 def test_bad_input_is_refused_and_nothing_stored(staff, consultation, field, value):
     response = staff.post(reverse(ADD), event_data(consultation, **{field: value}))

@@ -92,7 +92,9 @@ def test_valid_phases_are_saved_in_inline_order(editor, add_url):
 
 
 def test_phase_times_are_read_as_berlin_time(editor, add_url):
-    response = editor.post(add_url, page_post_data([{**phase(), "start": "2026-07-01 09:00", "end": "2026-07-10 18:00"}]))
+    response = editor.post(
+        add_url, page_post_data([{**phase(), "start": "2026-07-01 09:00", "end": "2026-07-10 18:00"}])
+    )
 
     assert response.status_code == 302
     stored = Phase.objects.get(page__slug="sprache-und-bildung")

@@ -68,7 +68,11 @@ def test_a_proposal_from_an_event_on_behalf_of_a_named_person(staff, consultatio
 
 def test_a_proposal_on_behalf_of_an_organisation(staff, consultation, topic, organisation):
     data = analog_data(
-        consultation, topic, channel=Channel.EMAIL, on_behalf="organisation", organisation=organisation.pk,
+        consultation,
+        topic,
+        channel=Channel.EMAIL,
+        on_behalf="organisation",
+        organisation=organisation.pk,
         author_name="ignored when an organisation is chosen",
     )
     response = staff.post(reverse(ADD), data)
@@ -130,8 +134,16 @@ def test_an_organisation_must_be_chosen_when_acting_for_one(staff, consultation,
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("title", ""), ("title", "x" * 121), ("text", ""), ("text", "x" * 5001), ("topic", "999999"),
-     ("consultation", "999999"), ("organisation", "999999"), ("received_at", "gestern")],
+    [
+        ("title", ""),
+        ("title", "x" * 121),
+        ("text", ""),
+        ("text", "x" * 5001),
+        ("topic", "999999"),
+        ("consultation", "999999"),
+        ("organisation", "999999"),
+        ("received_at", "gestern"),
+    ],
 )
 def test_bad_input_is_refused_and_nothing_stored(staff, consultation, topic, field, value):
     overrides = {field: value}

@@ -9,24 +9,17 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from consultation import selectors, services
 from consultation.models import ConsultationPage, PhaseType, Proposal, Vote
 from lip.models import User
 from tests.factories import UserFactory
+from tests.helpers import POSTGRES_THREADS
 
 from .factories import ConsultationPageFactory, ProposalFactory, district, topic
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency needs PostgreSQL's row locks; set DATABASE_URL to a PostgreSQL database",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("counters_agree"),
-]
+pytestmark = [*POSTGRES_THREADS, pytest.mark.usefixtures("counters_agree")]
 
 THREADS = 20
 

@@ -69,7 +69,12 @@ def test_the_consultation_runs_now_in_the_submission_phase(consultation):
     assert consultation.current_phase.type == PhaseType.SUBMISSION
     assert 20 <= consultation.current_phase.days_left() <= 21
     assert [p.type for p in consultation.phase_list()] == [
-        "information", "submission", "discussion", "voting", "evaluation", "results",
+        "information",
+        "submission",
+        "discussion",
+        "voting",
+        "evaluation",
+        "results",
     ]
     assert consultation.vote_budget == 5
     assert consultation.is_citywide
@@ -80,7 +85,10 @@ def test_the_demo_has_online_and_analog_proposals_with_consistent_counters(consu
     proposals = Proposal.objects.filter(consultation=consultation)
     assert proposals.count() == 12
     assert set(proposals.exclude(channel=Channel.ONLINE).values_list("channel", flat=True)) == {
-        "paper", "event", "email", "phone",
+        "paper",
+        "event",
+        "email",
+        "phone",
     }
     assert proposals.filter(organisation__slug__startswith="deutsch-syrischer", channel=Channel.ONLINE).exists()
     assert all(p.recorded_by is not None for p in proposals.exclude(channel=Channel.ONLINE))

@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.admin.widgets import BaseChooser
 
 from consultation.models import AnalogTally, Channel, Proposal
+from consultation.workspace.analog_entry import AnalogProposalForm
 from tests.consultation.factories import EventFactory, ProposalFactory
 
 ADD = "consultation-proposals:add"
@@ -141,20 +142,8 @@ def test_the_forms_use_plain_fields_and_no_choosers(staff, consultation, url_nam
 
 def test_the_proposal_form_asks_origin_then_content_then_author(staff, consultation):
     html = rendered_form(staff.get(reverse(ADD)))
-    order = [
-        "consultation",
-        "channel",
-        "event",
-        "received_at",
-        "title",
-        "text",
-        "topic",
-        "district",
-        "tags",
-        "on_behalf",
-        "author_name",
-        "organisation",
-    ]
+    order = AnalogProposalForm.Meta.fields
+    assert order.index("channel") < order.index("title") < order.index("author_name")
 
     positions = [html.index(f'name="{name}"') for name in order]
 

@@ -21,26 +21,21 @@ def withdraw(client, proposal):
     return client.post(f"{proposal.get_absolute_url()}zurueckziehen/")
 
 
-@pytest.mark.parametrize("when", ["voting", "evaluation", "results", "after"])
-def test_withdrawal_after_the_discussion_is_refused(when, clock, proposal, author, client_for):
+@pytest.mark.parametrize(
+    "when, status, state",
+    [(when, 302, ProposalState.WITHDRAWN) for when in ("submission", "discussion")]
+    + [(when, 403, ProposalState.PUBLISHED) for when in ("voting", "evaluation", "results", "after")],
+)
+def test_withdrawal_works_while_proposals_are_collected_and_discussed_and_is_refused_after(
+    when, status, state, clock, proposal, author, client_for
+):
     clock.travel(when)
 
     response = withdraw(client_for(author), proposal)
 
-    assert response.status_code == 403
+    assert response.status_code == status
     proposal.refresh_from_db()
-    assert proposal.state == ProposalState.PUBLISHED
-
-
-@pytest.mark.parametrize("when", ["submission", "discussion"])
-def test_withdrawal_while_proposals_are_collected_and_discussed_works(when, clock, proposal, author, client_for):
-    clock.travel(when)
-
-    response = withdraw(client_for(author), proposal)
-
-    assert response.status_code == 302
-    proposal.refresh_from_db()
-    assert proposal.state == ProposalState.WITHDRAWN
+    assert proposal.state == state
 
 
 def test_withdrawal_of_an_answered_proposal_is_refused_with_the_reason(clock, proposal, author, client_for):

@@ -3,8 +3,6 @@ and one person's parallel reports store one row. Threads on PostgreSQL (see test
 
 from collections import Counter
 
-import pytest
-from django.db import connection
 from wagtail.models import ModelLogEntry
 
 from consultation.models import Comment, CommentState, ContentReport
@@ -12,18 +10,12 @@ from consultation.moderation import services as moderation
 from consultation.moderation.services import LogAction
 from lip.models import User
 from tests.factories import UserFactory
+from tests.helpers import POSTGRES_THREADS
 
 from .factories import CommentFactory
 from .test_concurrency import run_together
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="concurrency needs PostgreSQL's row locks; set DATABASE_URL to a PostgreSQL database",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_THREADS
 
 
 def report(comment_pk: int, user_pk: int):
@@ -43,7 +35,9 @@ def test_ten_reports_at_once_hide_the_comment_exactly_once(settings):
 
     comment.refresh_from_db()
     assert comment.state == CommentState.HIDDEN
-    assert outcomes == Counter({"ok": 3, "PermissionDenied": 7}), "after the third, the comment is hidden: no more reports"
+    assert outcomes == Counter({"ok": 3, "PermissionDenied": 7}), (
+        "after the third, the comment is hidden: no more reports"
+    )
     assert ContentReport.objects.filter(comment=comment).count() == 3
     assert ModelLogEntry.objects.filter(action=LogAction.AUTO_HIDE, object_id=str(comment.pk)).count() == 1
     comment.proposal.refresh_from_db()

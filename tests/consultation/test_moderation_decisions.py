@@ -40,22 +40,32 @@ def comment(proposal, make_comment, kim):
     return make_comment(proposal, author=kim, text="Kauft alle bei meinem Laden ein!")
 
 
-def decide(django_capture_on_commit_callbacks, service, **kwargs):
-    with django_capture_on_commit_callbacks(execute=True):
-        return service(**kwargs)
+@pytest.fixture
+def decide(django_capture_on_commit_callbacks):
+    """`decide(service, **kwargs)`: call a moderation service and run what it left for after the commit (the mails)."""
+
+    def _decide(service, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return service(**kwargs)
+
+    return _decide
 
 
 # --- Hide --------------------------------------------------------------------------------------------------------
 
 
-def test_hiding_records_who_when_and_why_and_tells_the_author(comment, moderator, kim, django_capture_on_commit_callbacks):
-    decide(django_capture_on_commit_callbacks, moderation.item_hide, item=comment, moderator=moderator, reason="Werbung für ein Geschäft.")
+def test_hiding_records_who_when_and_why_and_tells_the_author(comment, moderator, kim, decide):
+    decide(moderation.item_hide, item=comment, moderator=moderator, reason="Werbung für ein Geschäft.")
 
     comment.refresh_from_db()
     assert comment.state == CommentState.HIDDEN
     assert comment.reviewed_by == moderator
     entry = ModelLogEntry.objects.get(action=LogAction.HIDE)
-    assert (entry.object_id, entry.user, entry.data["reason"]) == (str(comment.pk), moderator, "Werbung für ein Geschäft.")
+    assert (entry.object_id, entry.user, entry.data["reason"]) == (
+        str(comment.pk),
+        moderator,
+        "Werbung für ein Geschäft.",
+    )
     notice = mails_to(kim.email)
     assert len(notice) == 1
     assert "ausgeblendet" in notice[0].subject
@@ -92,8 +102,8 @@ def test_hiding_through_the_admin(comment, staff, kim, django_capture_on_commit_
     assert len(mails_to(kim.email, containing="Werbung.")) == 1
 
 
-def test_the_reason_shows_in_wagtails_history_view(comment, moderator, staff, django_capture_on_commit_callbacks):
-    decide(django_capture_on_commit_callbacks, moderation.item_hide, item=comment, moderator=moderator, reason="Beleidigend gegenüber Nachbarn.")
+def test_the_reason_shows_in_wagtails_history_view(comment, moderator, staff, decide):
+    decide(moderation.item_hide, item=comment, moderator=moderator, reason="Beleidigend gegenüber Nachbarn.")
 
     page = staff.get(reverse("moderation-comments:history", args=[comment.pk])).content.decode()
 
@@ -101,7 +111,7 @@ def test_the_reason_shows_in_wagtails_history_view(comment, moderator, staff, dj
     assert "Beleidigend gegenüber Nachbarn." in page
 
 
-def test_the_author_is_told_in_their_language(comment, moderator, kim, monkeypatch, django_capture_on_commit_callbacks):
+def test_the_author_is_told_in_their_language(comment, moderator, kim, monkeypatch, decide):
     kim.preferred_language = "en"
     kim.save()
     languages = []
@@ -113,22 +123,27 @@ def test_the_author_is_told_in_their_language(comment, moderator, kim, monkeypat
 
     monkeypatch.setattr(mail, "render_to_string", spy)
 
-    decide(django_capture_on_commit_callbacks, moderation.item_hide, item=comment, moderator=moderator, reason="Spam.")
+    decide(moderation.item_hide, item=comment, moderator=moderator, reason="Spam.")
 
     assert languages == ["en", "en"]  # subject and body
     assert translation.get_language() == "de"
 
 
 @pytest.mark.parametrize("service", ["hide", "restore", "approve"])
-def test_authors_who_do_not_want_moderation_mails_get_none(service, make_consultation, make_proposal, kim, moderator,
-                                                            django_capture_on_commit_callbacks):
+def test_authors_who_do_not_want_moderation_mails_get_none(
+    service, make_consultation, make_proposal, kim, moderator, decide
+):
     kim.notify_moderation = False
     kim.save()
-    state = {"hide": ProposalState.PUBLISHED, "restore": ProposalState.HIDDEN, "approve": ProposalState.PENDING}[service]
+    state = {"hide": ProposalState.PUBLISHED, "restore": ProposalState.HIDDEN, "approve": ProposalState.PENDING}[
+        service
+    ]
     item = make_proposal(author=kim, state=state)
-    call = {"hide": moderation.item_hide, "restore": moderation.item_restore, "approve": moderation.item_approve}[service]
+    call = {"hide": moderation.item_hide, "restore": moderation.item_restore, "approve": moderation.item_approve}[
+        service
+    ]
 
-    decide(django_capture_on_commit_callbacks, call, item=item, moderator=moderator, reason="Grund.")
+    decide(call, item=item, moderator=moderator, reason="Grund.")
 
     assert mails_to(kim.email) == []
     assert ModelLogEntry.objects.filter(object_id=str(item.pk), user=moderator).count() == 1
@@ -137,20 +152,25 @@ def test_authors_who_do_not_want_moderation_mails_get_none(service, make_consult
 # --- Restore, approve, review ----------------------------------------------------------------------------------------
 
 
-def test_restoring_tells_the_author_and_is_logged(comment, moderator, kim, django_capture_on_commit_callbacks):
-    decide(django_capture_on_commit_callbacks, moderation.item_hide, item=comment, moderator=moderator, reason="Spam?")
-    decide(django_capture_on_commit_callbacks, moderation.item_restore, item=comment, moderator=moderator, reason="Doch kein Spam.")
+def test_restoring_tells_the_author_and_is_logged(comment, moderator, kim, decide):
+    decide(moderation.item_hide, item=comment, moderator=moderator, reason="Spam?")
+    decide(moderation.item_restore, item=comment, moderator=moderator, reason="Doch kein Spam.")
 
     comment.refresh_from_db()
     assert comment.state == CommentState.PUBLISHED
-    actions = list(ModelLogEntry.objects.filter(object_id=str(comment.pk)).order_by("pk").values_list("action", flat=True))
+    actions = list(
+        ModelLogEntry.objects.filter(object_id=str(comment.pk)).order_by("pk").values_list("action", flat=True)
+    )
     assert actions == [LogAction.HIDE, LogAction.RESTORE]
     assert "wieder sichtbar" in mails_to(kim.email)[-1].subject
 
 
-def test_approving_through_the_admin_publishes_and_tells_the_author(make_consultation, make_proposal, kim, staff,
-                                                                    django_capture_on_commit_callbacks):
-    pending = make_proposal(consultation=make_consultation(moderation_mode=ModerationMode.PRE), author=kim, state=ProposalState.PENDING)
+def test_approving_through_the_admin_publishes_and_tells_the_author(
+    make_consultation, make_proposal, kim, staff, django_capture_on_commit_callbacks
+):
+    pending = make_proposal(
+        consultation=make_consultation(moderation_mode=ModerationMode.PRE), author=kim, state=ProposalState.PENDING
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post(reverse("moderation-proposals:approve", args=[pending.pk]), {"reason": ""})
@@ -168,10 +188,10 @@ def test_a_decision_that_no_longer_applies_is_refused_with_a_message(comment, st
     assert not ModelLogEntry.objects.filter(action=LogAction.APPROVE).exists()
 
 
-def test_marking_reviewed_resolves_open_reports_and_sends_nothing(comment, moderator, kim, django_capture_on_commit_callbacks):
+def test_marking_reviewed_resolves_open_reports_and_sends_nothing(comment, moderator, kim, decide):
     ContentReport.objects.create(comment=comment, reporter=factories.UserFactory(), reason="off_topic")
 
-    decide(django_capture_on_commit_callbacks, moderation.item_mark_reviewed, item=comment, moderator=moderator)
+    decide(moderation.item_mark_reviewed, item=comment, moderator=moderator)
 
     assert ContentReport.objects.get().resolved_by == moderator
     assert mails_to(kim.email) == []
@@ -190,7 +210,9 @@ def test_participants_cannot_decide(comment, user):
 # --- Mail failures -------------------------------------------------------------------------------------------------
 
 
-def test_a_failing_mail_server_does_not_undo_the_decision(comment, moderator, settings, django_capture_on_commit_callbacks):
+def test_a_failing_mail_server_does_not_undo_the_decision(
+    comment, moderator, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -202,10 +224,9 @@ def test_a_failing_mail_server_does_not_undo_the_decision(comment, moderator, se
     assert ModelLogEntry.objects.filter(action=LogAction.HIDE, object_id=str(comment.pk)).exists()
 
 
-def test_the_mail_task_retries_and_sends_once_the_server_is_back(comment, moderator, kim, settings,
-                                                                  django_capture_on_commit_callbacks):
+def test_the_mail_task_retries_and_sends_once_the_server_is_back(comment, moderator, kim, settings, decide):
     settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
-    decide(django_capture_on_commit_callbacks, moderation.item_hide, item=comment, moderator=moderator, reason="Werbung.")
+    decide(moderation.item_hide, item=comment, moderator=moderator, reason="Werbung.")
     entry = ModelLogEntry.objects.get(action=LogAction.HIDE)
     with pytest.raises(Retry):
         tasks.send_moderation_notice.delay(entry.pk)
@@ -226,11 +247,11 @@ def test_mail_tasks_retry_on_mail_server_errors(task):
 # --- Blocking ----------------------------------------------------------------------------------------------------
 
 
-def test_blocking_records_the_reason_and_always_tells_the_person(kim, moderator, django_capture_on_commit_callbacks):
+def test_blocking_records_the_reason_and_always_tells_the_person(kim, moderator, decide):
     kim.notify_moderation = False
     kim.save()
 
-    decide(django_capture_on_commit_callbacks, moderation.user_block, user=kim, moderator=moderator, reason="Wiederholt Werbung.")
+    decide(moderation.user_block, user=kim, moderator=moderator, reason="Wiederholt Werbung.")
 
     kim.refresh_from_db()
     assert kim.is_blocked

@@ -23,8 +23,12 @@ def moderators(db):
     return {
         "mona": factories.UserFactory(roles=[Role.MODERATOR], is_staff=True, email="mona@stadt.example"),
         "moritz": factories.UserFactory(roles=[Role.MODERATOR], is_staff=True, email="moritz@stadt.example"),
-        "quiet": factories.UserFactory(roles=[Role.MODERATOR], is_staff=True, notify_reports=False, email="still@stadt.example"),
-        "gone": factories.UserFactory(roles=[Role.MODERATOR], is_staff=True, is_active=False, email="weg@stadt.example"),
+        "quiet": factories.UserFactory(
+            roles=[Role.MODERATOR], is_staff=True, notify_reports=False, email="still@stadt.example"
+        ),
+        "gone": factories.UserFactory(
+            roles=[Role.MODERATOR], is_staff=True, is_active=False, email="weg@stadt.example"
+        ),
     }
 
 
@@ -203,19 +207,31 @@ def test_a_reason_outside_the_list_is_refused(proposal, user, client_for):
 def test_the_report_form_offers_the_reasons(proposal, user, client_for):
     page = client_for(user).get(proposal.get_absolute_url() + "melden/").content.decode()
 
-    for label in ("Werbung oder Spam", "beleidigend oder diskriminierend", "gehört nicht zum Thema", "enthält persönliche Daten"):
+    for label in (
+        "Werbung oder Spam",
+        "beleidigend oder diskriminierend",
+        "gehört nicht zum Thema",
+        "enthält persönliche Daten",
+    ):
         assert label in page
 
 
-def test_a_report_through_the_form_is_stored_with_reason_and_text(proposal, user, client_for, django_capture_on_commit_callbacks):
+def test_a_report_through_the_form_is_stored_with_reason_and_text(
+    proposal, user, client_for, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(user).post(
-            proposal.get_absolute_url() + "melden/", {"reason": "personal_data", "text": "Enthält eine Telefonnummer."}, follow=True
+            proposal.get_absolute_url() + "melden/",
+            {"reason": "personal_data", "text": "Enthält eine Telefonnummer."},
+            follow=True,
         )
 
     stored = ContentReport.objects.get()
     assert (stored.proposal, stored.reporter, stored.reason, stored.text) == (
-        proposal, user, "personal_data", "Enthält eine Telefonnummer."
+        proposal,
+        user,
+        "personal_data",
+        "Enthält eine Telefonnummer.",
     )
     assert "Danke für Ihre Meldung" in response.content.decode()
 
@@ -223,7 +239,9 @@ def test_a_report_through_the_form_is_stored_with_reason_and_text(proposal, user
 @pytest.mark.parametrize(
     ("viewer", "shown"), [("anonymous", False), ("author", False), ("participant", True), ("reported", False)]
 )
-def test_the_report_links_are_shown_only_when_reporting_is_possible(viewer, shown, proposal, make_comment, author, user, client_for):
+def test_the_report_links_are_shown_only_when_reporting_is_possible(
+    viewer, shown, proposal, make_comment, author, user, client_for
+):
     comment = make_comment(proposal, author=author)
     person = {"anonymous": None, "author": author, "participant": user, "reported": user}[viewer]
     if viewer == "reported":
@@ -254,7 +272,9 @@ def test_a_proposal_hidden_by_the_third_report_sends_its_reporter_back_to_the_li
 # --- Restoring keeps the history -----------------------------------------------------------------------------------
 
 
-def test_restoring_keeps_the_reports_marked_as_dealt_with(comment, moderator, client_for, django_capture_on_commit_callbacks):
+def test_restoring_keeps_the_reports_marked_as_dealt_with(
+    comment, moderator, client_for, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         for reporter in reporters(3):
             report(comment, reporter, "off_topic", "Passt nicht.")
@@ -270,7 +290,9 @@ def test_restoring_keeps_the_reports_marked_as_dealt_with(comment, moderator, cl
     assert "Durch die Moderation wiederhergestellt" in page
 
 
-def test_reports_in_pre_moderated_consultations_work_the_same(make_consultation, make_proposal, django_capture_on_commit_callbacks):
+def test_reports_in_pre_moderated_consultations_work_the_same(
+    make_consultation, make_proposal, django_capture_on_commit_callbacks
+):
     consultation = make_consultation(moderation_mode=ModerationMode.PRE)
     published = make_proposal(consultation=consultation)
 

@@ -77,7 +77,9 @@ def test_the_author_is_told_that_the_proposal_waits_for_approval(make_consultati
     client = client_for(author)
 
     response = client.post(
-        consultation.url + "vorschlaege/neu/", {"title": "Mehr Bänke", "text": "Am Markt.", "topic": topic.pk}, follow=True
+        consultation.url + "vorschlaege/neu/",
+        {"title": "Mehr Bänke", "text": "Am Markt.", "topic": topic.pk},
+        follow=True,
     )
 
     assert "Ihr Vorschlag wartet auf Freigabe durch die Moderation" in response.content.decode()
@@ -179,9 +181,13 @@ def test_a_pending_comment_cannot_be_answered_by_others(comment_in, client_for, 
 # --- Counters through hide, restore and delete ---------------------------------------------------------------------
 
 
-def test_counters_follow_hide_restore_and_delete(make_proposal, council_member, moderator, django_capture_on_commit_callbacks):
+def test_counters_follow_hide_restore_and_delete(
+    make_proposal, council_member, moderator, django_capture_on_commit_callbacks
+):
     proposal = make_proposal(district=council_member.council_district)
-    statement = services.comment_create(proposal=proposal, author=council_member, text="Wir unterstützen das.", as_statement=True)
+    statement = services.comment_create(
+        proposal=proposal, author=council_member, text="Wir unterstützen das.", as_statement=True
+    )
 
     def counters():
         proposal.refresh_from_db()
@@ -213,7 +219,9 @@ def test_restoring_a_hidden_comment_counts_it_again(make_proposal, user, moderat
 # --- The post-moderation queue -------------------------------------------------------------------------------------
 
 
-def test_post_moderation_puts_new_items_into_the_queue_until_reviewed(comment_in, moderator, django_capture_on_commit_callbacks):
+def test_post_moderation_puts_new_items_into_the_queue_until_reviewed(
+    comment_in, moderator, django_capture_on_commit_callbacks
+):
     proposal, comment = comment_in(ModerationMode.POST)
     Proposal.objects.filter(pk=proposal.pk).update(reviewed_at=proposal.created_at)  # the proposal itself is done
 

@@ -156,25 +156,20 @@ def test_submit_on_behalf_of_a_verified_organisation_the_author_represents(consu
     assert proposal.display_author == "Kargah e.V."
 
 
-def test_submit_for_an_unverified_organisation_is_refused_and_stores_nothing(consultation):
-    organisation = OrganisationFactory(unverified=True)
-    representative = representative_of(organisation)
+@pytest.mark.parametrize("organisation_is", ["unverified", "not represented by the author"])
+def test_submit_for_an_unverified_or_unrepresented_organisation_is_refused_and_stores_nothing(
+    consultation, person, organisation_is
+):
+    if organisation_is == "unverified":
+        organisation = OrganisationFactory(unverified=True)
+        author = representative_of(organisation)
+    else:
+        organisation = OrganisationFactory()
+        author = person
 
     with pytest.raises(ValidationError) as exc:
         services.proposal_submit(
-            consultation=consultation, author=representative, data=proposal_data(organisation=organisation)
-        )
-
-    assert exc.value.message_dict == {"organisation": [ORGANISATION_REFUSED]}
-    assert not Proposal.objects.exists()
-
-
-def test_submit_for_an_organisation_one_does_not_represent_is_refused_and_stores_nothing(consultation, person):
-    organisation = OrganisationFactory()
-
-    with pytest.raises(ValidationError) as exc:
-        services.proposal_submit(
-            consultation=consultation, author=person, data=proposal_data(organisation=organisation)
+            consultation=consultation, author=author, data=proposal_data(organisation=organisation)
         )
 
     assert exc.value.message_dict == {"organisation": [ORGANISATION_REFUSED]}
@@ -942,7 +937,10 @@ def test_deleting_a_tally_takes_its_votes_off_the_analog_total(voting, moderator
 
 def test_deleting_a_tally_is_refused_to_participants(voting, moderator, person):
     tally = services.tally_record(
-        proposal=ProposalFactory(consultation=voting), event=EventFactory(consultation=voting), count=3, recorded_by=moderator
+        proposal=ProposalFactory(consultation=voting),
+        event=EventFactory(consultation=voting),
+        count=3,
+        recorded_by=moderator,
     )
 
     with pytest.raises(PermissionDenied):

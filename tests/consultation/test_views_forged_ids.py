@@ -7,8 +7,16 @@ from consultation.models import Comment, Proposal
 HUGE = "9" * 30  # beyond any integer column
 
 
-@pytest.mark.parametrize("path", [f"kommentare/{HUGE}/bearbeiten/", f"veranstaltungen/{HUGE}/", "kommentare/0/loeschen/",
-                                  f"vorschlaege/LIP-2026-{HUGE}/", f"vorschlaege/LIP-2026-{HUGE}/stimme/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"kommentare/{HUGE}/bearbeiten/",
+        f"veranstaltungen/{HUGE}/",
+        "kommentare/0/loeschen/",
+        f"vorschlaege/LIP-2026-{HUGE}/",
+        f"vorschlaege/LIP-2026-{HUGE}/stimme/",
+    ],
+)
 def test_absurd_ids_in_urls_are_404(client_for, clock, consultation, user, path):
     client = client_for(user)
     assert client.get(consultation.url + path).status_code == 404

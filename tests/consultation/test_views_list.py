@@ -18,8 +18,9 @@ def listed(response) -> list[str]:
     return re.findall(r'class="proposal-item__reference">(LIP-\d{4}-\d{4,})<', response.content.decode())
 
 
-def test_list_shows_published_proposals_of_this_consultation_only(client, clock, list_url, make_proposal,
-                                                                  other_consultation):
+def test_list_shows_published_proposals_of_this_consultation_only(
+    client, clock, list_url, make_proposal, other_consultation
+):
     shown = make_proposal(title="Sichtbar")
     make_proposal(title="Ausgeblendet", state=ProposalState.HIDDEN)
     make_proposal(title="Zurückgezogen", state=ProposalState.WITHDRAWN)
@@ -31,8 +32,13 @@ def test_list_shows_published_proposals_of_this_consultation_only(client, clock,
 
 def test_list_item_shows_facts(client, clock, list_url, make_proposal, representative, organisation, district):
     proposal = make_proposal(
-        author=representative, organisation=organisation, district=district, online_votes=30, analog_votes=12,
-        comment_count=3, statement_count=1,
+        author=representative,
+        organisation=organisation,
+        district=district,
+        online_votes=30,
+        analog_votes=12,
+        comment_count=3,
+        statement_count=1,
     )
     Response.objects.create(proposal=proposal, state=ResponseState.FORWARDED, published_at=clock.now)
     body = client.get(list_url).content.decode()
@@ -158,8 +164,9 @@ def test_random_order_differs_between_visitors(clock, list_url, make_proposal):
         ("tag=" + "x" * 101, "Schlagwort"),
     ],
 )
-def test_forged_filter_values_give_400_with_errors_and_list_nothing(client, clock, list_url, make_proposal, query,
-                                                                    field):
+def test_forged_filter_values_give_400_with_errors_and_list_nothing(
+    client, clock, list_url, make_proposal, query, field
+):
     make_proposal()
     response = client.get(f"{list_url}?{query}")
     assert response.status_code == 400

@@ -5,16 +5,15 @@ import re
 import pytest
 
 from consultation.models import Channel, Event, EventKind, ProposalState, Response, ResponseState
+from tests.consultation.factories import EventFactory
 
 
 @pytest.fixture
 def event(consultation, clock, district, organisation):
-    event = Event.objects.create(
+    event = EventFactory(
         consultation=consultation,
-        kind=EventKind.WORKSHOP,
         title="Zukunftswerkstatt Linden",
         date=clock.now,
-        place="Freizeitheim Linden",
         district=district,
         attendees=35,
         minutes="Wir haben viel gesammelt.\n\n<b>Protokoll</b>",
@@ -79,7 +78,9 @@ def test_what_you_can_do_now_tells_anonymous_visitors_to_log_in(client, clock, c
 
 
 def test_council_members_see_the_statement_offer(client_for, clock, consultation, council_member, user):
-    assert "Stellungnahmen Ihres Integrationsbeirats" in client_for(council_member).get(consultation.url).content.decode()
+    assert (
+        "Stellungnahmen Ihres Integrationsbeirats" in client_for(council_member).get(consultation.url).content.decode()
+    )
     assert "Stellungnahmen Ihres Integrationsbeirats" not in client_for(user).get(consultation.url).content.decode()
 
 
@@ -90,7 +91,7 @@ def test_figures_count_online_and_analog_and_answers(client, clock, consultation
     Response.objects.create(proposal=answered, state=ResponseState.ADOPTED, published_at=clock.now)
     body = client.get(consultation.url).content.decode()
     figures = body.split('class="figures"', 1)[1].split("</dl>", 1)[0]
-    assert "<dd>2 <span class=\"meta\">davon 1 analog</span></dd>" in figures
+    assert '<dd>2 <span class="meta">davon 1 analog</span></dd>' in figures
     assert "1 von 2 beantwortet" in figures
     assert "<dd>2</dd>" in figures  # comments
     assert "<dd>7</dd>" in figures  # votes: 3 online + 4 analog; the hidden proposal does not count
@@ -108,7 +109,9 @@ def test_latest_proposals_link_to_the_full_list(client, clock, consultation, mak
 def test_events_are_listed_and_have_a_page(client, clock, consultation, event, make_proposal, moderator):
     from consultation import services
 
-    analog = make_proposal(channel=Channel.EVENT, author=None, event=event, recorded_by=moderator, title="Aus dem Workshop")
+    analog = make_proposal(
+        channel=Channel.EVENT, author=None, event=event, recorded_by=moderator, title="Aus dem Workshop"
+    )
     services.tally_record(proposal=analog, event=event, count=17, recorded_by=moderator)
     body = client.get(consultation.url).content.decode()
     event_url = f"{consultation.url}veranstaltungen/{event.pk}/"

@@ -81,8 +81,9 @@ def assert_login_redirect(response, next_url: str) -> None:
 
 
 @matrix(ROLES, TIMES, ACTIONS)
-def test_permission_matrix(case, client_for, clock, people, consultation, proposal, make_proposal, topic, district,
-                           organisation):
+def test_permission_matrix(
+    case, client_for, clock, people, consultation, proposal, make_proposal, topic, district, organisation
+):
     role, time, action = case
     person = people[role]
     outcome = expected(role, time, action)
@@ -222,4 +223,3 @@ def test_unconfirmed_email_is_refused_with_reason(client_for, clock, consultatio
     response = client.post(consultation.url + "vorschlaege/neu/", {"title": "T", "text": "X", "topic": topic.pk})
     assert response.status_code == 403
     assert not Proposal.objects.exists()
-

@@ -20,6 +20,7 @@ from consultation.models import (
     Vote,
 )
 from tests import factories
+from tests.consultation.factories import EventFactory
 
 
 def page_of(client, proposal) -> str:
@@ -54,9 +55,7 @@ def test_votes_show_total_with_analog_split(client, clock, make_proposal):
 
 
 def test_analog_proposal_shows_name_channel_and_event(client, clock, make_proposal, consultation, moderator):
-    event = Event.objects.create(
-        consultation=consultation, kind=EventKind.WORKSHOP, title="Workshop Linden", date=clock.now, place="Freizeitheim"
-    )
+    event = EventFactory(consultation=consultation, title="Workshop Linden", date=clock.now, place="Freizeitheim")
     proposal = make_proposal(
         channel=Channel.EVENT, author=None, author_name="Frau Yilmaz", event=event, recorded_by=moderator
     )
@@ -102,7 +101,7 @@ def test_what_became_of_it_has_its_place(client, clock, proposal):
 
 def test_headings_are_in_order(client, clock, proposal, make_comment):
     make_comment(proposal, parent=make_comment(proposal))
-    levels = [int(h) for h in re.findall(r"<h([1-6])", page_of(client, proposal).split('<main', 1)[1])]
+    levels = [int(h) for h in re.findall(r"<h([1-6])", page_of(client, proposal).split("<main", 1)[1])]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
@@ -110,8 +109,9 @@ def test_headings_are_in_order(client, clock, proposal, make_comment):
 # --- Hidden and withdrawn --------------------------------------------------------
 
 
-def test_hidden_proposal_is_404_for_everyone_but_author_and_moderators(client_for, clock, make_proposal, author, user,
-                                                                       moderator):
+def test_hidden_proposal_is_404_for_everyone_but_author_and_moderators(
+    client_for, clock, make_proposal, author, user, moderator
+):
     hidden = make_proposal(state=ProposalState.HIDDEN)
     assert client_for(None).get(hidden.get_absolute_url()).status_code == 404
     assert client_for(user).get(hidden.get_absolute_url()).status_code == 404
@@ -135,8 +135,9 @@ def test_unknown_reference_is_404(client, clock, consultation):
     assert client.get(consultation.url + "vorschlaege/LIP-2026-9999/").status_code == 404
 
 
-def test_reference_of_another_consultation_is_404(client_for, clock, consultation, other_consultation, make_proposal,
-                                                  user):
+def test_reference_of_another_consultation_is_404(
+    client_for, clock, consultation, other_consultation, make_proposal, user
+):
     foreign = make_proposal(consultation=other_consultation)
     url = f"{consultation.url}vorschlaege/{foreign.reference}/"
     assert client_for(user).get(url).status_code == 404
@@ -273,8 +274,9 @@ def test_soft_delete_replaces_the_text_and_keeps_replies(client_for, clock, prop
     assert client.post(delete_url).status_code == 403  # already deleted
 
 
-def test_comment_of_another_consultation_is_404(client_for, clock, consultation, other_consultation, make_proposal,
-                                                make_comment, author):
+def test_comment_of_another_consultation_is_404(
+    client_for, clock, consultation, other_consultation, make_proposal, make_comment, author
+):
     comment = make_comment(make_proposal(consultation=other_consultation))
     response = client_for(author).post(f"{consultation.url}kommentare/{comment.pk}/loeschen/")
     assert response.status_code == 404
@@ -292,7 +294,9 @@ def test_unknown_comment_action_is_404(client_for, clock, proposal, make_comment
 
 def test_statement_is_shown_distinctly(client_for, clock, proposal, council_member):
     client = client_for(council_member)
-    client.post(proposal.get_absolute_url() + "kommentieren/", {"text": "Der Beirat unterstützt das.", "as_statement": "on"})
+    client.post(
+        proposal.get_absolute_url() + "kommentieren/", {"text": "Der Beirat unterstützt das.", "as_statement": "on"}
+    )
     statement = Comment.objects.get()
     body = page_of(client_for(None), proposal)
     assert "Stellungnahmen der Integrationsbeiräte" in body

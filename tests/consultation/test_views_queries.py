@@ -94,8 +94,9 @@ def test_proposal_list_costs_the_same_with_10_and_200_proposals(client_for, user
     assert count <= 24
 
 
-def test_proposal_page_with_50_comments_costs_the_same_with_10_and_200_proposals(client_for, council_member, proposal,
-                                                                                  make_comment, builder):
+def test_proposal_page_with_50_comments_costs_the_same_with_10_and_200_proposals(
+    client_for, council_member, proposal, make_comment, builder
+):
     people = [factories.UserFactory() for _ in range(5)]
     threads = [make_comment(proposal, author=people[i % 5], text=f"Kommentar {i}") for i in range(30)]
     for i in range(20):

@@ -18,7 +18,11 @@ def create_url(consultation):
 
 @pytest.fixture
 def valid(topic):
-    return {"title": "Sprachcafé im Stadtteilzentrum", "text": "Einmal pro Woche.\n\nMit Kinderbetreuung.", "topic": topic.pk}
+    return {
+        "title": "Sprachcafé im Stadtteilzentrum",
+        "text": "Einmal pro Woche.\n\nMit Kinderbetreuung.",
+        "topic": topic.pk,
+    }
 
 
 def errors_of(response) -> str:
@@ -37,8 +41,9 @@ def test_anonymous_is_sent_to_login_and_back(client, clock, consultation, create
     assert response["Location"] == reverse("account_login") + "?next=" + create_url.replace("/", "%2F")
 
 
-def test_submission_form_offers_topics_districts_tags_and_organisations(client_for, clock, consultation, create_url,
-                                                                        representative, organisation):
+def test_submission_form_offers_topics_districts_tags_and_organisations(
+    client_for, clock, consultation, create_url, representative, organisation
+):
     response = client_for(representative).get(create_url)
     body = response.content.decode()
     assert response.status_code == 200
@@ -50,13 +55,16 @@ def test_submission_form_offers_topics_districts_tags_and_organisations(client_f
     assert 'enctype="multipart/form-data"' in body
 
 
-def test_participant_without_organisation_gets_no_organisation_choice(client_for, clock, consultation, create_url, user):
+def test_participant_without_organisation_gets_no_organisation_choice(
+    client_for, clock, consultation, create_url, user
+):
     body = client_for(user).get(create_url).content.decode()
     assert "nur in meinem Namen" not in body
 
 
-def test_submit_stores_proposal_with_tags_and_redirects_to_it(client_for, clock, consultation, create_url, user, valid,
-                                                             district):
+def test_submit_stores_proposal_with_tags_and_redirects_to_it(
+    client_for, clock, consultation, create_url, user, valid, district
+):
     data = {**valid, "district": district.pk, "suggested_tags": ["Kita"], "extra_tags": "Nachbarschaft, Ehrenamt"}
     response = client_for(user).post(create_url, data, follow=True)
     proposal = Proposal.objects.get()
@@ -75,8 +83,9 @@ def test_submit_without_district_is_citywide(client_for, clock, consultation, cr
     assert Proposal.objects.get().district is None
 
 
-def test_representative_submits_on_behalf_of_organisation(client_for, clock, consultation, create_url, representative,
-                                                           organisation, valid):
+def test_representative_submits_on_behalf_of_organisation(
+    client_for, clock, consultation, create_url, representative, organisation, valid
+):
     response = client_for(representative).post(create_url, {**valid, "organisation": organisation.pk}, follow=True)
     proposal = Proposal.objects.get()
     assert proposal.organisation == organisation
@@ -103,8 +112,9 @@ def test_representative_submits_on_behalf_of_organisation(client_for, clock, con
     ],
     ids=lambda v: str(v)[:30],
 )
-def test_bad_input_is_refused_with_a_field_error_and_nothing_is_stored(client_for, clock, consultation, create_url,
-                                                                       user, valid, change, field):
+def test_bad_input_is_refused_with_a_field_error_and_nothing_is_stored(
+    client_for, clock, consultation, create_url, user, valid, change, field
+):
     response = client_for(user).post(create_url, {**valid, **change})
     assert response.status_code == 400
     assert f">{field}: " in errors_of(response)
@@ -127,8 +137,9 @@ def test_text_of_5000_characters_with_line_breaks_is_accepted(client_for, clock,
     assert len(Proposal.objects.get().text) == 4999  # the last line break is stripped
 
 
-def test_html_and_script_are_stored_as_text_and_rendered_escaped(client_for, clock, consultation, create_url, user,
-                                                                 valid):
+def test_html_and_script_are_stored_as_text_and_rendered_escaped(
+    client_for, clock, consultation, create_url, user, valid
+):
     data = {**valid, "title": "<b>Fett</b> & Co", "text": '<script>alert("x")</script>\n\n<a href="x">Link</a>'}
     client_for(user).post(create_url, data)
     proposal = Proposal.objects.get()
@@ -150,8 +161,9 @@ def test_forged_organisation_id_is_a_field_error(client_for, clock, consultation
     assert not Proposal.objects.exists()
 
 
-def test_forged_organisation_id_is_refused_for_someone_who_represents_none(client_for, clock, consultation, create_url,
-                                                                           user, organisation, valid):
+def test_forged_organisation_id_is_refused_for_someone_who_represents_none(
+    client_for, clock, consultation, create_url, user, organisation, valid
+):
     response = client_for(user).post(create_url, {**valid, "organisation": organisation.pk})
     assert response.status_code == 400
     assert "Sie können nur für bestätigte Organisationen handeln" in errors_of(response)
@@ -159,8 +171,9 @@ def test_forged_organisation_id_is_refused_for_someone_who_represents_none(clien
 
 
 @pytest.mark.parametrize("situation", ["plain_member", "requested_representative", "unverified_organisation"])
-def test_acting_for_an_organisation_one_does_not_represent_is_refused(client_for, clock, consultation, create_url,
-                                                                       valid, situation):
+def test_acting_for_an_organisation_one_does_not_represent_is_refused(
+    client_for, clock, consultation, create_url, valid, situation
+):
     from lip.models import MembershipStatus
 
     organisation = factories.OrganisationFactory(unverified=situation == "unverified_organisation")
@@ -196,8 +209,9 @@ def test_pdf_attachment_is_stored_and_served_as_download(client_for, clock, cons
     assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-def test_attachment_content_type_is_sniffed_not_taken_from_the_name(client_for, clock, consultation, create_url, user,
-                                                                    valid):
+def test_attachment_content_type_is_sniffed_not_taken_from_the_name(
+    client_for, clock, consultation, create_url, user, valid
+):
     upload = SimpleUploadedFile("bild.pdf", PNG_BYTES, content_type="application/pdf")
     client_for(user).post(create_url, {**valid, "attachment": upload})
     proposal = Proposal.objects.get()
@@ -289,8 +303,9 @@ def test_edit_with_bad_input_changes_nothing(client_for, clock, proposal, author
     assert proposal.title == "Sprachcafés in allen Stadtteilbibliotheken"
 
 
-def test_edit_cannot_switch_to_a_foreign_organisation(client_for, clock, make_proposal, representative, organisation,
-                                                      topic):
+def test_edit_cannot_switch_to_a_foreign_organisation(
+    client_for, clock, make_proposal, representative, organisation, topic
+):
     proposal = make_proposal(author=representative, organisation=organisation)
     foreign = factories.OrganisationFactory()
     response = client_for(representative).post(
@@ -302,9 +317,9 @@ def test_edit_cannot_switch_to_a_foreign_organisation(client_for, clock, make_pr
     assert proposal.organisation == organisation
 
 
-def test_moderator_edits_someone_elses_proposal_without_changing_its_organisation(client_for, clock, make_proposal,
-                                                                                 representative, organisation,
-                                                                                 moderator, topic):
+def test_moderator_edits_someone_elses_proposal_without_changing_its_organisation(
+    client_for, clock, make_proposal, representative, organisation, moderator, topic
+):
     proposal = make_proposal(author=representative, organisation=organisation)
     response = client_for(moderator).post(
         proposal.get_absolute_url() + "bearbeiten/", {"title": "Korrigiert", "text": "X", "topic": topic.pk}
@@ -351,22 +366,6 @@ def test_others_cannot_withdraw(client_for, clock, proposal, user, moderator):
     for person in (user, moderator):
         assert client_for(person).post(url).status_code == 403
     assert client_for(None).post(url).status_code == 302
-    proposal.refresh_from_db()
-    assert proposal.state == ProposalState.PUBLISHED
-
-
-def test_author_may_withdraw_in_the_discussion_phase(client_for, clock, proposal, author):
-    clock.travel("discussion")
-    response = client_for(author).post(proposal.get_absolute_url() + "zurueckziehen/")
-    assert response.status_code == 302
-    proposal.refresh_from_db()
-    assert proposal.state == ProposalState.WITHDRAWN
-
-
-def test_author_may_not_withdraw_from_the_voting_phase_on(client_for, clock, proposal, author):
-    clock.travel("voting")
-    response = client_for(author).post(proposal.get_absolute_url() + "zurueckziehen/")
-    assert response.status_code == 403
     proposal.refresh_from_db()
     assert proposal.state == ProposalState.PUBLISHED
 

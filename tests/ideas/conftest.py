@@ -10,11 +10,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lip.roles import Role
 from tests import factories
+from tests.helpers import clock_fixture
 
 from . import factories as idea_factories
 
@@ -37,30 +37,7 @@ PNG_BYTES = (
 )
 
 
-class Clock:
-    def __init__(self):
-        self._traveller = None
-        self.now = None
-
-    def travel(self, when):
-        self.stop()
-        self.now = MOMENTS[when] if isinstance(when, str) else when
-        self._traveller = time_machine.travel(self.now, tick=False)
-        self._traveller.start()
-        return self.now
-
-    def stop(self):
-        if self._traveller is not None:
-            self._traveller.stop()
-            self._traveller = None
-
-
-@pytest.fixture
-def clock():
-    frozen = Clock()
-    frozen.travel("open")
-    yield frozen
-    frozen.stop()
+clock = clock_fixture(MOMENTS, "open")
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from decimal import Decimal
 import factory
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from ideas.applications.services import _next_reference
 from ideas.models import (
@@ -29,7 +28,7 @@ from ideas.models import (
     JuryAssignment,
 )
 from lip.models import Topic
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, PageFactory, UserFactory, many_to_many
 
 CRITERIA = [
     ("Beitrag zu den Zielen des LIP", 30),
@@ -41,12 +40,6 @@ CRITERIA = [
 DEFAULT_LINES = [("Honorare", "1500.00"), ("Material", "500.00")]
 
 
-def default_parent() -> Page:
-    """The default site's root page (the home page); the tree's first root node when there is no site."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-    return site.root_page if site else Page.get_first_root_node()
-
-
 class FundFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Fund
@@ -56,10 +49,9 @@ class FundFactory(factory.django.DjangoModelFactory):
     budget = Decimal("50000.00")
 
 
-class CompetitionPageFactory(factory.django.DjangoModelFactory):
+class CompetitionPageFactory(PageFactory):
     class Meta:
         model = CompetitionPage
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Ideenwettbewerb {n}")
     slug = factory.Sequence(lambda n: f"ideenwettbewerb-{n}")
@@ -71,12 +63,6 @@ class CompetitionPageFactory(factory.django.DjangoModelFactory):
     max_grant = Decimal("5000.00")
     fund = factory.SubFactory(FundFactory)
 
-    @classmethod
-    def _create(cls, model_class, *args, parent=None, **kwargs):
-        page = model_class(*args, **kwargs)
-        (parent or default_parent()).add_child(instance=page)
-        return page
-
     @factory.post_generation
     def criteria(self, create, extracted, **kwargs):
         if not create:
@@ -84,11 +70,7 @@ class CompetitionPageFactory(factory.django.DjangoModelFactory):
         for order, (name, weight) in enumerate(CRITERIA if extracted is None else extracted):
             Criterion.objects.create(page=self, name=name, weight=weight, sort_order=order)
 
-    @factory.post_generation
-    def consultations(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.consultations.set(extracted)
-            self.save()
+    consultations = many_to_many("consultations", save=True)
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
@@ -133,10 +115,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         if create:
             self.topics.set(extracted if extracted is not None else [Topic.objects.get(slug="sprachfoerderung")])
 
-    @factory.post_generation
-    def districts(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.districts.set(extracted)
+    districts = many_to_many("districts")
 
 
 class JuryAssignmentFactory(factory.django.DjangoModelFactory):

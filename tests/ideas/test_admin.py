@@ -4,7 +4,6 @@ its filters, the decisions (eligibility, award, decline) through the services, j
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 
@@ -35,11 +34,8 @@ def test_staff_open_the_workspace(staff, url_name):
 
 
 @pytest.mark.parametrize("url_name", URL_NAMES)
-def test_admin_users_without_the_fund_permissions_are_refused(db, client_for, url_name):
-    person = factories.UserFactory(is_staff=True)
-    person.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-
-    response = client_for(person).get(reverse(url_name))
+def test_admin_users_without_the_fund_permissions_are_refused(client_for, admin_without_rights, url_name):
+    response = client_for(admin_without_rights).get(reverse(url_name))
 
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
 

@@ -4,9 +4,8 @@ exactly those that fit succeed. The service locks the fund's row for its transac
 import threading
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 from ideas.applications import services as application_services
 from ideas.decisions import services as decision_services
@@ -14,16 +13,11 @@ from ideas.funds import selectors as fund_selectors
 from ideas.models import Application, ApplicationState, Award
 from lip.roles import Role
 from tests import factories
+from tests.helpers import POSTGRES_THREADS
 
 from . import factories as idea_factories
 
-# serialized_rollback: the flush after a transactional test would also remove what the migrations put in (the page
-# tree's root, the roles, districts and topics); this restores it for each test.
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = POSTGRES_THREADS
 
 PARALLEL = 5
 

@@ -1,35 +1,21 @@
 """The demo content: a fund, an open competition, applications in several states, jury scores, one award with its
 letter – and a second run changes nothing."""
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from ideas import demo as ideas_demo
 from ideas.funds import selectors as fund_selectors
 from ideas.models import Application, ApplicationState, Assessment, Award, CompetitionPage, Fund
+from tests.helpers import seed_demo_twice
 
 
 @pytest.mark.django_db
 def test_seed_demo_builds_the_competition_and_is_idempotent(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
-    counts = (
-        Application.objects.count(),
-        Assessment.objects.count(),
-        Award.objects.count(),
-        CompetitionPage.objects.count(),
-    )
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo_twice(Application, Assessment, Award, CompetitionPage)
 
-    assert (
-        Application.objects.count(),
-        Assessment.objects.count(),
-        Award.objects.count(),
-        CompetitionPage.objects.count(),
-    ) == counts
     fund = Fund.objects.get(name=f"Gesellschaftsfonds Zusammenleben {ideas_demo.funding_year()}")
     assert fund.budget == Decimal("50000.00")
     competition = CompetitionPage.objects.get()

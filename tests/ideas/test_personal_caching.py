@@ -6,10 +6,7 @@ import pytest
 from django.urls import reverse
 
 from ideas.decisions import services as decision_services
-
-
-def cache_control(response) -> set[str]:
-    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+from tests.helpers import assert_personal, cache_control
 
 
 @pytest.fixture
@@ -26,8 +23,7 @@ def test_my_applications_is_private_and_not_stored(client_for, representative, e
     response = client_for(representative).get(reverse("ideas:my_applications"))
 
     assert response.status_code == 200
-    assert {"private", "no-store"} <= cache_control(response)
-    assert "Cookie" in response["Vary"]
+    assert_personal(response)
 
 
 def test_the_award_letter_download_is_private_and_not_stored(client_for, representative, granted):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from ideas.models import Application, ProgressReport, ProgressState
 from lip.models import District, Topic
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_page_queries
 
 from . import factories as idea_factories
 
@@ -26,12 +26,7 @@ def test_the_results_page(client, clock, competition, organisation):
             for state in (ProgressState.PREPARING, ProgressState.RUNNING):
                 ProgressReport.objects.create(application=application, state=state, text="Es geht voran.")
 
-    def request():
-        response = client.get(url)
-        assert response.status_code == 200 and "Es geht voran." in response.content.decode()
-
-    client.get(url)  # warm up: the site's root paths and the like are cached on the first request
-    count = assert_constant_queries(build, request, sizes=SIZES)
+    count = assert_constant_page_queries(client, url, build, sizes=SIZES, contains="Es geht voran.")
     # 6 for Wagtail's routing and serving, 3 for base.html (menu, site settings, footer), 5 for the results.
     assert count <= 14
 
@@ -48,12 +43,8 @@ def test_my_applications(client_for, representative, competition, organisation):
             created_by=representative,
         )
 
-    def request():
-        response = client.get(reverse("ideas:my_applications"))
-        assert response.status_code == 200
-
-    request()
-    count = assert_constant_queries(build, request, sizes=(5, 20))  # one page (20) at most
+    # One page (20) at most.
+    count = assert_constant_page_queries(client, reverse("ideas:my_applications"), build, sizes=(5, 20))
     assert count <= 12
 
 
@@ -67,11 +58,7 @@ def test_the_jury_queue(client_for, juror, competition, organisation):
             )
             idea_factories.score_all(application, juror, [3, 3, 3, 3, 3])
 
-    def request():
-        assert client.get(reverse("ideas:jury_queue")).status_code == 200
-
-    request()
-    count = assert_constant_queries(build, request, sizes=SIZES)
+    count = assert_constant_page_queries(client, reverse("ideas:jury_queue"), build, sizes=SIZES)
     assert count <= 12
 
 
@@ -87,12 +74,7 @@ def test_the_admin_application_list(client_for, moderator, competition, organisa
             organisation=organisation,
         )
 
-    def request():
-        response = client.get(reverse("ideas-applications:index"))
-        assert response.status_code == 200
-
-    request()
-    assert_constant_queries(build, request, sizes=SIZES)
+    assert_constant_page_queries(client, reverse("ideas-applications:index"), build, sizes=SIZES)
 
 
 def test_the_admin_ranking_view(client_for, moderator, juror, other_juror, competition, organisation):
@@ -106,8 +88,4 @@ def test_the_admin_ranking_view(client_for, moderator, juror, other_juror, compe
             for person in (juror, other_juror):
                 idea_factories.score_all(application, person, [4, 3, 2, 1, 0])
 
-    def request():
-        assert client.get(reverse("ideas-ranking:ranking", args=[competition.pk])).status_code == 200
-
-    request()
-    assert_constant_queries(build, request, sizes=SIZES)
+    assert_constant_page_queries(client, reverse("ideas-ranking:ranking", args=[competition.pk]), build, sizes=SIZES)

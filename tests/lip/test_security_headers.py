@@ -6,6 +6,8 @@ The browser test tests/browser/test_csp.py proves that the pages really work und
 import pytest
 from django.urls import reverse
 
+from tests.helpers import assert_personal, cache_control
+
 PUBLIC_PAGES = ["/", "/konto/login/", "/konto/signup/", "/organisationen/", "/suche/?q=Sprache"]
 
 
@@ -79,10 +81,6 @@ def test_every_response_denies_browser_features_and_isolates_the_window(client, 
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def cache_control(response) -> set[str]:
-    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
-
-
 def test_anonymous_public_pages_stay_cacheable(client, home_page):
     response = client.get("/")
 
@@ -95,16 +93,14 @@ def test_the_profile_is_never_stored_by_a_cache(client_for, user, home_page):
     response = client_for(user).get(reverse("lip:profile"))
 
     assert response.status_code == 200
-    assert {"private", "no-store"} <= cache_control(response)
-    assert "Cookie" in response["Vary"]
+    assert_personal(response)
 
 
 def test_even_public_pages_are_not_stored_while_signed_in(client_for, user, home_page):
     # The page header names the signed-in person: a shared cache must not hand it to someone else.
     response = client_for(user).get("/")
 
-    assert {"private", "no-store"} <= cache_control(response)
-    assert "Cookie" in response["Vary"]
+    assert_personal(response)
 
 
 def test_the_admin_keeps_wagtails_own_stricter_directives(client_for, moderator, home_page):

@@ -57,6 +57,22 @@ def consultation(home_page):
     return ConsultationPageFactory(title="Lokaler Integrationsplan 4.0", slug="lip-4-0", phases=[], parent=home_page)
 
 
+def post_run_form(client, **fields):
+    """Post the admin's form for a new report (for the city council, measures only, Q1 2026) with `fields` changed."""
+    from django.urls import reverse
+
+    data = {
+        "title": "Bericht",
+        "audiences": [Audience.CITY_COUNCIL],
+        "sections": [ReportSection.MEASURES],
+        "period_start": "2026-01-01",
+        "period_end": "2026-03-31",
+        "extra_recipients": "",
+    }
+    data.update(fields)
+    return client.post(reverse("monitoring-runs:add"), data)
+
+
 @pytest.fixture
 def run_request(staff, council_reader):
     """`run_request(**overrides)`: ask for a report on Q1 2026 (all chapters, three bodies, the council member)."""

@@ -17,7 +17,7 @@ from ideas.models import ApplicationState
 from lip.models import Topic
 from monitoring.models import Indicator, IndicatorDirection, IndicatorValue, Measure, MeasureState
 from tests.consultation.factories import ProposalFactory, ResponseFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, many_to_many
 from tests.ideas import factories as idea_factories
 
 
@@ -36,20 +36,11 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     progress = 0
     weight = 1
 
-    @factory.post_generation
-    def districts(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.districts.set(extracted)
+    districts = many_to_many("districts")
 
-    @factory.post_generation
-    def proposals(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.proposals.set(extracted)
+    proposals = many_to_many("proposals")
 
-    @factory.post_generation
-    def projects(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.projects.set(extracted)
+    projects = many_to_many("projects")
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):

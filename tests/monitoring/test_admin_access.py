@@ -2,12 +2,12 @@
 there (an issued report is immutable)."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from lip.roles import Role
 from monitoring.models import ReportSection
 from tests import factories
+from tests.helpers import admin_home
 
 INDEX_URLS = [
     "monitoring-measures:index",
@@ -40,17 +40,14 @@ def test_everyone_else_is_refused(client_for, db, url_name, role):
 
 
 @pytest.mark.parametrize("url_name", INDEX_URLS)
-def test_admin_users_without_the_monitoring_permissions_are_refused(client_for, db, url_name):
-    person = factories.UserFactory(is_staff=True)
-    person.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
-
-    response = client_for(person).get(reverse(url_name))
+def test_admin_users_without_the_monitoring_permissions_are_refused(client_for, admin_without_rights, url_name):
+    response = client_for(admin_without_rights).get(reverse(url_name))
 
     assert response.status_code in (302, 403)
 
 
 def test_the_menu_shows_the_workspace_to_staff(client_for, staff):
-    html = client_for(staff).get(reverse("wagtailadmin_home")).content.decode()
+    html = admin_home(client_for(staff))
 
     assert "Monitoring" in html and "Beteiligungsstatistik" in html
 

@@ -2,34 +2,18 @@
 indicators with a year of monthly values, a quarterly schedule and one issued report – and a second run changes
 nothing."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from consultation.models import ResponseState
 from monitoring.models import Indicator, IndicatorValue, Measure, Report, ReportSchedule, ReportStatus
+from tests.helpers import seed_demo_twice
 
 
 @pytest.mark.django_db
 def test_seed_demo_builds_monitoring_and_is_idempotent(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", stdout=io.StringIO())
-    counts = (
-        Measure.objects.count(),
-        IndicatorValue.objects.count(),
-        Report.objects.count(),
-        ReportSchedule.objects.count(),
-    )
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    out = seed_demo_twice(Measure, IndicatorValue, Report, ReportSchedule)
 
-    assert (
-        Measure.objects.count(),
-        IndicatorValue.objects.count(),
-        Report.objects.count(),
-        ReportSchedule.objects.count(),
-    ) == counts
     linked = Measure.objects.filter(proposals__isnull=False).distinct()
     assert linked.count() >= 2
     assert all(
@@ -45,4 +29,4 @@ def test_seed_demo_builds_monitoring_and_is_idempotent(settings, tmp_path):
     assert report.run.status == ReportStatus.DONE and report.page_count >= 8
     assert report.snapshot["summary"]["measures"] >= 3
     assert ReportSchedule.objects.get().periodic_task.enabled
-    assert "/monitoring/berichte/" in out.getvalue()
+    assert "/monitoring/berichte/" in out

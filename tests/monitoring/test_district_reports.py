@@ -30,7 +30,7 @@ from tests.helpers import assert_constant_queries
 from tests.ideas import factories as idea_factories
 
 from . import pdfs
-from .conftest import IN_Q1, Q1
+from .conftest import IN_Q1, Q1, post_run_form
 from .factories import IndicatorFactory, IndicatorValueFactory, MeasureFactory, adopted_proposal, awarded_project
 
 DISTRICT_TITLE = "Monitoring LIP 4.0 – Quartalsbericht – Stadtbezirk Linden-Limmer"
@@ -345,17 +345,10 @@ def test_a_schedule_for_a_district_body_without_a_district_is_a_field_error(clie
 
 def test_a_report_for_an_integration_council_without_a_district_is_a_field_error(client, staff):
     client.force_login(staff)
-    data = {
-        "title": "Bericht an den Integrationsbeirat",
-        "audiences": [Audience.INTEGRATION_COUNCIL],
-        "district": "",
-        "sections": [ReportSection.MEASURES],
-        "period_start": "2026-01-01",
-        "period_end": "2026-03-31",
-        "extra_recipients": "",
-    }
 
-    response = client.post(reverse("monitoring-runs:add"), data)
+    response = post_run_form(
+        client, title="Bericht an den Integrationsbeirat", audiences=[Audience.INTEGRATION_COUNCIL], district=""
+    )
 
     assert response.status_code == 400
     assert response.context["form"].errors["district"] == [

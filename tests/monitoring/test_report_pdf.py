@@ -196,19 +196,27 @@ def test_rendering_the_stored_snapshot_again_yields_the_same_text(issued):
     assert again.annex.page_count == issued.annex_page_count
 
 
-def test_a_failing_annex_fails_the_run_and_leaves_no_report_or_document(scenario, issue, monkeypatch):
-    def broken(snapshot):
-        raise OSError("Kein Speicherplatz für die Anlage")
+def issue_failing(issue, monkeypatch, renderer: str, error: Exception):
+    """Issue a report while `pdf.<renderer>` raises `error`; the run failed and left no report and no document."""
 
-    monkeypatch.setattr(pdf, "render_annex", broken)
+    def broken(snapshot):
+        raise error
+
+    monkeypatch.setattr(pdf, renderer, broken)
     documents_before = get_document_model().objects.count()
 
     run = issue()
 
     assert run.status == ReportStatus.FAILED
-    assert "Kein Speicherplatz für die Anlage" in run.error
     assert not Report.objects.exists()
     assert get_document_model().objects.count() == documents_before
+    return run
+
+
+def test_a_failing_annex_fails_the_run_and_leaves_no_report_or_document(scenario, issue, monkeypatch):
+    run = issue_failing(issue, monkeypatch, "render_annex", OSError("Kein Speicherplatz für die Anlage"))
+
+    assert "Kein Speicherplatz für die Anlage" in run.error
 
 
 def test_later_edits_do_not_change_an_issued_report_but_show_in_the_next(issued, scenario, staff, issue):
@@ -233,19 +241,10 @@ def test_later_edits_do_not_change_an_issued_report_but_show_in_the_next(issued,
 
 
 def test_a_failing_render_marks_the_run_failed_and_leaves_no_report_or_document(scenario, issue, monkeypatch, settings):
-    def broken(snapshot):
-        raise RuntimeError("Schriftart nicht gefunden")
+    run = issue_failing(issue, monkeypatch, "render_paper", RuntimeError("Schriftart nicht gefunden"))
 
-    monkeypatch.setattr(pdf, "render_paper", broken)
-    documents_before = get_document_model().objects.count()
-
-    run = issue()
-
-    assert run.status == ReportStatus.FAILED
     assert "RuntimeError: Schriftart nicht gefunden" in run.error
     assert run.snapshot is not None and run.number == "0001/2026"  # the data was taken, the number reserved
-    assert not Report.objects.exists()
-    assert get_document_model().objects.count() == documents_before
 
     monkeypatch.undo()
     report = generation.run_execute(run_id=run.pk)

@@ -17,7 +17,7 @@ from monitoring.models import Audience, Report, ReportPeriod, ReportRun, ReportS
 from monitoring.reports import generation, services
 from tests import factories
 
-from .conftest import BODIES, Q1
+from .conftest import BODIES, Q1, post_run_form
 
 
 @pytest.fixture
@@ -84,16 +84,8 @@ def test_a_period_that_ends_before_it_starts_is_refused(staff, run_request):
 
 def test_a_period_that_ends_before_it_starts_is_a_form_error(client, staff):
     client.force_login(staff)
-    data = {
-        "title": "Bericht",
-        "audiences": [Audience.CITY_COUNCIL],
-        "sections": [ReportSection.MEASURES],
-        "period_start": "2026-03-31",
-        "period_end": "2026-01-01",
-        "extra_recipients": "",
-    }
 
-    response = client.post(reverse("monitoring-runs:add"), data)
+    response = post_run_form(client, period_start="2026-03-31", period_end="2026-01-01")
 
     assert response.status_code == 400
     assert "Der Zeitraum endet vor seinem Beginn." in response.content.decode()
@@ -111,19 +103,17 @@ def test_staff_issue_a_report_for_any_period_in_the_admin(
     client, staff, council_reader, home_page, clock, django_capture_on_commit_callbacks
 ):
     client.force_login(staff)
-    data = {
-        "title": "Sonderbericht Sprachförderung",
-        "audiences": [Audience.INTEGRATION_COUNCIL],
-        "district": factories.District.objects.get(slug="linden-limmer").pk,
-        "sections": [ReportSection.MEASURES],
-        "period_start": "2025-07-01",
-        "period_end": "2025-12-31",
-        "recipients": [council_reader.pk],
-        "extra_recipients": "",
-    }
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("monitoring-runs:add"), data)
+        response = post_run_form(
+            client,
+            title="Sonderbericht Sprachförderung",
+            audiences=[Audience.INTEGRATION_COUNCIL],
+            district=factories.District.objects.get(slug="linden-limmer").pk,
+            period_start="2025-07-01",
+            period_end="2025-12-31",
+            recipients=[council_reader.pk],
+        )
 
     assert response.status_code == 302
     run = ReportRun.objects.get()

@@ -13,7 +13,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -27,7 +26,7 @@ from ...models import ReportPeriod, ReportRun, ReportSection, ReportStatus
 from .. import selectors, services
 from ..forms import RunPlanForm, RunRequestForm
 from ..periods import period_just_ended
-from .base import PERIOD_COLUMN, IssueConfirmView
+from .base import PERIOD_COLUMN, IssueConfirmView, object_action
 
 
 class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
@@ -135,25 +134,11 @@ class RunIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if services.run_can_be_retried(instance) and permissions.can_issue_report(self.request.user):
-            buttons.insert(
-                0,
-                MenuItem(
-                    _("Erneut versuchen"),
-                    url=reverse("monitoring-runs:retry", args=[instance.pk]),
-                    icon_name="rotate",
-                    priority=5,
-                ),
-            )
+            buttons.insert(0, object_action(_("Erneut versuchen"), "monitoring-runs:retry", instance.pk, "rotate", 5))
         report = getattr(instance, "report", None) if instance.status == ReportStatus.DONE else None
         if report is not None:
             buttons.insert(
-                0,
-                MenuItem(
-                    _("Bericht ansehen"),
-                    url=reverse("monitoring-reports:inspect", args=[report.pk]),
-                    icon_name="doc-full",
-                    priority=4,
-                ),
+                0, object_action(_("Bericht ansehen"), "monitoring-reports:inspect", report.pk, "doc-full", 4)
             )
         return buttons
 

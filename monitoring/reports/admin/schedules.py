@@ -23,7 +23,7 @@ from ...models import ReportSchedule
 from .. import selectors, services
 from ..forms import ScheduleForm
 from ..periods import MONTHS_PER_PERIOD, period_just_ended
-from .base import IssueConfirmView, bodies_label
+from .base import IssueConfirmView, bodies_label, object_action
 
 
 class ScheduleSaveMixin(RuleRequiredMixin, ServiceSaveMixin):
@@ -69,13 +69,7 @@ class ScheduleIndexView(generic.IndexView):
         buttons = list(super().get_list_more_buttons(instance))
         if permissions.can_issue_report(self.request.user):
             buttons.insert(
-                0,
-                MenuItem(
-                    _("Jetzt erstellen"),
-                    url=reverse("monitoring-schedules:issue", args=[instance.pk]),
-                    icon_name="doc-full",
-                    priority=5,
-                ),
+                0, object_action(_("Jetzt erstellen"), "monitoring-schedules:issue", instance.pk, "doc-full", 5)
             )
             buttons.append(
                 MenuItem(
