@@ -12,7 +12,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: help install system-deps run serve migrate seed messages test test-fast test-browser screenshots lint format worker beat bench bench-report lock check-deploy clean
+.PHONY: help install system-deps run serve migrate seed messages test test-fast test-browser screenshots lint format worker beat bench bench-report bench-report-workers lock check-deploy clean
 
 help:
 	@echo "make run      install everything, migrate, seed the demo and serve on http://$(HOST):$(PORT)"
@@ -104,6 +104,10 @@ bench: install
 
 bench-report: install
 	$(PY) bench/report.py
+
+# The same report through a real Celery worker (Redis): paper and annex rendered at the same time.
+bench-report-workers: install
+	$(PY) bench/report_workers.py
 
 lock:
 	$(PIP) install -q uv
