@@ -15,11 +15,10 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         from home.registry import register_home_section, register_search_provider
-        from lip.roles import Role, extend_role
+        from lip.roles import extend_staff_roles
 
         from . import home_sections
 
-        extend_role(Role.MODERATOR, *MODERATOR_PERMISSIONS)
-        extend_role(Role.ADMINISTRATOR, *MODERATOR_PERMISSIONS, "consultation.delete_proposal", "consultation.delete_comment")
+        extend_staff_roles(MODERATOR_PERMISSIONS, "consultation.delete_proposal", "consultation.delete_comment")
         register_home_section(home_sections.running_consultations)
         register_search_provider(home_sections.proposal_search)

@@ -20,10 +20,9 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from consultation.registry import register_outcome_provider
-        from lip.roles import Role, extend_role
+        from lip.roles import extend_staff_roles
 
         from . import outcomes
 
-        extend_role(Role.MODERATOR, *STAFF_PERMISSIONS)
+        extend_staff_roles(STAFF_PERMISSIONS, "ideas.delete_fund")
         register_outcome_provider(outcomes.funded_projects)
-        extend_role(Role.ADMINISTRATOR, *STAFF_PERMISSIONS, "ideas.delete_fund")

@@ -102,8 +102,7 @@ ROLES: dict[Role, RoleDefinition] = {
             "django_celery_beat.change_periodictask",
         ),
         page_permissions=_PAGE_PERMISSIONS + ("delete_page",),
-        collection_permissions=_COLLECTION_PERMISSIONS
-        + ("wagtailimages.delete_image", "wagtaildocs.delete_document"),
+        collection_permissions=_COLLECTION_PERMISSIONS + ("wagtailimages.delete_image", "wagtaildocs.delete_document"),
     ),
 }
 
@@ -122,6 +121,12 @@ def extend_role(role: Role, *permissions: str) -> None:
         page_permissions=definition.page_permissions,
         collection_permissions=definition.collection_permissions,
     )
+
+
+def extend_staff_roles(staff_permissions: tuple[str, ...], *administrator_only: str) -> None:
+    """Give an app's staff permissions to the Moderation and Administration roles, plus extra ones to the latter."""
+    extend_role(Role.MODERATOR, *staff_permissions)
+    extend_role(Role.ADMINISTRATOR, *staff_permissions, *administrator_only)
 
 
 def sync_roles(apps) -> None:

@@ -13,8 +13,7 @@ STAFF_PERMISSIONS = (
     "monitoring.issue_report",
     "monitoring.release_report",
 )
-ADMINISTRATOR_PERMISSIONS = (
-    *STAFF_PERMISSIONS,
+ADMINISTRATOR_ONLY_PERMISSIONS = (
     "monitoring.delete_measure",
     "monitoring.delete_indicator",
     "monitoring.delete_indicatorvalue",
@@ -32,7 +31,7 @@ class MonitoringConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from consultation.registry import register_outcome_provider
-        from lip.roles import Role, extend_role
+        from lip.roles import extend_staff_roles
 
         from .measures import outcomes
         from .reports import immutability
@@ -41,6 +40,5 @@ class MonitoringConfig(AppConfig):
         # class, so it wins over the policy wagtail.documents registers in its own ready(), whichever runs first.
         register_permission_policy(get_document_model(), immutability.document_permission_policy(), exact_class=True)
         immutability.connect_signals()
-        extend_role(Role.MODERATOR, *STAFF_PERMISSIONS)
+        extend_staff_roles(STAFF_PERMISSIONS, *ADMINISTRATOR_ONLY_PERMISSIONS)
         register_outcome_provider(outcomes.outcome_for_proposal)
-        extend_role(Role.ADMINISTRATOR, *ADMINISTRATOR_PERMISSIONS)

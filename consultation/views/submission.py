@@ -25,6 +25,12 @@ from .common import (
 # --- Submitting and editing ------------------------------------------------------
 
 
+def _render_form(request, page: ConsultationPage, form: ProposalForm, status: int, **extra):
+    """Render the proposal form (submit or edit) with the given HTTP status."""
+    context = base_context(page, form=form, page_url=http.page_url(request, page), **extra)
+    return render(request, "consultation/proposal_form.html", context, status=status)
+
+
 def proposal_create(request, page: ConsultationPage):
     if request.method not in (*SAFE_METHODS, "POST"):
         return http.not_allowed(*SAFE_METHODS, "POST")
@@ -56,8 +62,7 @@ def proposal_create(request, page: ConsultationPage):
         status = 400
     else:
         form = ProposalForm(consultation=page, user=request.user)
-    context = base_context(page, form=form, proposal=None, page_url=http.page_url(request, page))
-    return render(request, "consultation/proposal_form.html", context, status=status)
+    return _render_form(request, page, form, status, proposal=None)
 
 
 def proposal_edit(request, page: ConsultationPage, proposal: Proposal):
@@ -81,10 +86,7 @@ def proposal_edit(request, page: ConsultationPage, proposal: Proposal):
         status = 400
     else:
         form = ProposalForm(consultation=page, user=request.user, proposal=proposal)
-    context = base_context(
-        page, form=form, proposal=proposal, proposal_url=proposal_url, page_url=http.page_url(request, page)
-    )
-    return render(request, "consultation/proposal_form.html", context, status=status)
+    return _render_form(request, page, form, status, proposal=proposal, proposal_url=proposal_url)
 
 
 def proposal_withdraw(request, page: ConsultationPage, proposal: Proposal):
