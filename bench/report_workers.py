@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from tests.processes import stop_process  # noqa: E402
+
 REPORTS = 5
 TIMEOUT = 180  # seconds to wait for one report
 
@@ -86,8 +88,7 @@ def main() -> None:
     try:
         times = [time_report(run_id) for run_id in seeded["runs"][:REPORTS]]
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        stop_process(worker, timeout=30)
         redis.Redis.from_url(broker).flushdb()
         import shutil
 

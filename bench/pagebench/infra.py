@@ -2,13 +2,14 @@
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.processes import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
@@ -69,12 +70,6 @@ def environment(database_url: str, work: Path) -> dict[str, str]:
     return {**os.environ, **env}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Server:
     """A gunicorn with `WORKERS` sync workers serving `wsgi` under `settings`."""
 
@@ -103,11 +98,5 @@ class Server:
         raise RuntimeError(f"{self.name}: no answer on {path} within {timeout:.0f} s (see {self.log.name})")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, timeout=20)
         self.log.close()

@@ -17,9 +17,10 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import Button, HeaderButton
+from wagtail.admin.widgets import Button
 
 from lip.access import RuleRequiredMixin
+from lip.admin_buttons import object_button
 from lip.filters import SafeModelChoiceFilter
 from lip.models import District, Topic
 
@@ -235,9 +236,7 @@ class ItemDetailView(RuleRequiredMixin, generic.InspectView):
 
     @cached_property
     def header_buttons(self):
-        return [
-            HeaderButton(_("Verlauf"), url=reverse(self.history_url_name, args=[self.object.pk]), icon_name="history")
-        ]
+        return [object_button(_("Verlauf"), self.history_url_name, self.object.pk, "history")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

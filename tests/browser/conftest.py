@@ -33,7 +33,6 @@ import fcntl
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -47,6 +46,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import demo
+from tests.processes import free_port, stop_process
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BROWSER_DIR = Path(__file__).resolve().parent
@@ -102,12 +102,6 @@ def require_chromium() -> None:
 
 
 # --- the live server ---------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _server_env(directory: Path, url: str) -> dict[str, str]:
@@ -221,7 +215,7 @@ def server(request, tmp_path_factory):
     directory = tmp_path_factory.mktemp("browser-site")
     for name in ("media", "static", "mail"):
         (directory / name).mkdir()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = _server_env(directory, url)
     cache = getattr(request.config, "cache", None)
@@ -259,12 +253,7 @@ def server(request, tmp_path_factory):
     finally:
         if seed.poll() is None:
             seed.kill()
-        live.process.terminate()
-        try:
-            live.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            live.process.kill()
-            live.process.wait()
+        stop_process(live.process)
 
 
 # --- the browser -------------------------------------------------------------------------

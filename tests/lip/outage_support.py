@@ -6,7 +6,6 @@ on that very port.
 
 import json
 import shutil
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
@@ -14,14 +13,9 @@ from contextlib import contextmanager
 import pytest
 import redis
 
+from tests.processes import stop_process
+
 START_SECONDS = 10
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on (bound once by us, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def redis_url(port: int, db: int = 0) -> str:
@@ -54,8 +48,7 @@ def redis_server(port: int):
             time.sleep(0.02)
         yield redis.Redis(port=port)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_process(process)
 
 
 @contextmanager

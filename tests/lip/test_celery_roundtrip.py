@@ -22,6 +22,8 @@ from celery.exceptions import TimeoutError as CeleryTimeoutError
 from celery.result import AsyncResult, EagerResult
 from kombu import Exchange, Queue
 
+from tests.processes import stop_process
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 DEADLINE_SECONDS = 60
@@ -111,12 +113,7 @@ def start_worker(celery_app, tmp_path, **env):
 
 
 def stop_worker(celery_app, process, queue):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+    stop_process(process, timeout=20)
     # Remove the queue and its binding from the broker (Celery created it as a direct exchange of the same name).
     with celery_app.connection_for_write() as connection:
         bound = Queue(queue, Exchange(queue), routing_key=queue)(connection.default_channel)

@@ -18,8 +18,9 @@ from lip.outbox.services import outbox_drain
 from monitoring.models import ReportSection, ReportStatus
 from tests.ideas import conftest as ideas_fixtures
 from tests.monitoring import conftest as monitoring_fixtures
+from tests.processes import free_port
 
-from .outage_support import celery_on_broker, free_port, queued_tasks, redis_server, redis_url
+from .outage_support import celery_on_broker, queued_tasks, redis_server, redis_url
 
 # Fixtures of the idea competition (a draft application in its submission window) and of monitoring (a report run), used here as they are there.
 clock, fund, competition = ideas_fixtures.clock, ideas_fixtures.fund, ideas_fixtures.competition

@@ -17,8 +17,9 @@ from consultation.models import Proposal
 from lip.cache import ResilientRedisCache
 from lip.settings import base as base_settings
 from tests.consultation import conftest as consultation_fixtures
+from tests.processes import free_port
 
-from .outage_support import free_port, redis_server, redis_url
+from .outage_support import redis_server, redis_url
 
 # Fixtures of the consultation tests (a consultation in its submission phase, a published proposal).
 clock, home_page, consultation_index = (

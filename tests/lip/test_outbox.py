@@ -17,8 +17,9 @@ from lip import tasks as lip_tasks
 from lip.outbox.models import OutboxMessage
 from lip.outbox.services import outbox_drain, outbox_enqueue
 from tests.ideas import conftest as ideas_fixtures
+from tests.processes import free_port
 
-from .outage_support import celery_on_broker, free_port, queued_tasks, redis_server, redis_url
+from .outage_support import celery_on_broker, queued_tasks, redis_server, redis_url
 
 # Fixtures of the idea competition (a draft application in its submission window), used here as they are there.
 clock, fund, competition = ideas_fixtures.clock, ideas_fixtures.fund, ideas_fixtures.competition

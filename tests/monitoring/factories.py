@@ -3,7 +3,8 @@
 `MeasureFactory` stores a measure directly (no service checks), with a unique slug; pass `parent=...` and `weight=...`
 for a sub-measure. `adopted_proposal(...)` makes a published proposal with a published "adopted" response (the kind a
 measure may come from), reusing the consultation factories; `awarded_project(...)` an awarded application, reusing the
-idea-competition factories.
+idea-competition factories. `paper_proposal(event, ...)` and `proposal_with_contributions(...)` build what the
+participation statistics count.
 """
 
 from datetime import date, timedelta
@@ -16,8 +17,8 @@ from consultation.models import ResponseState
 from ideas.models import ApplicationState
 from lip.models import Topic
 from monitoring.models import Indicator, IndicatorDirection, IndicatorValue, Measure, MeasureState
-from tests.consultation.factories import ProposalFactory, ResponseFactory
-from tests.factories import UserFactory, many_to_many
+from tests.consultation import factories as consultation_factories
+from tests.factories import OrganisationFactory, UserFactory, many_to_many
 from tests.ideas import factories as idea_factories
 
 
@@ -71,8 +72,8 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
 
 
 def adopted_proposal(*, state=ResponseState.ADOPTED, **fields):
-    proposal = ProposalFactory(**fields)
-    ResponseFactory(proposal=proposal, state=state, text="Wird in den LIP übernommen.")
+    proposal = consultation_factories.ProposalFactory(**fields)
+    consultation_factories.ResponseFactory(proposal=proposal, state=state, text="Wird in den LIP übernommen.")
     return proposal
 
 
@@ -88,3 +89,35 @@ def awarded_project(amount: str = "2500.00", **fields):
     application = idea_factories.ApplicationFactory(state=ApplicationState.ELIGIBLE, **fields)
     idea_factories.award(application, amount)
     return application
+
+
+def paper_proposal(event, *, dot_votes: int, answered_at, **fields):
+    """A proposal handed in on paper at `event` (its consultation, district and date), with `dot_votes` dot votes
+    counted there and a response published at `answered_at`."""
+    proposal = consultation_factories.ProposalFactory(
+        consultation=event.consultation,
+        district=event.district,
+        analog=True,
+        event=event,
+        created_at=event.date,
+        **fields,
+    )
+    consultation_factories.AnalogTallyFactory(proposal=proposal, event=event, count=dot_votes)
+    consultation_factories.ResponseFactory(proposal=proposal, published_at=answered_at)
+    return proposal
+
+
+def proposal_with_contributions(consultation, i: int, *, at, dot_votes: int, district=None, **fields):
+    """The `i`-th row of a query-budget test of the statistics: a proposal (every second one on paper) with a comment,
+    a vote and a response published within nine days, all at `at`; and an event in `district` with an organisation of
+    that district and `i` attendees, where the proposal got `dot_votes` dot votes."""
+    proposal = consultation_factories.ProposalFactory(
+        consultation=consultation, district=district, created_at=at, **({"analog": True} if i % 2 else {}), **fields
+    )
+    consultation_factories.CommentFactory(proposal=proposal, created_at=at)
+    consultation_factories.VoteFactory(proposal=proposal, created_at=at)
+    consultation_factories.ResponseFactory(proposal=proposal, published_at=at + timedelta(days=i % 9))
+    event = consultation_factories.EventFactory(consultation=consultation, date=at, district=district, attendees=i)
+    event.organisations.set([OrganisationFactory(district=district, verified_at=at)])
+    consultation_factories.AnalogTallyFactory(proposal=proposal, event=event, count=dot_votes)
+    return proposal

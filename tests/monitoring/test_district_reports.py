@@ -18,20 +18,21 @@ from monitoring.models import Audience, ReportRun, ReportSchedule, ReportSection
 from monitoring.statistics.figures import participation_statistics
 from monitoring.statistics.results import CITYWIDE
 from tests import factories
-from tests.consultation.factories import (
-    AnalogTallyFactory,
-    CommentFactory,
-    EventFactory,
-    ProposalFactory,
-    ResponseFactory,
-    VoteFactory,
-)
+from tests.consultation.factories import CommentFactory, EventFactory, ProposalFactory, VoteFactory
 from tests.helpers import assert_constant_queries
 from tests.ideas import factories as idea_factories
 
 from . import pdfs
 from .conftest import IN_Q1, Q1, post_run_form
-from .factories import IndicatorFactory, IndicatorValueFactory, MeasureFactory, adopted_proposal, awarded_project
+from .factories import (
+    IndicatorFactory,
+    IndicatorValueFactory,
+    MeasureFactory,
+    adopted_proposal,
+    awarded_project,
+    paper_proposal,
+    proposal_with_contributions,
+)
 
 DISTRICT_TITLE = "Monitoring LIP 4.0 – Quartalsbericht – Stadtbezirk Linden-Limmer"
 
@@ -85,17 +86,13 @@ def city(consultation, clock):
     workshop = EventFactory(
         consultation=consultation, kind=EventKind.WORKSHOP, attendees=24, date=IN_Q1, district=linden
     )
-    paper = ProposalFactory(
-        consultation=consultation,
+    paper = paper_proposal(
+        workshop,
+        dot_votes=14,
+        answered_at=IN_Q1 + timedelta(days=10),
         title="Hausaufgabenhilfe in Limmer",
-        district=linden,
         topic=language,
-        analog=True,
-        event=workshop,
-        created_at=IN_Q1,
     )
-    AnalogTallyFactory(proposal=paper, event=workshop, count=14)
-    ResponseFactory(proposal=paper, published_at=IN_Q1 + timedelta(days=10))
 
     garden = adopted_proposal(
         consultation=consultation, title="Begegnungsgarten am Steintor", district=mitte, created_at=IN_Q1
@@ -189,18 +186,7 @@ def test_the_statistics_of_a_district_cost_the_same_queries_for_few_and_many_row
     def build(n):
         for i in range(Proposal.objects.count() // 2, n):
             for district in (linden, mitte):
-                proposal = ProposalFactory(
-                    consultation=consultation,
-                    district=district,
-                    created_at=IN_Q1,
-                    **({"analog": True} if i % 2 else {}),
-                )
-                CommentFactory(proposal=proposal, created_at=IN_Q1)
-                VoteFactory(proposal=proposal, created_at=IN_Q1)
-                ResponseFactory(proposal=proposal, published_at=IN_Q1 + timedelta(days=i % 9))
-                event = EventFactory(consultation=consultation, date=IN_Q1, district=district, attendees=i)
-                event.organisations.set([factories.OrganisationFactory(district=district, verified_at=IN_Q1)])
-                AnalogTallyFactory(proposal=proposal, event=event, count=2)
+                proposal_with_contributions(consultation, i, at=IN_Q1, dot_votes=2, district=district)
                 fund_project(competition, district, "100.00")
 
     count = assert_constant_queries(

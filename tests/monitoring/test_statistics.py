@@ -11,18 +11,12 @@ from consultation.models import Channel, EventKind, Proposal
 from lip.models import District, Organisation, OrganisationType, Topic
 from monitoring.statistics.figures import participation_statistics
 from tests import factories
-from tests.consultation.factories import (
-    AnalogTallyFactory,
-    CommentFactory,
-    EventFactory,
-    ProposalFactory,
-    ResponseFactory,
-    VoteFactory,
-)
+from tests.consultation.factories import CommentFactory, EventFactory, ProposalFactory, ResponseFactory, VoteFactory
 from tests.helpers import assert_constant_queries
 from tests.ideas import factories as idea_factories
 
 from .conftest import BERLIN, IN_Q1, Q1
+from .factories import paper_proposal, proposal_with_contributions
 
 
 def row(rows, key):
@@ -49,9 +43,7 @@ def data(consultation):
     citywide = ProposalFactory(consultation=consultation, topic=work, created_at=IN_Q1)
     event = EventFactory(consultation=consultation, kind=EventKind.WORKSHOP, attendees=24, date=IN_Q1, district=linden)
     event.organisations.set([organisation])
-    paper = ProposalFactory(
-        consultation=consultation, district=linden, topic=language, analog=True, event=event, created_at=IN_Q1
-    )
+    paper = paper_proposal(event, dot_votes=14, answered_at=IN_Q1 + timedelta(days=20), topic=language)
     ProposalFactory(consultation=consultation, topic=language, created_at=datetime(2026, 4, 2, tzinfo=BERLIN))
     ProposalFactory(consultation=consultation, topic=language, created_at=IN_Q1, hidden=True)  # not public: not counted
     CommentFactory(proposal=online, author=author, created_at=IN_Q1)
@@ -59,9 +51,7 @@ def data(consultation):
     for _ in range(3):
         VoteFactory(proposal=online, created_at=IN_Q1)
     VoteFactory(proposal=citywide, user=author, created_at=IN_Q1)
-    AnalogTallyFactory(proposal=paper, event=event, count=14)
     ResponseFactory(proposal=online, published_at=IN_Q1 + timedelta(days=10))
-    ResponseFactory(proposal=paper, published_at=IN_Q1 + timedelta(days=20))
     return {"online": online, "paper": paper, "citywide": citywide, "linden": linden, "author": author}
 
 
@@ -133,19 +123,9 @@ def test_the_statistics_cost_the_same_number_of_queries_for_few_and_many_rows(co
 
     def build(n):
         for i in range(Proposal.objects.count(), n):
-            proposal = ProposalFactory(
-                consultation=consultation,
-                district=districts[i % 4],
-                topic=topics[i % 3],
-                created_at=IN_Q1,
-                **({"analog": True} if i % 2 else {}),
+            proposal_with_contributions(
+                consultation, i, at=IN_Q1, dot_votes=3, district=districts[i % 4], topic=topics[i % 3]
             )
-            CommentFactory(proposal=proposal, created_at=IN_Q1)
-            VoteFactory(proposal=proposal, created_at=IN_Q1)
-            ResponseFactory(proposal=proposal, published_at=IN_Q1 + timedelta(days=i % 9))
-            event = EventFactory(consultation=consultation, date=IN_Q1, attendees=i)
-            event.organisations.set([factories.OrganisationFactory()])
-            AnalogTallyFactory(proposal=proposal, event=event, count=3)
             application = idea_factories.ApplicationFactory(
                 competition=competition, state="eligible", districts=districts[:2], topics=topics[:2]
             )

@@ -1,6 +1,6 @@
 """What the report admin views share: permission policies that close the generic actions (runs and reports are
 never edited or deleted here: a run is requested and retried, a report is issued by the task and only released), the
-bodies' labels, the entries of a row's menu and the confirmation view.
+bodies' labels and the confirmation view.
 """
 
 from django.db.models import Model
@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -49,11 +48,6 @@ class RunPolicy(ClosedActionsPolicy):
 
 class ReportPolicy(ClosedActionsPolicy):
     closed = frozenset({"add", "change", "delete"})
-
-
-def object_action(label, url_name: str, pk: int, icon_name: str, priority: int) -> MenuItem:
-    """An entry of a listing row's "more" menu that leads to one of the object's own views (`url_name` with its pk)."""
-    return MenuItem(label, url=reverse(url_name, args=[pk]), icon_name=icon_name, priority=priority)
 
 
 def bodies_label(audiences, district=None) -> str:

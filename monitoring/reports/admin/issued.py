@@ -10,7 +10,8 @@ from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import HeaderButton
+
+from lip.admin_buttons import object_button
 
 from ... import permissions
 from ...models import Report
@@ -23,27 +24,12 @@ class ReportInspectView(generic.InspectView):
 
     @cached_property
     def header_buttons(self):
-        buttons = [
-            HeaderButton(
-                _("PDF öffnen"), url=reverse("monitoring:report_pdf", args=[self.object.pk]), icon_name="doc-full"
-            )
-        ]
+        pk = self.object.pk
+        buttons = [object_button(_("PDF öffnen"), "monitoring:report_pdf", pk, "doc-full")]
         if self.object.annex_document_id:
-            buttons.append(
-                HeaderButton(
-                    _("Anlage 1 öffnen"),
-                    url=reverse("monitoring:report_annex_pdf", args=[self.object.pk]),
-                    icon_name="doc-full",
-                )
-            )
+            buttons.append(object_button(_("Anlage 1 öffnen"), "monitoring:report_annex_pdf", pk, "doc-full"))
         if permissions.can_release_report(self.request.user, self.object):
-            buttons.append(
-                HeaderButton(
-                    _("Öffentlich freigeben"),
-                    url=reverse("monitoring-reports:release", args=[self.object.pk]),
-                    icon_name="globe",
-                )
-            )
+            buttons.append(object_button(_("Öffentlich freigeben"), "monitoring-reports:release", pk, "globe"))
         return buttons
 
     def get_context_data(self, **kwargs):

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lip.access import RuleRequiredMixin
+from lip.admin_buttons import object_action
 from lip.admin_forms_support import show_validation_error
 
 from ... import permissions
@@ -26,7 +27,7 @@ from ...models import ReportPeriod, ReportRun, ReportSection, ReportStatus
 from .. import selectors, services
 from ..forms import RunPlanForm, RunRequestForm
 from ..periods import period_just_ended
-from .base import PERIOD_COLUMN, IssueConfirmView, object_action
+from .base import PERIOD_COLUMN, IssueConfirmView
 
 
 class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):

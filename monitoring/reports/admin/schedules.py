@@ -13,9 +13,9 @@ from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import HeaderButton
 
 from lip.access import RuleRequiredMixin
+from lip.admin_buttons import object_action, object_button
 from lip.admin_forms_support import ServiceSaveMixin
 
 from ... import permissions
@@ -23,7 +23,7 @@ from ...models import ReportSchedule
 from .. import selectors, services
 from ..forms import ScheduleForm
 from ..periods import MONTHS_PER_PERIOD, period_just_ended
-from .base import IssueConfirmView, bodies_label, object_action
+from .base import IssueConfirmView, bodies_label
 
 
 class ScheduleSaveMixin(RuleRequiredMixin, ServiceSaveMixin):
@@ -47,11 +47,7 @@ class ScheduleEditView(ScheduleSaveMixin, generic.EditView):
         buttons = list(super().header_buttons)
         if permissions.can_issue_report(self.request.user):
             buttons.append(
-                HeaderButton(
-                    _("Jetzt erstellen"),
-                    url=reverse("monitoring-schedules:issue", args=[self.object.pk]),
-                    icon_name="doc-full",
-                )
+                object_button(_("Jetzt erstellen"), "monitoring-schedules:issue", self.object.pk, "doc-full")
             )
         return buttons
 
