@@ -40,9 +40,27 @@ SUGGESTED_TAGS = ["Sprachcafé", "Ausbildung", "Nachbarschaft", "Frauen", "Jugen
 
 # (type, title, description, first day, last day + 1) relative to the day of the first run.
 PHASES = [
-    (PhaseType.INFORMATION, "Informieren", "Worum es geht: der Lokale Integrationsplan und wie Sie mitwirken.", -28, -14),
-    (PhaseType.SUBMISSION, "Vorschläge sammeln", "Reichen Sie Vorschläge ein – online, per Formular oder im Workshop.", -14, 21),
-    (PhaseType.DISCUSSION, "Diskutieren", "Kommentieren Sie die Vorschläge; die Integrationsbeiräte nehmen Stellung.", 21, 35),
+    (
+        PhaseType.INFORMATION,
+        "Informieren",
+        "Worum es geht: der Lokale Integrationsplan und wie Sie mitwirken.",
+        -28,
+        -14,
+    ),
+    (
+        PhaseType.SUBMISSION,
+        "Vorschläge sammeln",
+        "Reichen Sie Vorschläge ein – online, per Formular oder im Workshop.",
+        -14,
+        21,
+    ),
+    (
+        PhaseType.DISCUSSION,
+        "Diskutieren",
+        "Kommentieren Sie die Vorschläge; die Integrationsbeiräte nehmen Stellung.",
+        21,
+        35,
+    ),
     (PhaseType.VOTING, "Abstimmen", "Unterstützen Sie bis zu fünf Vorschläge.", 35, 49),
     (PhaseType.EVALUATION, "Auswerten", "Die Verwaltung prüft jeden Vorschlag und antwortet öffentlich.", 49, 91),
     (PhaseType.RESULTS, "Ergebnisse", "Was in den Lokalen Integrationsplan 4.0 aufgenommen wurde.", 91, 181),
@@ -95,73 +113,124 @@ PROPOSALS = [
         "Viele Mütter würden gern Deutsch üben, finden aber keine Betreuung für ihre Kinder.\n\n"
         "Wir schlagen vor, in den Stadtteilzentren in Linden wöchentliche Sprachcafés mit Kinderbetreuung anzubieten. "
         "Unser Verein stellt Ehrenamtliche; die Stadt stellt Räume und finanziert die Betreuung.",
-        "sprachfoerderung", "linden-limmer", ("Sprachcafé", "Frauen"), 12,
-        author="representative", organisation="migrant",
+        "sprachfoerderung",
+        "linden-limmer",
+        ("Sprachcafé", "Frauen"),
+        12,
+        author="representative",
+        organisation="migrant",
     ),
     DemoProposal(
         "Mehrsprachige Elternabende an Grundschulen",
         "Elternabende sind für viele Eltern schwer zu verstehen. Schulen sollen Sprachmittlerinnen und "
         "Sprachmittler für die häufigsten Sprachen der Elternschaft einladen können – bezahlt aus einem städtischen Pool.",
-        "bildung", None, ("Jugend",), 11, author="representative",
+        "bildung",
+        None,
+        ("Jugend",),
+        11,
+        author="representative",
     ),
     DemoProposal(
         "Anerkennung ausländischer Abschlüsse beschleunigen",
         "Wer mit einem Berufsabschluss nach Hannover kommt, wartet oft monatelang auf die Anerkennung. "
         "Eine Lotsenstelle im Jobcenter soll beim Antrag helfen und die Wartezeit offen zeigen.",
-        "arbeitsmarktintegration", None, ("Ausbildung",), 9, author="representative",
+        "arbeitsmarktintegration",
+        None,
+        ("Ausbildung",),
+        9,
+        author="representative",
     ),
     DemoProposal(
         "Patenschaften für Ausbildungsplätze im Handwerk",
         "Handwerksbetriebe suchen Auszubildende, junge Geflüchtete suchen Ausbildungsplätze. "
         "Ehrenamtliche Patinnen und Paten begleiten durch Bewerbung, Berufsschule und Prüfung.",
-        "arbeitsmarktintegration", "nord", ("Ausbildung", "Jugend"), 8, author="participant",
+        "arbeitsmarktintegration",
+        "nord",
+        ("Ausbildung", "Jugend"),
+        8,
+        author="participant",
     ),
     DemoProposal(
         "Gemeinschaftsgärten für alle Nachbarinnen und Nachbarn",
         "Brachflächen in Linden-Süd könnten Gemeinschaftsgärten werden. Gärtnern verbindet – "
         "ganz ohne perfekte Deutschkenntnisse.",
-        "wohnen-und-leben", "linden-limmer", ("Nachbarschaft",), 7, author="participant",
+        "wohnen-und-leben",
+        "linden-limmer",
+        ("Nachbarschaft",),
+        7,
+        author="participant",
     ),
     DemoProposal(
         "Beratung bei Diskriminierung auf dem Wohnungsmarkt",
         "Menschen mit ausländisch klingendem Namen bekommen seltener eine Besichtigung. "
         "Eine Beratungsstelle soll Betroffene unterstützen und Testings durchführen.",
-        "antidiskriminierung", None, (), 5, author="participant",
+        "antidiskriminierung",
+        None,
+        (),
+        5,
+        author="participant",
     ),
     DemoProposal(
         "Integrationsbeiräte in den Stadtteilen bekannter machen",
         "Viele wissen nicht, dass es in ihrem Stadtbezirk einen Integrationsbeirat gibt. "
         "Plakate in mehreren Sprachen und offene Sitzungen im Stadtteilzentrum würden helfen.",
-        "politische-und-gesellschaftliche-teilhabe", "linden-limmer", (), 4, author="council",
+        "politische-und-gesellschaftliche-teilhabe",
+        "linden-limmer",
+        (),
+        4,
+        author="council",
     ),
     DemoProposal(
         "Gesundheitslotsinnen, die die Sprache der Familien sprechen",
         "Geschulte Lotsinnen begleiten Familien zu Ärztinnen und Ärzten und erklären das Gesundheitssystem.",
-        "gesundheit", None, ("Frauen",), 2, author="jury",
+        "gesundheit",
+        None,
+        ("Frauen",),
+        2,
+        author="jury",
     ),
     DemoProposal(
         "Mehr Sitzbänke und Treffpunkte am Lindener Marktplatz",
         "Am Marktplatz fehlen Orte, an denen man sich hinsetzen und ins Gespräch kommen kann.",
-        "wohnen-und-leben", "linden-limmer", ("Nachbarschaft",), 6,
-        channel=Channel.PAPER, author_name="Ayşe K.", from_event=True,
+        "wohnen-und-leben",
+        "linden-limmer",
+        ("Nachbarschaft",),
+        6,
+        channel=Channel.PAPER,
+        author_name="Ayşe K.",
+        from_event=True,
     ),
     DemoProposal(
         "Hausaufgabenhilfe auch in den Sommerferien",
         "In den Ferien fällt die Hausaufgabenhilfe weg; gerade dann verlieren Kinder den Anschluss. "
         "Ein Ferienprogramm mit Lernangeboten in der Stadtteilbibliothek würde helfen.",
-        "bildung", "linden-limmer", ("Jugend",), 6,
-        channel=Channel.EVENT, organisation="welfare", from_event=True,
+        "bildung",
+        "linden-limmer",
+        ("Jugend",),
+        6,
+        channel=Channel.EVENT,
+        organisation="welfare",
+        from_event=True,
     ),
     DemoProposal(
         "Briefe der Ausländerbehörde in einfacher Sprache",
         "Die Schreiben der Ausländerbehörde sind selbst für Muttersprachler schwer zu verstehen. "
         "Jeder Brief sollte eine kurze Erklärung in einfacher Sprache haben.",
-        "politische-und-gesellschaftliche-teilhabe", None, (), 3, channel=Channel.EMAIL,
+        "politische-und-gesellschaftliche-teilhabe",
+        None,
+        (),
+        3,
+        channel=Channel.EMAIL,
     ),
     DemoProposal(
         "Deutschkurse am Abend für Berufstätige",
         "Wer tagsüber arbeitet, kann keine Integrationskurse besuchen. Es braucht Kurse ab 18 Uhr und am Samstag.",
-        "sprachfoerderung", None, ("Ausbildung",), 1, channel=Channel.PHONE, author_name="Herr Yılmaz",
+        "sprachfoerderung",
+        None,
+        ("Ausbildung",),
+        1,
+        channel=Channel.PHONE,
+        author_name="Herr Yılmaz",
     ),
 ]
 
@@ -191,7 +260,10 @@ STATEMENT = (
 
 # who supports which proposals (by title); budget is 5 per person
 VOTES = {
-    "representative": ["Gemeinschaftsgärten für alle Nachbarinnen und Nachbarn", "Deutschkurse am Abend für Berufstätige"],
+    "representative": [
+        "Gemeinschaftsgärten für alle Nachbarinnen und Nachbarn",
+        "Deutschkurse am Abend für Berufstätige",
+    ],
     "participant": [
         "Sprachcafés mit Kinderbetreuung in Linden",
         "Mehr Sitzbänke und Treffpunkte am Lindener Marktplatz",
@@ -254,8 +326,14 @@ def _consultation_page(index) -> ConsultationPage:
         body=json.dumps(BODY),
         vote_budget=5,
         phases=[
-            Phase(type=type_, title=title, description=description, start=_day_start(first), end=_day_start(last),
-                  sort_order=order)
+            Phase(
+                type=type_,
+                title=title,
+                description=description,
+                start=_day_start(first),
+                end=_day_start(last),
+                sort_order=order,
+            )
             for order, (type_, title, description, first, last) in enumerate(PHASES)
         ],
     )
@@ -312,9 +390,7 @@ def _proposal(page, event, item: DemoProposal, ctx) -> Proposal | None:
                 author_name=item.author_name,
                 created_at=event.date if item.from_event else submitted_at,
             )
-            proposal = services.proposal_record_analog(
-                consultation=page, recorded_by=ctx.users["moderator"], data=data
-            )
+            proposal = services.proposal_record_analog(consultation=page, recorded_by=ctx.users["moderator"], data=data)
     except PermissionDenied as refusal:
         ctx.notes.append(f"  Demo-Vorschlag „{item.title}“ nicht angelegt: {refusal}")
         return None
@@ -361,7 +437,9 @@ def _reports(proposals: dict[str, Proposal], ctx) -> None:
             if comment is None:
                 continue
             target = {"comment": comment}
-        ContentReport.objects.get_or_create(reporter=ctx.users[reporter], **target, defaults={"reason": reason, "text": text})
+        ContentReport.objects.get_or_create(
+            reporter=ctx.users[reporter], **target, defaults={"reason": reason, "text": text}
+        )
 
 
 def seed(ctx) -> None:

@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lip import reference
 from lip.filters import CleanCharFilter
-from lip.models import District, Topic
 
 from . import selectors
 from .models import ResponseState
@@ -20,17 +20,14 @@ SORT_CHOICES = [
 CITYWIDE = "stadtweit"
 
 
-def _district_choices():
-    return [(CITYWIDE, _("stadtweit"))] + [(d.slug, d.name) for d in District.objects.all()]
-
-
 class ProposalFilterSet(django_filters.FilterSet):
     q = CleanCharFilter(label=_("Suche"), method="filter_search", max_length=200)
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Handlungsfeld"), queryset=Topic.objects.all(), to_field_name="slug", empty_label=_("alle")
+    # Choices of topic and district: set per filter set from the cached reference data (__init__).
+    topic = django_filters.ChoiceFilter(
+        label=_("Handlungsfeld"), choices=[], method="filter_topic", empty_label=_("alle")
     )
     district = django_filters.ChoiceFilter(
-        label=_("Stadtbezirk"), choices=_district_choices, method="filter_district", empty_label=_("alle")
+        label=_("Stadtbezirk"), choices=[], method="filter_district", empty_label=_("alle")
     )
     tag = CleanCharFilter(label=_("Schlagwort"), field_name="tags__slug", max_length=100)
     channel = django_filters.ChoiceFilter(
@@ -60,14 +57,23 @@ class ProposalFilterSet(django_filters.FilterSet):
     def __init__(self, *args, seed: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
         self.seed = seed
+        # Topics and districts from the cache (lip.reference), once: the filter form costs no query.
+        self.reference = reference.load()
+        self.filters["topic"].extra["choices"] = [(t.slug, t.name) for t in self.reference.topics]
+        self.filters["district"].extra["choices"] = [(CITYWIDE, _("stadtweit"))] + [
+            (d.slug, d.name) for d in self.reference.districts
+        ]
 
     def filter_search(self, qs, name, value):
         return selectors.proposal_search(qs, value)
 
+    def filter_topic(self, qs, name, value):
+        return qs.filter(topic_id__in=[t.pk for t in self.reference.topics if t.slug == value])
+
     def filter_district(self, qs, name, value):
         if value == CITYWIDE:
             return qs.filter(district__isnull=True)
-        return qs.filter(district__slug=value)
+        return qs.filter(district_id__in=[d.pk for d in self.reference.districts if d.slug == value])
 
     def filter_channel(self, qs, name, value):
         return qs.filter(channel="online") if value == "online" else qs.exclude(channel="online")

@@ -4,11 +4,12 @@ from django.utils.translation import gettext as _
 
 from home.registry import HomeSection, SearchGroup
 
-from . import selectors
+from . import page_cache, selectors
 from .models import Proposal, ProposalState
 
 
 def running_consultations(request) -> HomeSection:
+    page_cache.until_next_phase_change(request)
     return HomeSection(
         template="consultation/includes/home_running.html",
         context={"consultations": selectors.running_consultations()},
@@ -23,4 +24,6 @@ def proposal_search(request, query: str) -> SearchGroup:
         ),
         query,
     ).order_by("-created_at")[:20]
-    return SearchGroup(title=_("Vorschläge"), results=list(qs), template="consultation/includes/search_results.html", order=10)
+    return SearchGroup(
+        title=_("Vorschläge"), results=list(qs), template="consultation/includes/search_results.html", order=10
+    )

@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, Mod
+from django.db.models import Count, F, GeneratedField, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, Mod, Upper
+from django.db.models.lookups import Exact
 from django.utils import timezone
+
+from lip import reference
 
 from .models import (
     Comment,
@@ -18,14 +21,16 @@ from .models import (
     ProposalState,
     Vote,
 )
+from .search import SEARCH_CONFIG
 
-SEARCH_CONFIG = "german"
 RANDOM_PRIME = 1_000_003
 
 
 def consultation_list(*, parent=None) -> QuerySet[ConsultationPage]:
-    qs = ConsultationPage.objects.live().public().prefetch_related(
-        Prefetch("phases", queryset=Phase.objects.order_by("start"))
+    qs = (
+        ConsultationPage.objects.live()
+        .public()
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("start")))
     )
     if parent is not None:
         qs = qs.child_of(parent)
@@ -64,28 +69,83 @@ def consultation_figures(consultation: ConsultationPage) -> ConsultationFigures:
     return ConsultationFigures(**row)
 
 
-def proposal_base_queryset() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related(
-        "consultation", "topic", "district", "organisation", "author", "event", "response"
-    ).prefetch_related("tags")
+# What an entry of a proposal list shows (includes/proposal_item.html): neither the text nor the stored search vector,
+# no tags, no event; the consultation is the page the view already has. Three small joins, none into Wagtail's tables;
+# the topic and the district come from the cached reference data (`with_reference_data`).
+LIST_FIELDS = (
+    "consultation",  # the ids only: Proposal.get_absolute_url asks for the page when someone wants it
+    "topic",
+    "district",
+    "reference",
+    "title",
+    "author_name",
+    "channel",
+    "state",
+    "created_at",
+    "online_votes",
+    "analog_votes",
+    "comment_count",
+    "statement_count",
+    "organisation__name",
+    "organisation__verified_at",
+    "author__display_name",  # with email and deleted_at: what User.get_full_name shows
+    "author__email",
+    "author__deleted_at",
+    "response__state",
+    "response__published_at",
+)
 
 
 def visible_proposals(consultation: ConsultationPage) -> QuerySet[Proposal]:
-    """What the public list shows: published proposals of the consultation."""
-    return proposal_base_queryset().filter(consultation=consultation, state=ProposalState.PUBLISHED)
+    """What the public list shows: published proposals of the consultation, with what a list entry shows.
+
+    Filter, count and slice the queryset, then pass the rows shown through `with_reference_data`."""
+    return (
+        Proposal.objects.filter(consultation=consultation, state=ProposalState.PUBLISHED)
+        .select_related("organisation", "author", "response")
+        .only(*LIST_FIELDS)
+    )
+
+
+def with_reference_data(proposals) -> list[Proposal]:
+    """The proposals (a queryset or a page of one, evaluated here) with their topic and district from the cached
+    reference data (lip.reference) instead of two more joins: on PostgreSQL, planning the list's query with them
+    took longer than running it. A topic or district the cache does not know yet is loaded as usual."""
+    proposals = list(proposals)
+    known = reference.load()
+    topics = {topic.pk: topic for topic in known.topics}
+    districts = {district.pk: district for district in known.districts}
+    for proposal in proposals:
+        if proposal.topic_id in topics:
+            proposal.topic = topics[proposal.topic_id]
+        if proposal.district_id in districts:
+            proposal.district = districts[proposal.district_id]
+    return proposals
+
+
+def proposal_detail_queryset() -> QuerySet[Proposal]:
+    """A proposal with what its page shows (tags in a second query). Not the consultation: the view has the page;
+    not the topic and district: `proposal_by_reference` adds them from the cached reference data."""
+    generated = [field.name for field in Proposal._meta.concrete_fields if isinstance(field, GeneratedField)]
+    return (
+        Proposal.objects.select_related("organisation", "author", "event", "response")
+        .defer(*generated)  # the stored search vector: PostgreSQL's, never shown
+        .prefetch_related("tags")
+    )
 
 
 def proposal_search(qs: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
-    """Full-text search on PostgreSQL (German stemming, ranked); a plain substring match elsewhere."""
+    """Full-text search on PostgreSQL (German stemming, ranked) in the stored, indexed `search_vector`; a plain
+    substring match elsewhere. Either way a reference number in any case (lip-2026-0042) finds its proposal."""
     query = query.strip()
     if not query:
         return qs
-    reference_match = Q(reference__iexact=query)
+    # UPPER on both sides, as the index proposal_reference_upper_idx holds it (iexact is a LIKE on SQLite).
+    reference_match = Q(Exact(Upper("reference"), Upper(Value(query))))
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        vector = SearchVector("title", "text", config=SEARCH_CONFIG)
-        return qs.annotate(search=vector, rank=SearchRank(vector, search_query)).filter(
-            Q(search=search_query) | reference_match
+        return qs.annotate(rank=SearchRank(F("search_vector"), search_query)).filter(
+            Q(search_vector=search_query) | reference_match
         )
     words = query.split()
     condition = Q()
@@ -109,11 +169,18 @@ def order_proposals(qs: QuerySet[Proposal], sort: str, *, seed: int = 1) -> Quer
 
 
 def proposal_by_reference(consultation: ConsultationPage, reference: str) -> Proposal | None:
-    return proposal_base_queryset().filter(consultation=consultation, reference=reference).first()
+    rows = proposal_detail_queryset().filter(consultation=consultation, reference=reference).order_by()[:1]
+    found = with_reference_data(rows)  # the reference is unique: no order needed
+    if not found:
+        return None
+    found[0].consultation = consultation
+    return found[0]
 
 
 def comment_thread(proposal: Proposal, *, viewer=None) -> list[Comment]:
-    """Top-level comments with their replies, authors and council districts: three queries in all."""
+    """Top-level comments, each with its replies in `reply_list`, with authors and council districts: one query.
+
+    A reply is shown under its visible top-level comment; replies of a hidden comment stay out with it."""
     from lip import permissions as lip_permissions
 
     visible = Q(state=CommentState.PUBLISHED)
@@ -122,13 +189,19 @@ def comment_thread(proposal: Proposal, *, viewer=None) -> list[Comment]:
             visible = Q()
         else:
             visible |= Q(author=viewer)
-    replies = Comment.objects.filter(visible).select_related("author", "statement_district").order_by("created_at")
-    return list(
-        Comment.objects.filter(visible, proposal=proposal, parent__isnull=True)
+    comments = list(
+        Comment.objects.filter(visible, proposal=proposal)
         .select_related("author", "statement_district")
-        .prefetch_related(Prefetch("replies", queryset=replies))
-        .order_by("created_at")
+        .order_by("created_at", "pk")
     )
+    threads = [comment for comment in comments if comment.parent_id is None]
+    by_id = {comment.pk: comment for comment in threads}
+    for comment in threads:
+        comment.reply_list = []
+    for comment in comments:
+        if comment.parent_id in by_id:
+            by_id[comment.parent_id].reply_list.append(comment)
+    return threads
 
 
 def statements_for(proposal: Proposal) -> list[Comment]:

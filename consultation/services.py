@@ -12,7 +12,7 @@ from lip.models import Organisation
 from lip.numbering import next_yearly_reference
 from lip.relations import set_relations
 
-from . import permissions, selectors, voting
+from . import page_cache, permissions, selectors, voting
 from .models import (
     AnalogTally,
     Channel,
@@ -82,6 +82,7 @@ def _store_new(proposal: Proposal, data: dict, now, *, exclude=None) -> Proposal
     proposal.full_clean(exclude=exclude)
     proposal.save()
     _set_tags(proposal, data.get("tags", []))
+    page_cache.proposal_changed(proposal)
     return proposal
 
 
@@ -146,6 +147,7 @@ def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
     proposal.save()
     if "tags" in data:
         _set_tags(proposal, data["tags"])
+    page_cache.proposal_changed(proposal)
     return proposal
 
 
@@ -158,6 +160,7 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
     _require(permissions.can_withdraw_proposal(user, proposal))  # on the locked row: an answer may have come meanwhile
     proposal.state = ProposalState.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])
+    page_cache.proposal_changed(proposal)
     return proposal
 
 
@@ -189,6 +192,7 @@ def comment_create(
             comment_count=F("comment_count") + 1,
             statement_count=F("statement_count") + (1 if as_statement else 0),
         )
+    page_cache.proposal_changed(proposal)
     return comment
 
 
@@ -199,6 +203,7 @@ def comment_update(*, comment: Comment, user, text: str) -> Comment:
     comment.edited_at = timezone.now()
     comment.full_clean()
     comment.save(update_fields=["text", "edited_at"])
+    page_cache.proposal_page_changed(comment.proposal)
     return comment
 
 
@@ -218,6 +223,7 @@ def comment_delete(*, comment: Comment, user) -> Comment:
             comment_count=F("comment_count") - 1,
             statement_count=F("statement_count") - (1 if comment.is_statement else 0),
         )
+    page_cache.proposal_changed(comment.proposal)
     return comment
 
 
@@ -235,6 +241,7 @@ def vote_cast(*, proposal: Proposal, user) -> Vote:
     (see consultation.voting for how)."""
     _require(permissions.can_vote(user, proposal))
     consultation = proposal.consultation
+    page_cache.proposal_changed(proposal)  # after the commit; dropped if the vote is refused
     return voting.cast(
         vote_model=Vote,
         item=proposal,
@@ -251,6 +258,7 @@ def vote_cast(*, proposal: Proposal, user) -> Vote:
 def vote_withdraw(*, proposal: Proposal, user) -> None:
     _require(permissions.can_withdraw_vote(user, proposal))
     voting.withdraw(vote_model=Vote, item=proposal, item_field="proposal", counter_field="online_votes", user=user)
+    page_cache.proposal_changed(proposal)
 
 
 @transaction.atomic
@@ -275,6 +283,7 @@ def tally_record(*, proposal: Proposal, event: Event, count: int, recorded_by) -
     tally.recorded_at = timezone.now()
     tally.save()
     Proposal.objects.filter(pk=proposal.pk).update(analog_votes=F("analog_votes") + (count - previous))
+    page_cache.proposal_changed(proposal)
     return tally
 
 
@@ -286,6 +295,7 @@ def tally_delete(*, tally: AnalogTally, user) -> None:
     tally = AnalogTally.objects.select_for_update().get(pk=tally.pk)
     Proposal.objects.filter(pk=tally.proposal_id).update(analog_votes=F("analog_votes") - tally.count)
     tally.delete()
+    page_cache.proposal_changed(tally.proposal)
 
 
 @transaction.atomic
@@ -297,4 +307,5 @@ def event_save(*, event: Event, user, organisations=None, topics=None) -> Event:
     event.full_clean()
     event.save()
     set_relations(event, organisations=organisations, topics=topics)
+    page_cache.consultation_changed(event.consultation_id)
     return event

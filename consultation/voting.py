@@ -24,7 +24,6 @@ class VoteRefused(ValidationError):
     pass
 
 
-
 def _already_voted(message: str | None) -> VoteRefused:
     return VoteRefused(message or _("Sie unterstützen diesen Vorschlag bereits."))
 
@@ -52,7 +51,9 @@ def cast(
         raise _already_voted(already_voted_message)
     if budget and budget_votes is not None and budget_votes.count() >= budget:
         raise VoteRefused(
-            _("Sie haben alle %(budget)s Stimmen vergeben. Ziehen Sie eine Stimme zurück, um diesen Vorschlag zu unterstützen.")
+            _(
+                "Sie haben alle %(budget)s Stimmen vergeben. Ziehen Sie eine Stimme zurück, um diesen Vorschlag zu unterstützen."
+            )
             % {"budget": budget}
         )
     try:

@@ -9,9 +9,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lip.blocks import BodyBlock
+from lip.pagecache import CachedPageMixin
+from lip.routing import OneQueryRoutingMixin, RouteAwareRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, OneQueryRoutingMixin, RouteAwareRestrictionsMixin, Page):
     intro = RichTextField(_("Einleitung"), features=["bold", "italic", "link"], blank=True)
     call_to_action_text = models.CharField(_("Text der Handlungsaufforderung"), max_length=120, blank=True)
     call_to_action_page = models.ForeignKey(
@@ -47,7 +49,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedPageMixin, RouteAwareRestrictionsMixin, Page):
     """Imprint, privacy statement, accessibility statement, easy language and other text pages."""
 
     intro = models.TextField(_("Einleitung"), blank=True, max_length=600)
@@ -71,9 +73,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     contact_email = models.EmailField(_("Kontakt-E-Mail"), blank=True)
     contact_phone = models.CharField(_("Kontakttelefon"), max_length=40, blank=True)
     contact_address = models.TextField(_("Anschrift"), blank=True)
-    accessibility_feedback_email = models.EmailField(
-        _("E-Mail für Barrierefreiheits-Rückmeldungen"), blank=True
-    )
+    accessibility_feedback_email = models.EmailField(_("E-Mail für Barrierefreiheits-Rückmeldungen"), blank=True)
 
     panels = [
         MultiFieldPanel(

@@ -11,9 +11,14 @@ class LipConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import reference
+        from .pagecache import invalidation
         from .privacy import providers, tasks  # noqa: F401 - lip's own provider; the export task for the outbox
 
+        invalidation.connect()  # CMS publish, unpublish, move, delete and site-wide settings make cached pages stale
+
         autodiscover_modules("privacy")  # every app's <app>/privacy.py registers its provider (lip.privacy.registry)
+        reference.connect_receivers()  # the cached topics and districts are dropped when one changes
 
 
 class LipWagtailUsersAppConfig(WagtailUsersAppConfig):

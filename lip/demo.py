@@ -35,25 +35,53 @@ def demo_user(
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     for role in roles:
         user_add_role(user=user, role=role)
     return user
 
 
 ORGANISATIONS = [
-    ("migrant", "Deutsch-Syrischer Kulturverein Hannover", OrganisationType.MIGRANT, "linden-limmer", True,
-     "Kultur, Sprachcafés und Beratung für Neuangekommene in Linden."),
-    ("welfare", "Caritasverband Hannover", OrganisationType.WELFARE, None, True,
-     "Migrationsberatung, Jugendmigrationsdienst und Sprachkurse in der ganzen Stadt."),
-    ("religious", "Haus der Religionen", OrganisationType.RELIGIOUS, "mitte", True,
-     "Dialog der Religionsgemeinschaften und interreligiöse Bildung."),
-    ("union", "DGB Region Niedersachsen-Mitte", OrganisationType.UNION, None, True,
-     "Beratung zu Arbeitsrechten, faire Integration in den Arbeitsmarkt."),
-    ("volunteer", "Willkommensinitiative Vahrenheide", OrganisationType.VOLUNTEER, "bothfeld-vahrenheide", False,
-     "Patenschaften und Hausaufgabenhilfe im Quartier."),
+    (
+        "migrant",
+        "Deutsch-Syrischer Kulturverein Hannover",
+        OrganisationType.MIGRANT,
+        "linden-limmer",
+        True,
+        "Kultur, Sprachcafés und Beratung für Neuangekommene in Linden.",
+    ),
+    (
+        "welfare",
+        "Caritasverband Hannover",
+        OrganisationType.WELFARE,
+        None,
+        True,
+        "Migrationsberatung, Jugendmigrationsdienst und Sprachkurse in der ganzen Stadt.",
+    ),
+    (
+        "religious",
+        "Haus der Religionen",
+        OrganisationType.RELIGIOUS,
+        "mitte",
+        True,
+        "Dialog der Religionsgemeinschaften und interreligiöse Bildung.",
+    ),
+    (
+        "union",
+        "DGB Region Niedersachsen-Mitte",
+        OrganisationType.UNION,
+        None,
+        True,
+        "Beratung zu Arbeitsrechten, faire Integration in den Arbeitsmarkt.",
+    ),
+    (
+        "volunteer",
+        "Willkommensinitiative Vahrenheide",
+        OrganisationType.VOLUNTEER,
+        "bothfeld-vahrenheide",
+        False,
+        "Patenschaften und Hausaufgabenhilfe im Quartier.",
+    ),
 ]
 
 
@@ -76,8 +104,13 @@ def seed(ctx: DemoContext) -> None:
     jury = demo_user("jury@lip-hannover.example", "Jana Jury", [Role.PARTICIPANT, Role.JURY])
     council_member = demo_user("rat@lip-hannover.example", "Rainer Rat", [Role.COUNCIL_MEMBER])
     ctx.users.update(
-        admin=admin, moderator=moderator, representative=representative, participant=participant,
-        council=council, jury=jury, council_member=council_member,
+        admin=admin,
+        moderator=moderator,
+        representative=representative,
+        participant=participant,
+        council=council,
+        jury=jury,
+        council_member=council_member,
     )
     ctx.accounts += [
         ("Administration", admin.email),
@@ -116,7 +149,9 @@ def seed(ctx: DemoContext) -> None:
     Membership.objects.get_or_create(
         user=participant,
         organisation=ctx.organisations["migrant"],
-        defaults={"role": MembershipRole.MEMBER, "status": MembershipStatus.REQUESTED,
-                  "message": "Ich helfe gern beim Sprachcafé mit."},
+        defaults={
+            "role": MembershipRole.MEMBER,
+            "status": MembershipStatus.REQUESTED,
+            "message": "Ich helfe gern beim Sprachcafé mit.",
+        },
     )
-

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import permissions
+from . import pagecache, permissions
 from .models import Membership, MembershipRole, MembershipStatus, Organisation, User
 from .roles import Role, group_name
 
@@ -47,12 +47,6 @@ def user_sync_representative_role(*, user: User) -> None:
         user_remove_role(user=user, role=Role.REPRESENTATIVE)
 
 
-def user_set_language(*, user: User, language: str) -> None:
-    if user.preferred_language != language:
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
-
-
 NOTIFICATION_FIELDS = ("notify_responses", "notify_moderation", "notify_digest", "notify_reports")
 
 
@@ -60,6 +54,8 @@ def user_update_profile(
     *, user: User, display_name: str, language: str, notifications: dict[str, bool] | None = None
 ) -> User:
     """Name, language and which e-mails the person wants (`notifications`: only the choices they were offered)."""
+    if User.objects.filter(pk=user.pk).values_list("display_name", flat=True).first() != display_name.strip():
+        pagecache.invalidate(pagecache.tags.SITE)  # the name is shown with their contributions, on many pages
     user.display_name = display_name.strip()
     user.preferred_language = language
     fields = ["display_name", "preferred_language"]

@@ -12,6 +12,6 @@ urlpatterns = [
     path("mitgliedschaften/<int:pk>/entscheiden/", views.membership_decide, name="membership_decide"),
     path("profil/", views.profile, name="profile"),
     path("profil/meine-daten/", include("lip.privacy.urls")),
-    path("sprache/", views.set_language, name="set_language"),
+    path("sprache/<str:language>/", views.set_language, name="set_language"),
     path("", include("lip.privacy.urls_account")),
 ]

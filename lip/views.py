@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import RedirectView
-from django.views.i18n import set_language as django_set_language
 from wagtail import views as wagtail_views
 
 from . import http, permissions, selectors, services
@@ -64,13 +65,21 @@ def document_password(request, restriction_id: int):
     return authenticate_with_password(request, restriction_id)
 
 
-@require_POST
-def set_language(request):
-    """Django's set_language, remembering the choice for a signed-in person (for e-mails, too)."""
-    response = django_set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        services.user_set_language(user=request.user, language=language)
+@require_safe
+def set_language(request, language: str):
+    """The language switch: one link per language, so that a page needs no form (and no CSRF cookie) for it and
+    stays cacheable. Sets the language cookie of this device and goes back to `next` (a page of this site, else the
+    start page). A GET writes nothing else: a signed-in person's language for e-mails is chosen on the profile page."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    _set_language_cookie(response, language)
+    add_never_cache_headers(response)
     return response
 
 

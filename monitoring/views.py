@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from lip import pagecache
+
 from .measures import selectors
 
 # --- Landing page --------------------------------------------------------------------------------------------------
@@ -12,6 +14,7 @@ from .measures import selectors
 
 @require_safe
 def index(request):
+    pagecache.depends_on(request, pagecache.tags.MEASURES)
     measures = selectors.measure_list()
     return render(
         request,

@@ -134,6 +134,15 @@ def _german(settings):
     settings.LANGUAGE_CODE = "de"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts from an empty cache: the database rolls back after a test, what was cached from it (navigation,
+    topics and districts, Wagtail's site root paths) would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def counters_agree(db):
     """After the test, every stored counter (votes, tallies, comments, audience votes) equals the rows it counts.
@@ -143,3 +152,15 @@ def counters_agree(db):
 
     yield
     assert_counters_match()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache (lip/pagecache) switched on, from an empty cache: the tests of what it serves and when a write
+    makes a page stale. Everywhere else it is off (lip/settings/test.py)."""
+    from django.core.cache import cache
+
+    settings.LIP_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()

@@ -155,3 +155,37 @@ def clock_fixture(moments: Mapping[str, datetime], start: str):
         frozen.stop()
 
     return clock
+
+
+def page_cache_state(response) -> str:
+    """What the page cache did with a response: "hit", "miss" (rendered and stored) or "" (passed by)."""
+    return response.get("X-Page-Cache", "")
+
+
+def assert_shareable(response) -> None:
+    """A page any proxy may keep: no cookie set, not varying on cookies, public."""
+    assert not response.cookies, list(response.cookies)
+    assert "cookie" not in {token.strip().lower() for token in response.get("Vary", "").split(",")}
+    assert "public" in cache_control(response)
+
+
+def cached_page(client, url: str, **extra) -> str:
+    """GET `url` anonymously twice: the first fills the page cache, the second must be served from it. Both answers
+    are shareable (`assert_shareable`). Returns the page's text."""
+    first = client.get(url, **extra)
+    assert first.status_code == 200, (url, first.status_code)
+    assert page_cache_state(first) == "miss", url
+    second = client.get(url, **extra)
+    assert page_cache_state(second) == "hit", url
+    assert second.content == first.content
+    for response in (first, second):
+        assert_shareable(response)
+    return second.content.decode()
+
+
+def fresh_page(client, url: str, **extra) -> str:
+    """GET `url` anonymously after a write: it must be rendered anew (and stored again). Returns the page's text."""
+    response = client.get(url, **extra)
+    assert response.status_code == 200, (url, response.status_code)
+    assert page_cache_state(response) == "miss", f"{url} was served from the cache after the write"
+    return response.content.decode()

@@ -261,7 +261,7 @@ def test_home_page_speaks_english_with_the_language_cookie(client, home_page):
     assert "Skip to content" in body
     assert "Zum Inhalt springen" not in body
     assert "Organisations" in body
-    assert '<option value="en" lang="en" selected>English</option>' in body
+    assert 'lang="en" hreflang="en" aria-current="true">English</a>' in body
 
 
 def test_home_page_speaks_german_by_default(client, home_page):

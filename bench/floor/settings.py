@@ -27,7 +27,9 @@ MIDDLEWARE = [
 ]
 ROOT_URLCONF = "bench.floor.urls"
 AUTH_USER_MODEL = "floor.User"
-DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+# Persistent connections with health checks, as our production settings keep them: the floor must not pay for a
+# new connection per request when ours does not.
+DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -315,8 +315,10 @@ def seed(scale: float, voters: int) -> Seeded:
                 "consultation_comment WHERE state = 'published' AND deleted_at IS NULL GROUP BY proposal_id) c "
                 "WHERE p.id = c.proposal_id"
             )
+    # VACUUM as autovacuum would have done on a production table: the counter updates above leave dead rows that
+    # the indexes (the search vector's GIN index among them) would otherwise still point at. Outside the transaction.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
     main_url = ConsultationPage.objects.get(pk=main.pk).url
     result.list_url = main_url + "vorschlaege/"

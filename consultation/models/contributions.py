@@ -1,8 +1,10 @@
 """What people contribute to a consultation: events (analog participation), proposals, comments, votes, tallies."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -12,6 +14,7 @@ from lip.files import private_upload_path
 from lip.model_parts import YearCounter, acting_user
 from lip.models import District, Organisation, Topic
 
+from ..search import proposal_search_vector
 from ..validators import validate_attachment
 from .pages import ConsultationPage
 
@@ -166,6 +169,11 @@ class Proposal(models.Model):
     analog_votes = models.PositiveIntegerField(_("Stimmen analog"), default=0, editable=False)
     comment_count = models.PositiveIntegerField(_("Kommentare"), default=0, editable=False)
     statement_count = models.PositiveIntegerField(_("Stellungnahmen"), default=0, editable=False)
+    # Title and text as a German tsvector, computed by PostgreSQL whatever writes the row (NULL on SQLite); its GIN
+    # index `proposal_search_vector_idx` is created by migration 0006 on PostgreSQL only. See consultation/search.py.
+    search_vector = models.GeneratedField(
+        expression=proposal_search_vector(), output_field=SearchVectorField(), db_persist=True, null=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -174,6 +182,8 @@ class Proposal(models.Model):
         indexes = [
             models.Index(fields=["consultation", "state", "-created_at"], name="proposal_list_idx"),
             models.Index(fields=["consultation", "state", "-online_votes"], name="proposal_votes_idx"),
+            # The search's reference lookup compares UPPER(reference) (selectors.proposal_search).
+            models.Index(Upper("reference"), name="proposal_reference_upper_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from lip.blocks import BodyBlock
 from lip.models import District, Topic
+from lip.pagecache import CachedPageMixin
+from lip.routing import RouteAwareRestrictionsMixin
 
 from ..workspace.page_form import ConsultationPageForm
 
@@ -27,7 +29,7 @@ class ModerationMode(models.TextChoices):
     PRE = "pre", _("Vorab: Beiträge sind erst nach Freigabe öffentlich")
 
 
-class ConsultationIndexPage(Page):
+class ConsultationIndexPage(CachedPageMixin, RouteAwareRestrictionsMixin, Page):
     intro = RichTextField(_("Einleitung"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -39,8 +41,9 @@ class ConsultationIndexPage(Page):
         verbose_name = _("Übersicht der Beteiligungen")
 
     def get_context(self, request, *args, **kwargs):
-        from .. import selectors
+        from .. import page_cache, selectors
 
+        page_cache.until_next_phase_change(request)  # the cards say which phase runs
         context = super().get_context(request, *args, **kwargs)
         context["consultations"] = selectors.consultation_list(parent=self)
         return context
@@ -61,7 +64,7 @@ class ConsultationSuggestedTag(TaggedItemBase):
     )
 
 
-class ConsultationPage(RoutablePageMixin, Page):
+class ConsultationPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     teaser = models.TextField(_("Kurzbeschreibung"), max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
     image = models.ForeignKey(

@@ -25,7 +25,7 @@ from wagtail.log_actions import log
 
 from lip import permissions as lip_permissions
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..models import (
     Comment,
     CommentState,
@@ -143,6 +143,7 @@ def _set_state(item: Item, state: str, *, moderator=None, now=None) -> None:
         delta = int(counts_in_figures(item)) - int(counted_before)
         if delta:
             _move_comment_counters(item, delta)
+    page_cache.proposal_changed(item.proposal if isinstance(item, Comment) else item)
 
 
 def _resolve_reports(item: Item, moderator, now) -> int:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..models import Proposal, ProposalState, Response, ResponseState
 
 # Proposals the city may answer in public. Hidden ones and those still waiting for approval are not public
@@ -107,6 +107,7 @@ def response_save(*, proposal: Proposal, user, state: str, text: str, department
     log(instance=response, action=action, user=user)
     if created and publish:
         log(instance=response, action="wagtail.publish", user=user)
+    page_cache.proposal_changed(proposal)
 
     if announce:
         # Stored in the outbox with this transaction and sent once it commits; the response stays saved whatever

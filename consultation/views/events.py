@@ -10,7 +10,7 @@ from django.shortcuts import render
 from lip import http
 from lip.files import serve_private_file
 
-from .. import selectors
+from .. import page_cache, selectors
 from ..models import AnalogTally, ConsultationPage, Event, ProposalState
 from .common import (
     PAGE_SIZE,
@@ -37,6 +37,7 @@ def event_detail(request, page: ConsultationPage, event_id: int):
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
     prepare_page(page)
+    page_cache.consultation_page(request, page, params=("page",))
     event = selectors.events_for(page).filter(pk=event_id).first()
     if event is None:
         raise Http404
@@ -49,7 +50,7 @@ def event_detail(request, page: ConsultationPage, event_id: int):
         page,
         event=event,
         page_obj=page_obj,
-        proposals=page_obj.object_list,
+        proposals=selectors.with_reference_data(page_obj.object_list),
         dot_votes=dot_votes or 0,
         page_url=http.page_url(request, page),
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lip import http
 
-from .. import permissions, selectors
+from .. import page_cache, permissions, selectors
 from ..filters import ProposalFilterSet
 from ..models import ConsultationPage
 from ..permissions import Action
@@ -30,6 +30,7 @@ def consultation_overview(request, page: ConsultationPage):
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
     prepare_page(page, "topics", "districts")
+    page_cache.consultation_page(request, page)
     user = request.user
     now = timezone.now()
     phases = page.phase_list()
@@ -75,7 +76,9 @@ def consultation_overview(request, page: ConsultationPage):
         current_phase=current,
         actions=actions,
         figures=selectors.consultation_figures(page) if saved else None,
-        latest_proposals=list(selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT])
+        latest_proposals=selectors.with_reference_data(
+            selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT]
+        )
         if saved
         else [],
         events=list(selectors.events_for(page)) if saved else [],
@@ -94,6 +97,7 @@ def proposal_list(request, page: ConsultationPage):
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
     prepare_page(page)
+    page_cache.consultation_page(request, page, params=(*ProposalFilterSet.base_filters, "page"))
     seed = sort_seed(request) if request.GET.get("sort") == "random" else 1
     filterset = ProposalFilterSet(request.GET, queryset=selectors.visible_proposals(page), seed=seed, request=request)
     filterset.form.label_suffix = ""
@@ -107,7 +111,7 @@ def proposal_list(request, page: ConsultationPage):
         page,
         filter=filterset,
         page_obj=page_obj,
-        proposals=page_obj.object_list if page_obj else [],
+        proposals=selectors.with_reference_data(page_obj.object_list) if page_obj else [],
         is_filtered=any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         submit_offer=submit_offer(request, page),
         create_url=sub_url(request, page, "proposal_create"),

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from lip import http
 from lip import permissions as lip_permissions
 
-from .. import permissions, registry, selectors
+from .. import page_cache, permissions, registry, selectors
 from ..forms import CommentForm
 from ..models import Comment, CommentState, ConsultationPage, Proposal, ProposalState
 from ..moderation import queue as moderation_queue
@@ -79,7 +79,7 @@ def render_detail(request, page: ConsultationPage, proposal: Proposal, *, commen
         _comment_entry(
             user,
             comment,
-            (_comment_entry(user, reply, proposal=proposal, reported=reported) for reply in comment.replies.all()),
+            (_comment_entry(user, reply, proposal=proposal, reported=reported) for reply in comment.reply_list),
             proposal=proposal,
             reported=reported,
         )
@@ -151,5 +151,6 @@ def proposal_detail(request, page: ConsultationPage, reference: str):
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
     prepare_page(page)
+    page_cache.proposal_page(request, page, reference)
     proposal = get_proposal(request, page, reference)
     return render_detail(request, page, proposal)

@@ -18,7 +18,7 @@ from lip.files import PrivateFileInput
 from lip.formfields import CleanFormMixin
 from lip.models import District
 
-from .. import services
+from .. import page_cache, services
 from ..models import (
     ConsultationPage,
     Event,
@@ -111,7 +111,9 @@ class EventDeleteView(generic.DeleteView):
         if refusal := self.contributions_message():
             messages.error(self.request, refusal)
             return redirect(self.edit_url_name, self.object.pk)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        page_cache.consultation_changed(self.object.consultation_id)  # its page lists the events
+        return response
 
 
 class EventIndexView(LipExportMixin, generic.IndexView):

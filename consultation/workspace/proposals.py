@@ -187,6 +187,7 @@ class ProposalViewSet(ModelViewSet):
     menu_label = _("Vorschläge")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_fields_exclude = ["search_vector"]  # the search index's copy of title and text
     index_view_class = ProposalIndexView
     inspect_view_class = ProposalInspectView
     add_view_class = AnalogProposalCreateView

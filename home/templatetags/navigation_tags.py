@@ -1,17 +1,15 @@
 from django import template
 from wagtail.models import Site
 
+from ..navigation import site_navigation
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """The live pages below the site's root that editors marked 'show in menus' (one query)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site.root_page.get_children().live().in_menu().only("id", "title", "url_path", "path", "depth"))
+    """The live pages below the site's root that editors marked 'show in menus' (from the cache: home.navigation)."""
+    return site_navigation(context.get("request")).menu
 
 
 @register.simple_tag(takes_context=True)
@@ -21,12 +19,10 @@ def site_root_url(context):
     return site.root_page.url if site else "/"
 
 
-@register.simple_tag
-def footer_links(site_settings):
-    """The footer links of the site settings with their pages (one query, however many links)."""
-    if site_settings is None or site_settings.pk is None:
-        return []
-    return list(site_settings.footer_links.select_related("page").order_by("sort_order"))
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The footer's contact fields (`contact`, None without site settings) and links (from the cache)."""
+    return site_navigation(context.get("request"))
 
 
 @register.filter

@@ -19,7 +19,7 @@ from lip import permissions as lip_permissions
 from lip.models import Organisation
 from lip.numbering import next_yearly_reference
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..competitions.selectors import linkable_proposals
 from ..models import (
     Application,
@@ -186,6 +186,7 @@ def application_submit(*, application: Application, user) -> Application:
     application.submitted_by = user
     application.save()
     log(instance=application, action="ideas.application.submit", user=user)
+    page_cache.application_changed(application)
     after_commit("send_submission_confirmation", application.pk)
     return application
 
@@ -200,6 +201,7 @@ def application_withdraw(*, application: Application, user) -> Application:
     application.withdrawn_at = timezone.now()
     application.save(update_fields=["state", "withdrawn_at", "updated_at"])
     log(instance=application, action="ideas.application.withdraw", user=user)
+    page_cache.application_changed(application)
     return application
 
 
@@ -220,4 +222,5 @@ def progress_report_add(*, application: Application, user, data: dict) -> Progre
         raise ValidationError({"reported_on": _("Das Datum kann nicht in der Zukunft liegen.")})
     report.full_clean(exclude=["application", "created_by"])
     report.save()
+    page_cache.application_changed(application)  # the results page shows the progress
     return report

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from consultation import voting
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..models import Application, AudienceVote
 
 
@@ -15,6 +15,7 @@ def audience_vote_cast(*, application: Application, user) -> AudienceVote:
     (one vote per person, budget per competition, exact counter under concurrency)."""
     permissions.require(permissions.can_audience_vote(user, application))
     competition = application.competition
+    page_cache.application_changed(application)  # after the commit; dropped if the vote is refused
     return voting.cast(
         vote_model=AudienceVote,
         item=application,
@@ -39,3 +40,4 @@ def audience_vote_withdraw(*, application: Application, user) -> None:
         user=user,
         not_voted_message=_("Sie unterstützen diesen Antrag nicht."),
     )
+    page_cache.application_changed(application)

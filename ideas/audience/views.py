@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from lip import http
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..models import Application, CompetitionPage
 from ..view_support import SAFE_METHODS, sub_url
 from . import selectors, services
@@ -18,6 +18,7 @@ def audience_vote_list(request, page: CompetitionPage):
     """The checked applications with the public's votes; from the start of the vote on, with vote buttons while open."""
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
+    page_cache.competition_page(request, page)
     if not permissions.can_view_audience_candidates(page):
         decision = permissions.audience_vote_decision(page)
         return render(

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from lip import http
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..funds.selectors import fund_figures
 from ..models import CompetitionPage
 from ..view_support import SAFE_METHODS, prepare, sub_url
@@ -24,6 +24,7 @@ def competition_overview(request, page: CompetitionPage):
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
     prepare(page)
+    page_cache.competition_page(request, page)
     create_url = sub_url(request, page, "application_create")
     apply = permissions.can_apply(request.user, page)
     submission = permissions.submission_decision(page)
@@ -52,6 +53,7 @@ def competition_results(request, page: CompetitionPage):
     """The funded projects with their amounts and progress, from the publication date on; before it, none."""
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
+    page_cache.competition_page(request, page)
     decision = permissions.results_decision(page)
     projects = list(selectors.awarded_projects(page)) if decision and page.pk else []
     context = {

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..funds.selectors import committed_amount
 from ..models import Application, ApplicationState, Award, CompetitionPage, Fund
 from ..money import checked_amount, euro
@@ -23,6 +23,7 @@ def _store_decision(application: Application, user, action: str, notice: str, *,
     application.save()
     log(instance=application, action=action, user=user, data=data)
     after_commit(notice, application.pk)
+    page_cache.application_changed(application)
     return application
 
 
@@ -98,6 +99,7 @@ def award_grant(*, application: Application, user, amount, conditions: str = "")
     application.decided_at = now
     application.save(update_fields=["state", "decided_at", "updated_at"])
     log(instance=application, action="ideas.application.award", user=user, data={"amount": str(amount)})
+    page_cache.application_changed(application, awarded=True)
     after_commit("issue_award_letter", award.pk)
     return award
 

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lip import pagecache
+
 from .. import permissions
 from ..models import Fund
 from ..money import euro
@@ -27,4 +29,5 @@ def fund_save(*, fund: Fund, user) -> Fund:
             )
     fund.full_clean()
     fund.save()
+    pagecache.invalidate(pagecache.tags.fund(fund.pk))  # the budget figures of its competitions
     return fund

@@ -17,12 +17,13 @@ from wagtail.search import index
 
 from lip.blocks import BodyBlock
 from lip.model_parts import not_before
+from lip.routing import RouteAwareRestrictionsMixin
 
 from ..competitions.admin_forms import CompetitionPageForm
 from .funds import MONEY, Fund
 
 
-class CompetitionPage(RoutablePageMixin, Page):
+class CompetitionPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     """A call for applications: what is funded, by which rules, until when, and from which fund."""
 
     teaser = models.TextField(_("Kurzbeschreibung"), max_length=400)

@@ -15,6 +15,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.users.views.users import DeleteView as WagtailUserDeleteView
 from wagtail.users.views.users import EditView as WagtailUserEditView
 
+from lip import pagecache
 from lip.models import Organisation
 
 from .deletion import delete_account, deletion_refusal
@@ -34,6 +35,11 @@ class UserEditView(WagtailUserEditView):
             messages.error(request, _("Dieses Konto wurde gelöscht und kann nicht mehr bearbeitet werden."))
             return redirect("wagtailusers_users:index")
         return super().dispatch(request, *args, **kwargs)
+
+    def save_instance(self):
+        if "display_name" in self.form.changed_data:
+            pagecache.invalidate(pagecache.tags.SITE)  # the name is shown with their contributions, on many pages
+        return super().save_instance()
 
 
 class UserDeleteView(WagtailUserDeleteView):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lip import pagecache
 from lip.models import DataExport, Membership, MembershipRole, MembershipStatus, Organisation, User
 
 from .export import export_delete
@@ -66,6 +67,7 @@ def delete_account(user, *, by=None) -> User:
         _tombstone(user)
         ended = _end_sessions(user)
         log(instance=user, action=DELETE_ACTION, user=by)
+        pagecache.invalidate(pagecache.tags.SITE)  # their name leaves their contributions, on many pages
     logger.info(
         "Account %s deleted (by %s); %d session(s) ended; organisations left without representative: %s",
         user.pk,

@@ -74,12 +74,14 @@ MIDDLEWARE = [
     "lip.security_headers.PermissionsPolicyMiddleware",
     "lip.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lip.pagecache.middleware.UpdatePageCacheMiddleware",  # stores pages; outside the session, to drop Vary: Cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lip.security_headers.PrivateCacheMiddleware",
     "lip.middleware.LocaleMiddleware",
+    "lip.pagecache.middleware.FetchFromPageCacheMiddleware",  # serves stored pages; keyed on the language chosen above
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -114,7 +116,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE") or "0"),
+        # A reused connection is tested (SELECT 1) once per request before its first query: a database restart or a
+        # dropped connection costs one reconnect instead of a failed request. Production keeps connections 60 s.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -355,3 +360,9 @@ LIP_VERBOSE_NAME = _("Lokaler Integrationsplan Hannover")
 LIP_REPORT_THRESHOLD = 3
 # Registrations whose e-mail address was never confirmed are removed after this many days (lip/privacy/retention.py).
 LIP_UNVERIFIED_SIGNUP_DAYS = int(os.environ.get("LIP_UNVERIFIED_SIGNUP_DAYS", "14"))
+# Public pages for anonymous visitors from the default cache (lip/pagecache): at most this many seconds old (time-driven
+# changes such as a phase that starts cap it sooner; writes make pages stale at once); shared proxies may keep them
+# LIP_PAGE_CACHE_PROXY_SECONDS (s-maxage; browsers ask every time). Without REDIS_URL the cache is per process (README).
+LIP_PAGE_CACHE = env_bool("LIP_PAGE_CACHE", True)
+LIP_PAGE_CACHE_SECONDS = int(os.environ.get("LIP_PAGE_CACHE_SECONDS", "600"))
+LIP_PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("LIP_PAGE_CACHE_PROXY_SECONDS", "60"))

@@ -23,6 +23,8 @@ EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("LIP_EMAIL_DIR", str(BASE_DIR / "var" / "browser-mail"))
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The tests change data from other processes (seed_demo, move_to_phase), which cannot reach the server's local cache.
+LIP_PAGE_CACHE = False
 CELERY_BROKER_URL = ""
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = True

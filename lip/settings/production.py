@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import DATABASES, env_bool, env_list
 
 DEBUG = False
 
@@ -23,6 +23,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Persistent database connections (issue 16): a connection is reused by the requests of a worker for 60 s instead of
+# being opened for each one; CONN_HEALTH_CHECKS (base.py) replaces a broken one. DATABASE_CONN_MAX_AGE=0 closes each
+# connection at the end of its request (e.g. behind a transaction-pooling PgBouncer).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE") or "60")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LIP_STAFF_MFA_REQUIRED = False
 # Registration tests post the form directly; tests/lip/test_botcheck.py switches the bot check on.
 LIP_BOTCHECK_ENABLED = False
+# The page cache would carry pages from one test into the next; tests/lip/test_page_cache.py and the apps' page
+# cache tests switch it on for themselves (and start from an empty cache).
+LIP_PAGE_CACHE = False

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lip import pagecache
+
 from .. import permissions
 from ..models import (
     Indicator,
@@ -166,4 +168,5 @@ def indicator_values_import(*, indicator: Indicator, user, raw: bytes) -> int:
             _("Während des Imports wurden für diesen Indikator Werte eingetragen. Bitte versuchen Sie es erneut.")
         ) from exc
     log(instance=indicator, action="monitoring.values.import", user=user, data={"rows": len(rows)})
+    pagecache.invalidate(pagecache.tags.MEASURES)
     return len(rows)

@@ -11,9 +11,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from lip import pagecache
 from lip.relations import set_relations
 
-from .. import permissions
+from .. import page_cache, permissions
 from ..models import (
     PROGRESS_MAX,
     PROGRESS_MIN,
@@ -83,6 +84,7 @@ def measure_save(*, measure: Measure, user, districts=None, proposals=None, proj
             )
     if errors:
         raise ValidationError(errors)
+    page_cache.measure_changed(measure)  # the links and the parent as they were
     created = measure.pk is None
     if created or not measure.slug:
         measure.slug = _unique_slug(measure.title, exclude_pk=measure.pk)
@@ -91,6 +93,7 @@ def measure_save(*, measure: Measure, user, districts=None, proposals=None, proj
     measure.save()
     set_relations(measure, districts=districts, proposals=proposals, projects=projects)
     log(instance=measure, action="wagtail.create" if created else "wagtail.edit", user=user)
+    page_cache.measure_changed(measure)  # and as they are now
     return measure
 
 
@@ -99,6 +102,7 @@ def measure_delete(*, measure: Measure, user) -> None:
     if measure.children.exists():
         raise ValidationError(_("Diese Maßnahme hat Teilmaßnahmen. Bitte löschen oder verschieben Sie zuerst diese."))
     log(instance=measure, action="wagtail.delete", user=user)
+    page_cache.measure_changed(measure)
     measure.delete()
 
 
@@ -111,6 +115,7 @@ def indicator_save(*, indicator: Indicator, user) -> Indicator:
     created = indicator.pk is None
     indicator.full_clean()
     indicator.save()
+    pagecache.invalidate(pagecache.tags.MEASURES)
     log(instance=indicator, action="wagtail.create" if created else "wagtail.edit", user=user)
     return indicator
 
@@ -131,4 +136,5 @@ def indicator_value_save(*, value: IndicatorValue, user) -> IndicatorValue:
     except IntegrityError as exc:
         raise ValidationError({"date": _("Für diesen Indikator gibt es an diesem Datum schon einen Wert.")}) from exc
     log(instance=value, action="wagtail.create" if created else "wagtail.edit", user=user)
+    pagecache.invalidate(pagecache.tags.MEASURES)
     return value

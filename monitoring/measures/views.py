@@ -5,8 +5,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from lip.models import District, Topic
+from lip import pagecache, reference
 
+from .. import page_cache
 from ..formats import fmt_value
 from ..models import MeasureState
 from ..statistics import charts
@@ -18,8 +19,9 @@ from .forms import MeasureFilterForm
 
 @require_safe
 def measure_overview(request):
-    topics = list(Topic.objects.all())
-    districts = list(District.objects.all())
+    pagecache.depends_on(request, pagecache.tags.MEASURES, params=MeasureFilterForm.base_fields)
+    topics = reference.topics()  # from the cache: no query (lip.reference)
+    districts = reference.districts()
     query = MeasureFilterForm(request.GET)
     topic = next((t for t in topics if t.slug == query.value("handlungsfeld")), None)
     district = next((d for d in districts if d.slug == query.value("bezirk")), None)
@@ -73,11 +75,13 @@ def _indicator_rows(indicators) -> list[dict]:
 
 @require_safe
 def measure_detail(request, slug: str):
+    pagecache.depends_on(request, pagecache.tags.MEASURES)
     measure = selectors.measure_detail(slug)
     if measure is None:
         raise Http404
     children = measure.child_list()
     proposals, projects = selectors.origins(measure)
+    page_cache.measure_page(request, proposals, projects)
     context = {
         "page_title": measure.title,
         "measure": measure,

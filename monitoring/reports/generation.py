@@ -22,6 +22,7 @@ from wagtail.documents import get_document_model
 from wagtail.log_actions import log
 from wagtail.models import Collection, CollectionViewRestriction
 
+from lip import pagecache
 from lip.roles import Role, group_name
 
 from ..models import (
@@ -145,6 +146,7 @@ def _store(run: ReportRun, rendered) -> Report:
             )
             ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.DONE, finished_at=timezone.now(), error="")
             log(instance=report, action="monitoring.report.issue", user=run.requested_by, data={"date": meta["date"]})
+            pagecache.invalidate(pagecache.tags.REPORTS)
     except BaseException:
         for storage, name in stored_names:
             storage.delete(name)

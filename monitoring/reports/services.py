@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 from wagtail.log_actions import log
 
+from lip import pagecache
 from lip.roles import Role, group_name
 
 from .. import permissions
@@ -294,6 +295,7 @@ def report_release(*, report: Report, user) -> Report:
     report.released_by = user
     report.save(update_fields=["released_at", "released_by"])
     log(instance=report, action="monitoring.report.release", user=user)
+    pagecache.invalidate(pagecache.tags.REPORTS)
     return report
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from lip import http
+from lip import http, pagecache
 from lip.files import serve_private_file
 
 from .. import permissions
@@ -25,6 +25,7 @@ PAGE_SIZE = 20
 
 @require_safe
 def report_archive(request):
+    pagecache.depends_on(request, pagecache.tags.REPORTS, params=("page",))
     reports = selectors.report_archive(request.user)
     page_obj = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -45,6 +46,7 @@ def _get_report(pk: int) -> Report:
 
 @require_safe
 def report_detail(request, pk: int):
+    pagecache.depends_on(request, pagecache.tags.REPORTS)
     report = _get_report(pk)
     decision = permissions.can_read_report(request.user, report)
     if not decision:

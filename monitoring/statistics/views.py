@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from consultation.models import Channel
+from lip import pagecache
 
 from ..formats import fmt_euro
 from . import charts
@@ -68,6 +69,7 @@ def statistics_charts(figures: ParticipationStatistics) -> dict:
 
 @require_safe
 def statistics_page(request):
+    pagecache.depends_on(request, pagecache.tags.STATISTICS, params=StatisticsFilterForm.base_fields)
     year = _year(request)
     start, end = (date(year, 1, 1), date(year, 12, 31)) if year else (None, None)
     figures = participation_statistics(start=start, end=end)

@@ -200,3 +200,26 @@ def test_post_to_the_list_is_not_allowed(client, clock, list_url):
 def test_district_filter_offers_all_districts(client, clock, list_url):
     body = client.get(list_url).content.decode()
     assert all(f'value="{d.slug}"' in body for d in District.objects.all())
+
+
+def test_a_topic_added_in_the_admin_is_offered_and_filters_at_once(client, clock, list_url, make_proposal):
+    client.get(list_url)  # the filter's topics are in the cache now (lip.reference)
+    topic = Topic.objects.create(name="Wohnen", slug="wohnen", sort_order=1)
+    wanted = make_proposal(topic=topic, title="Wohnungen für Familien")
+    make_proposal(title="Etwas anderes")
+
+    assert 'value="wohnen"' in client.get(list_url).content.decode()
+    assert listed(client.get(list_url + "?topic=wohnen")) == [wanted.reference]
+
+
+def test_a_list_entry_shows_the_answer_only_once_published(client, clock, list_url, make_proposal):
+    answered = make_proposal(title="Beantwortet")
+    drafted = make_proposal(title="Entwurf einer Antwort")
+    make_proposal(title="Ohne Antwort")
+    Response.objects.create(proposal=answered, state=ResponseState.ADOPTED, text="Ja.", published_at=clock.now)
+    Response.objects.create(proposal=drafted, state=ResponseState.NOT_ADOPTED, text="Nein.")
+
+    body = client.get(list_url).content.decode()
+
+    assert body.count("Antwort der Verwaltung: noch keine Antwort") == 2
+    assert body.count(f"Antwort der Verwaltung: {ResponseState.ADOPTED.label}") == 1

@@ -1,6 +1,7 @@
 """Query budgets: the results page, the applicant's list, the jury queue and the admin list cost the same number of
 queries with few and with many rows. The absolute counts are pinned too (measured on SQLite)."""
 
+import pytest
 from django.urls import reverse
 
 from ideas.models import Application, ProgressReport, ProgressState
@@ -27,8 +28,23 @@ def test_the_results_page(client, clock, competition, organisation):
                 ProgressReport.objects.create(application=application, state=state, text="Es geht voran.")
 
     count = assert_constant_page_queries(client, url, build, sizes=SIZES, contains="Es geht voran.")
-    # 6 for Wagtail's routing and serving, 3 for base.html (menu, site settings, footer), 5 for the results.
-    assert count <= 14
+    # 4 for the routing (lip.routing), 5 for the results; menu and footer come from the cache (home.navigation).
+    assert count <= 9
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_the_competition_page(client_for, user, competition, organisation, signed_in):
+    client = client_for(user if signed_in else None)
+
+    def build(n):
+        idea_factories.applications_up_to(
+            n, ["submitted", "awarded"], award_amount="750.00", competition=competition, organisation=organisation
+        )
+
+    count = assert_constant_page_queries(client, competition.url, build, sizes=SIZES, contains=competition.title)
+    # Routing (4: site, home page, the page with the restrictions of its chain, its row), criteria, consultations,
+    # the fund and its figures (4); signed in: session, person, e-mail confirmation, organisations, permissions (+6).
+    assert count <= (14 if signed_in else 8)
 
 
 def test_my_applications(client_for, representative, competition, organisation):
@@ -45,7 +61,7 @@ def test_my_applications(client_for, representative, competition, organisation):
 
     # One page (20) at most.
     count = assert_constant_page_queries(client, reverse("ideas:my_applications"), build, sizes=(5, 20))
-    assert count <= 12
+    assert count <= 9
 
 
 def test_the_jury_queue(client_for, juror, competition, organisation):
@@ -59,7 +75,7 @@ def test_the_jury_queue(client_for, juror, competition, organisation):
             idea_factories.score_all(application, juror, [3, 3, 3, 3, 3])
 
     count = assert_constant_page_queries(client, reverse("ideas:jury_queue"), build, sizes=SIZES)
-    assert count <= 12
+    assert count <= 7
 
 
 def test_the_admin_application_list(client_for, moderator, competition, organisation):

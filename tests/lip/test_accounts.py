@@ -201,7 +201,7 @@ def test_missing_display_name_is_refused(client, db):
 
 
 def test_signup_errors_are_english_after_choosing_english(client, db):
-    switched = client.post("/sprache/", {"language": "en", "next": SIGNUP_URL})
+    switched = client.get("/sprache/en/", {"next": SIGNUP_URL})
     assert switched.status_code == 302
     assert client.cookies["lip_language"].value == "en"
 

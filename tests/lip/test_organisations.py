@@ -347,7 +347,8 @@ def test_forged_membership_id_is_not_found(client, representative, join_request)
     client.force_login(representative)
 
     response = client.post(
-        reverse("lip:membership_decide", kwargs={"pk": join_request.pk + 1000}), {"decision": "approve", "role": "member"}
+        reverse("lip:membership_decide", kwargs={"pk": join_request.pk + 1000}),
+        {"decision": "approve", "role": "member"},
     )
 
     assert response.status_code == 404

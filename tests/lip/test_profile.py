@@ -96,39 +96,51 @@ def test_profile_change_without_csrf_token_is_forbidden(user):
 
 
 def test_language_switch_sets_the_cookie_and_returns(client, db):
-    response = client.post("/sprache/", {"language": "en", "next": "/organisationen/"})
+    response = client.get("/sprache/en/", {"next": "/organisationen/"})
 
     assert response.status_code == 302
     assert response["Location"] == "/organisationen/"
     assert response.cookies["lip_language"].value == "en"
+    assert "no-store" in response["Cache-Control"]
     assert '<html lang="en"' in text(client.get("/organisationen/"))
 
 
-def test_language_switch_remembers_the_choice_of_a_signed_in_person(client, user):
+def test_every_page_links_each_language_back_to_itself(client, db):
+    page = text(client.get("/organisationen/?seite=2"))
+
+    assert '<nav class="language-switch" aria-labelledby="language-switch-label">' in page
+    for code in ("de", "en", "tr", "ar", "uk", "ru", "fa"):
+        assert f'href="/sprache/{code}/?next=/organisationen/%3Fseite%3D2" lang="{code}" hreflang="{code}"' in page
+    assert 'lang="de" hreflang="de" aria-current="true">Deutsch</a>' in page
+    assert "csrfmiddlewaretoken" not in page, "the switch needs no form"
+
+
+def test_language_switch_by_get_leaves_the_signed_in_persons_record_alone(client, user):
     client.force_login(user)
 
-    client.post("/sprache/", {"language": "en", "next": "/"})
+    response = client.get("/sprache/en/", {"next": "/"})
 
-    assert User.objects.get(pk=user.pk).preferred_language == "en"
+    assert response.cookies["lip_language"].value == "en"
+    assert User.objects.get(pk=user.pk).preferred_language == "de", "a link must not change stored data (CSRF)"
 
 
-def test_language_switch_ignores_unknown_languages(client, user):
-    client.force_login(user)
+def test_language_switch_knows_only_the_sites_languages(client, db):
+    response = client.get("/sprache/xx/", {"next": "/"})
 
-    client.post("/sprache/", {"language": "xx", "next": "/"})
-
-    assert User.objects.get(pk=user.pk).preferred_language == "de"
+    assert response.status_code == 404
+    assert "lip_language" not in response.cookies
 
 
 def test_language_switch_does_not_redirect_to_other_sites(client, db):
-    response = client.post("/sprache/", {"language": "en", "next": "https://evil.example/"})
+    for next_url in ("https://evil.example/", "//evil.example/", "javascript:alert(1)"):
+        response = client.get("/sprache/en/", {"next": next_url})
 
-    assert response.status_code == 302
-    assert "evil.example" not in response["Location"]
+        assert response.status_code == 302
+        assert response["Location"] == "/"
 
 
-def test_language_switch_by_get_is_not_allowed(client, db):
-    assert client.get("/sprache/?language=en").status_code == 405
+def test_language_switch_by_post_is_not_allowed(client, db):
+    assert client.post("/sprache/en/", {"next": "/"}).status_code == 405
 
 
 def test_preferred_language_applies_on_a_new_device(user):

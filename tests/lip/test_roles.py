@@ -88,8 +88,9 @@ def test_page_and_collection_permissions_sit_on_the_roots(db, role):
 
 def test_only_staff_roles_may_open_the_admin(db):
     admin_groups = set(
-        Group.objects.filter(permissions__codename="access_admin", permissions__content_type__app_label="wagtailadmin")
-        .values_list("name", flat=True)
+        Group.objects.filter(
+            permissions__codename="access_admin", permissions__content_type__app_label="wagtailadmin"
+        ).values_list("name", flat=True)
     )
     assert admin_groups == {"Moderation", "Administration"}
 

@@ -148,3 +148,21 @@ def test_database_url_selects_postgresql():
         5432,
         "lip",
     )
+
+
+def test_production_keeps_database_connections_60_seconds_and_checks_them():
+    production = {"SECRET_KEY": secrets.token_urlsafe(48), "ALLOWED_HOSTS": "lip.example"}
+
+    database = settings_values("lip.settings.production", "DATABASES", **production)["DATABASES"]["default"]
+    closing = settings_values("lip.settings.production", "DATABASES", DATABASE_CONN_MAX_AGE="0", **production)
+    empty = settings_values("lip.settings.production", "DATABASES", DATABASE_CONN_MAX_AGE="", **production)
+
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert closing["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+    assert empty["DATABASES"]["default"]["CONN_MAX_AGE"] == 60  # as .env.example leaves it
+
+
+def test_tests_and_development_open_a_connection_per_request():
+    for module in ("lip.settings.base", "lip.settings.test"):
+        database = settings_values(module, "DATABASES")["DATABASES"]["default"]
+        assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (0, True)
