@@ -177,6 +177,20 @@ def proposal_by_reference(consultation: ConsultationPage, reference: str) -> Pro
     return found[0]
 
 
+def proposal_for_vote(consultation: ConsultationPage, reference: str) -> Proposal | None:
+    """The proposal a vote (or its withdrawal) is about: only what the rules and the vote read, none of the page's
+    joins. A refused vote renders the page and reads it again through `proposal_by_reference`."""
+    rows = list(
+        Proposal.objects.filter(consultation=consultation, reference=reference)
+        .only("id", "consultation_id", "reference", "state", "author_id")
+        .order_by()[:1]
+    )
+    if not rows:
+        return None
+    rows[0].consultation = consultation
+    return rows[0]
+
+
 def comment_thread(proposal: Proposal, *, viewer=None) -> list[Comment]:
     """Top-level comments, each with its replies in `reply_list`, with authors and council districts: one query.
 

@@ -28,7 +28,7 @@ def _already_voted(message: str | None) -> VoteRefused:
     return VoteRefused(message or _("Sie unterstützen diesen Vorschlag bereits."))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint of its own
 def cast(
     *,
     vote_model: type[models.Model],
@@ -65,7 +65,7 @@ def cast(
     return vote
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint of its own
 def withdraw(
     *,
     vote_model: type[models.Model],

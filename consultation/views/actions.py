@@ -55,7 +55,7 @@ def _vote(request, page: ConsultationPage, proposal: Proposal, *, withdraw: bool
         return http.forbidden(request, str(exc))
     except ValidationError as exc:  # VoteRefused: a second vote, the budget used up, no vote to withdraw
         messages.error(request, " ".join(exc.messages))
-        return render_detail(request, page, proposal, status=409)
+        return render_detail(request, page, selectors.proposal_by_reference(page, proposal.reference), status=409)
     if withdraw:
         messages.success(request, _("Sie haben Ihre Stimme zurückgezogen."))
     else:
@@ -188,14 +188,24 @@ def proposal_action(request, page: ConsultationPage, reference: str, action: str
     prepare_page(page, *(FORM_LOOKUPS if action == "bearbeiten" else ()))
     if action == "stimme-zurueckziehen":
         proposal = _get_voted_proposal(request, page, reference)
+    elif action == "stimme":
+        proposal = _get_proposal_for_vote(request, page, reference)
     else:
         proposal = get_proposal(request, page, reference)
     return handler(request, page, proposal)
 
 
+def _get_proposal_for_vote(request, page: ConsultationPage, reference: str) -> Proposal:
+    """The proposal to vote for, read lean (a vote is the busiest write of the platform); 404 as on its page."""
+    proposal = selectors.proposal_for_vote(page, reference)
+    if proposal is None or not permissions.can_view_proposal(request.user, proposal):
+        raise Http404
+    return proposal
+
+
 def _get_voted_proposal(request, page: ConsultationPage, reference: str) -> Proposal:
     """The proposal, if the viewer may see it or has a vote on it (a vote on a hidden proposal can be taken back)."""
-    proposal = selectors.proposal_by_reference(page, reference)
+    proposal = selectors.proposal_for_vote(page, reference)
     if proposal is None:
         raise Http404
     if not permissions.can_view_proposal(request.user, proposal) and not (

@@ -181,3 +181,39 @@ def test_the_consultation_page_costs_the_same_with_10_and_30_proposals(client_fo
     # Routing and phases as on the list (5), the page's topics and districts (2), the figures, the latest proposals,
     # the events with their topics and organisations (5); signed in as on the list (+5).
     assert count <= (12 if visitor is None else 17)
+
+
+# --- A vote -------------------------------------------------------------------------
+
+
+def test_a_vote_costs_the_same_with_10_and_30_proposals_and_votes_and_at_most_18_queries(
+    client_for, clock, make_consultation, make_proposal, user
+):
+    """The busiest write: session and person (2), the site, its home page, the routing query and the consultation's
+    row (4), its phases (1), the proposal read lean (1), the e-mail confirmation (1), then the vote's transaction:
+    the person's row locked, the existing vote, the budget, the insert and the counter (5), with the savepoint that
+    guards the insert (2) and, in a test, the service's own savepoint (2; BEGIN/COMMIT in production). No permission
+    query for a participant while the phase allows voting, none of the proposal page's joins (it was 26 before)."""
+    consultation = make_consultation(vote_budget=100)
+    clock.travel("voting")
+    client = client_for(user)
+    client.get(consultation.url)  # warm the per-process caches (site root paths, content types)
+    made = []
+
+    def build(n: int) -> None:
+        made.extend(make_proposal(consultation=consultation) for _ in range(len(made), n))
+        for proposal in made[: n // 3]:  # the person's earlier votes count against the budget
+            if not proposal.votes.filter(user=user).exists():
+                assert client.post(proposal.get_absolute_url() + "stimme/").status_code == 302
+
+    voted = []
+
+    def vote():
+        target = made[-1 - len(voted)]
+        voted.append(target)
+        assert client.post(target.get_absolute_url() + "stimme/").status_code == 302
+
+    count = assert_constant_queries(build, vote, sizes=SIZES)
+
+    print(f"vote: {count} queries")
+    assert count <= 18
