@@ -119,6 +119,15 @@ def benchmark(seeded, ours, floor) -> tuple[list[str], str, bool]:
         measure(
             ours,
             floor,
+            "search `?q=Sprachcafés`, signed in (floor: its list)",
+            seeded.list_url + "?q=" + quote("Sprachcafés"),
+            "/vorschlaege/",
+            cookies=signed_in,
+            floor_cookies=floor_signed_in,
+        ),
+        measure(
+            ours,
+            floor,
             "proposal detail, signed in",
             seeded.detail_url,
             floor_detail,
