@@ -113,6 +113,8 @@ def proposal_list(request, page: ConsultationPage):
         page_obj=page_obj,
         proposals=selectors.with_reference_data(page_obj.object_list) if page_obj else [],
         is_filtered=any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        # How many filters are set: the folded filter form on phones says so ("Filter (2)") and opens by itself.
+        active_filters=sum(1 for name in ProposalFilterSet.base_filters if name != "sort" and request.GET.get(name)),
         submit_offer=submit_offer(request, page),
         create_url=sub_url(request, page, "proposal_create"),
         list_url=sub_url(request, page, "proposal_list"),

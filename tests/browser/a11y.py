@@ -159,7 +159,8 @@ STICKING_OUT = """() => {
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (!r.width || (r.right <= width + 1 && r.left >= -1)) continue;
-    if (el.closest('.visually-hidden, .skip-link') || scrolls(el)) continue;
+    // What is not rendered (inside a closed <details>) keeps the stale box of an earlier window size: skip it.
+    if (el.closest('.visually-hidden, .skip-link') || !el.checkVisibility() || scrolls(el)) continue;
     out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}…${Math.round(r.right)} "${el.textContent.trim().slice(0, 40)}"`);
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 5)};

@@ -64,6 +64,32 @@ def test_filter_form_has_labels_and_works_as_plain_get(client, clock, list_url):
         assert f'<label for="id_{name}">' in body, name
 
 
+def filter_toggle(body: str) -> str:
+    """The opening tag of the folded filter form and its summary."""
+    return re.search(r'<details class="filter-panel"[^>]*>\s*<summary[^>]*>[^<]*</summary>', body).group(0)
+
+
+@pytest.mark.parametrize(
+    "query, opened, label",
+    [
+        ("", False, ">Filter</summary>"),
+        ("?sort=votes&page=2", False, ">Filter</summary>"),  # order and page are not filters
+        ("?district=linden-limmer", True, ">Filter (1 aktiv)</summary>"),
+        ("?district=linden-limmer&statement=on&sort=votes", True, ">Filter (2 aktiv)</summary>"),
+    ],
+)
+def test_filters_fold_and_say_how_many_are_set(client, clock, list_url, query, opened, label):
+    toggle = filter_toggle(client.get(list_url + query).content.decode())
+    assert label in toggle
+    assert (" open>" in toggle) is opened
+
+
+def test_wrong_filters_open_the_folded_form_to_show_the_errors(client, clock, list_url):
+    response = client.get(list_url + "?channel=brieftaube")
+    assert response.status_code == 400
+    assert " open>" in filter_toggle(response.content.decode())
+
+
 @pytest.mark.parametrize(
     "query, expected",
     [

@@ -54,6 +54,23 @@ def test_timeline_marks_the_current_phase_in_words_with_days_left(client, clock,
     assert timeline.count("kommt noch") == 4
 
 
+def test_what_you_can_do_now_comes_before_the_timeline_and_names_the_phase(client, clock, consultation):
+    body = client.get(consultation.url).content.decode()
+    assert body.index('id="now-heading"') < body.index('class="phase-timeline"')
+    box = body.split('id="now-heading"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r"Aktuelle Phase:</strong> <span>Vorschläge sammeln</span> – noch 5 Tage", box)
+
+
+def test_past_phases_fold_and_future_ones_show_their_dates(client, clock, consultation):
+    timeline = client.get(consultation.url).content.decode().split('class="phase-timeline"', 1)[1].split("</ol>", 1)[0]
+    past = re.findall(r'<li class="phase phase--past">(.*?)</li>', timeline, re.S)
+    assert len(past) == 1
+    assert "<details" in past[0] and "<summary>" in past[0] and "<time datetime=" in past[0].split("</summary>")[1]
+    future = re.findall(r'<li class="phase phase--future">(.*?)</li>', timeline, re.S)
+    assert len(future) == 4
+    assert all("<details" not in item and item.count("<time datetime=") == 2 for item in future)
+
+
 @pytest.mark.parametrize("time", ["before", "after"])
 def test_timeline_without_a_current_phase_says_so(client, clock, consultation, time):
     clock.travel(time)

@@ -1,6 +1,7 @@
 """Applicants write, change, submit and withdraw applications through the public pages; bad input is refused with a
 clear German message and nothing is stored."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -384,6 +385,18 @@ def test_my_applications_shows_every_application_with_its_state(as_representativ
 
     assert "Im Entwurf" in page and "Entwurf" in page
     assert "Abgelehnt" in page and "nicht zulässig" in page
+
+
+def test_my_applications_are_cards_that_fit_a_phone(as_representative, make_application):
+    make_application(title="Im Entwurf")
+    make_application(title="Abgelehnt", state="not_eligible")
+
+    page = body(as_representative.get(reverse("ideas:my_applications")))
+
+    assert "<table" not in page, "six columns do not fit a phone"
+    cards = re.findall(r'<li class="card application-card">(.*?)</li>', page, re.S)
+    assert len(cards) == 2
+    assert all("<dt>Wettbewerb</dt>" in card and "<dt>Beantragt</dt>" in card for card in cards)
 
 
 def test_my_applications_needs_a_login(client):
