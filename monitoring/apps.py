@@ -12,12 +12,14 @@ STAFF_PERMISSIONS = (
     "monitoring.view_report",
     "monitoring.issue_report",
     "monitoring.release_report",
+    "monitoring.review_report",
 )
 ADMINISTRATOR_ONLY_PERMISSIONS = (
     "monitoring.delete_measure",
     "monitoring.delete_indicator",
     "monitoring.delete_indicatorvalue",
     "monitoring.delete_reportschedule",
+    "monitoring.change_reportsettings",  # who signs the reports (`ReportSettings`)
 )
 
 

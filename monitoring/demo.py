@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from wagtail.models import Site
 
 from consultation.models import Proposal, ProposalState, Response, ResponseState
 from ideas.models import Application, ApplicationState
@@ -27,13 +28,39 @@ from .models import (
     ReportRun,
     ReportSchedule,
     ReportSection,
+    ReportSettings,
+    ReportStatus,
+    SignatureFormula,
 )
-from .reports import generation
+from .reports import generation, review
 from .reports import services as report_services
 
 DEPARTMENT = "Fachbereich Soziales, Sachgebiet Integration"
 SCHEDULE_TITLE = "Monitoring LIP 4.0 – Quartalsbericht"
 DEMO_REPORT_TITLE = "Monitoring LIP 4.0 – Zwischenbericht"
+# The administration's words in the demo report (`review.run_texts_save`).
+DEMO_TEXTS = {
+    "introduction": (
+        "Mit diesem Zwischenbericht legt die Verwaltung den Stand der Beteiligung am Lokalen Integrationsplan 4.0 vor. "
+        "Vorschläge kamen online und auf Veranstaltungen in den Stadtbezirken; beide Wege zählen gleich.\n\n"
+        "Die Verwaltung hat auf die eingegangenen Vorschläge öffentlich geantwortet; mehrere sind bereits in "
+        "Maßnahmen des Integrationsplans eingeflossen."
+    ),
+    "assessments": {
+        ReportSection.PARTICIPATION: (
+            "Die analogen Wege – Workshops, Papierbögen und Sitzungen der Integrationsbeiräte – erreichen Menschen, "
+            "die online nicht teilnehmen. Die Verwaltung wird sie beibehalten."
+        ),
+        ReportSection.MEASURES: (
+            "Die Maßnahmen aus den Vorschlägen der Beteiligung sind begonnen. Verzögerungen gibt es dort, wo Räume "
+            "oder Kursleitungen erst gewonnen werden müssen."
+        ),
+    },
+    "conclusion": (
+        "Die Beteiligung trägt: Aus Vorschlägen der Einwohner*innen und Organisationen sind Maßnahmen geworden, deren "
+        "Fortschritt dieser Bericht belegt. Die Verwaltung berichtet im nächsten Quartal erneut."
+    ),
+}
 
 # proposal title -> (response state, reasoning)
 RESPONSES = {
@@ -257,6 +284,31 @@ def _schedule(ctx) -> ReportSchedule:
     )
 
 
+def _signer() -> None:
+    """Who signs the city's reports (the site setting „Berichte an die Ratsgremien“), unless someone set it already."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or ReportSettings.objects.filter(site=site).exists():
+        return
+    ReportSettings.objects.create(
+        site=site,
+        department="Dezernat III – Sachgebiet Integration",
+        office="50.6 Sachgebiet Integration",
+        place="Hannover",
+        signer_formula=SignatureFormula.IN_VERTRETUNG,
+        signer_name="Dr. Sabine Beispiel",
+        signer_function="Stadträtin",
+    )
+
+
+def _review(ctx, run: ReportRun) -> None:
+    """The demo report's texts, written by Moderation and approved by Administration (a second person)."""
+    moderator, admin = ctx.users["moderator"], ctx.users["admin"]
+    if run.status == ReportStatus.DRAFT:
+        review.run_texts_save(run=run, user=moderator, **DEMO_TEXTS)
+        review.run_submit(run=run, user=moderator)
+    review.run_approve(run=run, user=admin)
+
+
 def _report(ctx) -> Report | None:
     run = ReportRun.objects.filter(title=DEMO_REPORT_TITLE).first()
     if run is None:
@@ -270,6 +322,8 @@ def _report(ctx) -> Report | None:
             period_end=today,
             recipients=[ctx.users["council_member"]],
         )
+    if run.status in (ReportStatus.DRAFT, ReportStatus.IN_REVIEW):
+        _review(ctx, run)
     report = generation.run_execute(run_id=run.pk)
     if report is not None and report.notified_at is None:
         # The demo's story lies in the past: its e-mail counts as sent (a report issued in the admin sends one).
@@ -282,6 +336,7 @@ def seed(ctx) -> None:
     measures = _measures(ctx, proposals)
     _indicators(ctx, measures)
     _schedule(ctx)
+    _signer()
     report = _report(ctx)
     ctx.notes += [
         "",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions
 
-from .models import Report
+from .models import Report, ReportRun
 
 Decision = lip_permissions.Decision
 ALLOWED = lip_permissions.ALLOWED
@@ -67,4 +67,42 @@ def can_release_report(user, report: Report) -> Decision:
         return Decision(False, _("Berichte kann nur die Verwaltung freigeben."))
     if report.is_released:
         return Decision(False, _("Dieser Bericht ist bereits öffentlich."))
+    return ALLOWED
+
+
+# --- Draft, review and issue of a report (see `monitoring.reports.review`) -------------------------------------------
+
+
+def can_edit_report_texts(user, run: ReportRun) -> Decision:
+    """The texts and the signer of a run are written while it is a draft, by those who issue reports."""
+    if not can_issue_report(user):
+        return Decision(False, _("Berichte bearbeiten nur Mitarbeitende der Verwaltung."))
+    if not run.is_draft:
+        return Decision(False, _("Nur Entwürfe können bearbeitet werden. Dieser Bericht ist nicht mehr im Entwurf."))
+    return ALLOWED
+
+
+def can_submit_report(user, run: ReportRun) -> Decision:
+    return can_edit_report_texts(user, run)
+
+
+def can_review_report(user, run: ReportRun) -> Decision:
+    """A second person approves: someone who may review reports and did not submit this one (four-eyes principle)."""
+    if not (_active(user) and user.has_perm("monitoring.review_report")):
+        return Decision(False, _("Berichtsentwürfe prüfen nur Mitarbeitende der Verwaltung mit Prüfrecht."))
+    if not run.is_in_review:
+        return Decision(False, _("Dieser Bericht liegt nicht zur Prüfung vor."))
+    if run.submitted_by_id is not None and run.submitted_by_id == user.pk:
+        return Decision(
+            False, _("Eine zweite Person muss den Bericht prüfen: Sie haben ihn selbst zur Prüfung vorgelegt.")
+        )
+    return ALLOWED
+
+
+def can_return_report(user, run: ReportRun) -> Decision:
+    """Back to the draft: the reviewer who wants changes, or the submitter who withdraws it."""
+    if not can_issue_report(user):
+        return Decision(False, _("Berichte bearbeiten nur Mitarbeitende der Verwaltung."))
+    if not run.is_in_review:
+        return Decision(False, _("Dieser Bericht liegt nicht zur Prüfung vor."))
     return ALLOWED

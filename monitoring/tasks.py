@@ -102,3 +102,11 @@ def issue_scheduled_report(schedule_id: int) -> int | None:
 @shared_task(**MAIL_RETRY)
 def notify_report_issued(report_id: int) -> int:
     return services.report_notify(report_id=report_id)
+
+
+@shared_task(**MAIL_RETRY)
+def notify_report_draft(run_id: int) -> int:
+    """A scheduled report waits as a draft: tell the report editors (`review.run_draft_notify`)."""
+    from .reports import review
+
+    return review.run_draft_notify(run_id=run_id)

@@ -91,6 +91,19 @@ def register_log_actions(actions):
     actions.register_action("monitoring.report.retry", _("Bericht erneut angefordert"), _("Bericht erneut angefordert"))
     actions.register_action("monitoring.report.issue", _("Bericht erstellt"), _("Bericht erstellt"))
     actions.register_action(
+        "monitoring.report.submit",
+        _("Berichtsentwurf zur Prüfung vorgelegt"),
+        _("Berichtsentwurf zur Prüfung vorgelegt"),
+    )
+    actions.register_action(
+        "monitoring.report.approve",
+        _("Berichtsentwurf geprüft und freigegeben"),
+        _("Berichtsentwurf geprüft und freigegeben"),
+    )
+    actions.register_action(
+        "monitoring.report.return", _("Bericht zurück in den Entwurf"), _("Bericht zurück in den Entwurf")
+    )
+    actions.register_action(
         "monitoring.report.release", _("Bericht öffentlich freigegeben"), _("Bericht öffentlich freigegeben")
     )
 

@@ -11,6 +11,7 @@ from .measures import (
     MeasureState,
     weighted_progress,
 )
+from .report_settings import ReportSettings, SignatureFormula
 from .reports import (
     Audience,
     Report,
@@ -40,7 +41,9 @@ __all__ = [
     "ReportRun",
     "ReportSchedule",
     "ReportSection",
+    "ReportSettings",
     "ReportStatus",
+    "SignatureFormula",
     "report_filename",
     "weighted_progress",
 ]

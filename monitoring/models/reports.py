@@ -17,6 +17,8 @@ from wagtail.documents import get_document_model_string
 from lip.model_parts import YearCounter, acting_user, not_before, within
 from lip.models import District
 
+from .report_settings import SignerOverride
+
 # --- Reports to the council bodies -----------------------------------------------------------------------------------
 
 
@@ -54,13 +56,18 @@ class ReportSection(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
+    """A run is drafted (its texts written), reviewed by a second person, then queued and generated; see
+    `monitoring.reports.review`. Runs made directly (`ReportRun.objects.create`) start queued."""
+
+    DRAFT = "draft", _("Entwurf")
+    IN_REVIEW = "in_review", _("in Prüfung")
     QUEUED = "queued", _("wartet")
     RUNNING = "running", _("wird erstellt")
     DONE = "done", _("fertig")
     FAILED = "failed", _("fehlgeschlagen")
 
 
-class ReportSchedule(models.Model):
+class ReportSchedule(SignerOverride):
     """A standing order: which bodies get which report how often. Celery beat issues it for the period just ended.
 
     Each schedule owns one django-celery-beat `PeriodicTask`, created and kept in step by `monitoring.reports.services.schedule_save`.
@@ -133,7 +140,7 @@ class ReportSchedule(models.Model):
         return self.title
 
 
-class ReportRun(models.Model):
+class ReportRun(SignerOverride):
     """One attempt to issue a report: queued, running, done (then `report` exists) or failed (with the error).
 
     The data snapshot is stored here before anything is rendered, and the renderer reads only the snapshot; the
@@ -171,6 +178,14 @@ class ReportRun(models.Model):
     requested_at = models.DateTimeField(_("angefordert am"), default=timezone.now)
     started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+    # The administration's own words, written while the run is a draft and frozen into the snapshot when it is issued.
+    introduction = models.TextField(_("Einleitung"), blank=True)
+    assessments = models.JSONField(_("Bewertungen der Kapitel"), default=dict, blank=True)
+    conclusion = models.TextField(_("Fazit"), blank=True)
+    submitted_by = acting_user(_("zur Prüfung vorgelegt von"), editable=False)
+    submitted_at = models.DateTimeField(_("zur Prüfung vorgelegt am"), null=True, blank=True, editable=False)
+    approved_by = acting_user(_("geprüft und freigegeben von"), editable=False)
+    approved_at = models.DateTimeField(_("geprüft und freigegeben am"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]
@@ -200,6 +215,14 @@ class ReportRun(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == ReportStatus.FAILED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+    @property
+    def is_in_review(self) -> bool:
+        return self.status == ReportStatus.IN_REVIEW
 
 
 class ReportCounter(YearCounter):
@@ -248,6 +271,7 @@ class Report(models.Model):
         permissions = [
             ("issue_report", _("Kann Berichte an die Ratsgremien erstellen")),
             ("release_report", _("Kann Berichte an die Ratsgremien öffentlich freigeben")),
+            ("review_report", _("Kann Berichtsentwürfe anderer prüfen und zur Ausgabe freigeben")),
         ]
 
     def __str__(self) -> str:

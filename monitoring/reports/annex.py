@@ -1,8 +1,9 @@
 """The annex of a report's data snapshot: the proposals that led to a measure or were answered in the period."""
 
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,9 +11,8 @@ from consultation.models import Channel, Proposal, Response
 from lip.models import District
 
 from ..measures.selectors import PUBLIC_PROPOSAL_STATES
-from ..models import (
-    Measure,
-)
+from ..models import Measure
+from ..models.measures import TENTH
 from ..statistics.results import period_bounds
 from .periods import Period
 from .values import choice_labels, iso
@@ -29,25 +29,44 @@ def _annex_proposals(period: Period, district: District | None = None) -> QueryS
     )
 
 
-def _measure_titles(proposals: QuerySet[Proposal]) -> dict[int, list[str]]:
-    """The titles of the measures each of `proposals` led to, in alphabetical order: one query."""
-    titles = defaultdict(list)
-    for proposal_id, title in (
+def _measures(proposals: QuerySet[Proposal]) -> dict[int, list[dict]]:
+    """The measures each of `proposals` led to, in alphabetical order, with their state and their progress by the
+    rule of `Measure.overall_progress` (a parent's is the weighted mean of its sub-measures, summed here in SQL):
+    one query."""
+    states = choice_labels(Measure, "state")
+    found = defaultdict(list)
+    for row in (
         Measure.proposals.through.objects.filter(proposal__in=proposals)
-        .order_by("measure__title")
-        .values_list("proposal_id", "measure__title")
+        .values("proposal_id", "measure_id", "measure__title", "measure__state", "measure__progress")
+        .annotate(
+            child_weight=Sum("measure__children__weight"),
+            child_points=Sum(F("measure__children__weight") * F("measure__children__progress")),
+        )
+        .order_by("measure__title", "measure_id")
     ):
-        titles[proposal_id].append(title)
-    return titles
+        if row["child_weight"]:
+            progress = (Decimal(row["child_points"]) / Decimal(row["child_weight"])).quantize(
+                TENTH, rounding=ROUND_HALF_UP
+            )
+        else:
+            progress = Decimal(row["measure__progress"]).quantize(TENTH)
+        found[row["proposal_id"]].append(
+            {
+                "title": row["measure__title"],
+                "state": states.get(row["measure__state"], row["measure__state"]),
+                "progress": str(progress),
+            }
+        )
+    return found
 
 
 def annex_rows(period: Period, district: District | None = None) -> list[dict]:
     """The traceability annex: every proposal that led to a measure, and every proposal whose official response was
-    published in the period, with the response as published when the snapshot is taken (its state, date and
-    department; the reasoning is on the proposal's page) and the measures. In a district's report only the
-    proposals for that district. Two queries, read as plain values (no model instances)."""
+    published in the period, with the response as published when the snapshot is taken (its state, date, department
+    and reasoning) and the measures with their state and progress. In a district's report only the proposals for
+    that district. Two queries, read as plain values (no model instances)."""
     proposals = _annex_proposals(period, district)
-    measures = _measure_titles(proposals)
+    measures = _measures(proposals)
     channels = choice_labels(Proposal, "channel")
     states = choice_labels(Response, "state")
     citywide = _("stadtweit")
@@ -64,6 +83,7 @@ def annex_rows(period: Period, district: District | None = None) -> list[dict]:
         "response__state",
         "response__published_at",
         "response__department",
+        "response__text",
     ):
         rows.append(
             {
@@ -78,6 +98,7 @@ def annex_rows(period: Period, district: District | None = None) -> list[dict]:
                     "state": states.get(p["response__state"], p["response__state"]),
                     "date": iso(timezone.localdate(p["response__published_at"])),
                     "department": p["response__department"],
+                    "reasoning": p["response__text"],
                 }
                 if p["response__published_at"] is not None
                 else None,

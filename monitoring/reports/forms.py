@@ -14,8 +14,10 @@ from ..models import (
     Audience,
     ReportSchedule,
     ReportSection,
+    SignatureFormula,
 )
 from . import services
+from .texts import ASSESSED_SECTIONS, TEXT_MAX_LENGTH
 
 
 class CouncilMemberChoiceField(SafeModelMultipleChoiceField):
@@ -85,6 +87,9 @@ class ScheduleForm(CleanFormMixin, WagtailAdminModelForm):
             "enabled",
             "run_day",
             "run_hour",
+            "signer_formula",
+            "signer_name",
+            "signer_function",
         ]
 
     def clean(self):
@@ -120,3 +125,62 @@ class RunRequestForm(CleanFormMixin, forms.Form):
             self.add_error("period_end", _("Der Zeitraum endet vor seinem Beginn. Bitte prüfen Sie die Daten."))
         _check_district(self, cleaned)
         return cleaned
+
+
+class RunTextsForm(CleanFormMixin, forms.Form):
+    """The administration's words in a draft: an introduction, an assessment for each chapter it has (not the annex),
+    a conclusion; and another signer than the setting's, if wanted. Plain text: a blank line starts a paragraph."""
+
+    introduction = CleanCharField(
+        label=_("Einleitung"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Steht am Anfang der Zusammenfassung. Eine Leerzeile beginnt einen neuen Absatz."),
+    )
+    conclusion = CleanCharField(
+        label=_("Fazit"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Steht am Ende des Berichts, vor der Unterschrift."),
+    )
+    signer_formula = forms.ChoiceField(
+        label=_("Zeichnung"), required=False, choices=[("", _("wie in den Einstellungen")), *SignatureFormula.choices]
+    )
+    signer_name = CleanCharField(
+        label=_("Unterzeichnende Person"),
+        required=False,
+        max_length=120,
+        help_text=_("Leer lassen für die Angabe in den Einstellungen „Berichte an die Ratsgremien“."),
+    )
+    signer_function = CleanCharField(label=_("Funktion der unterzeichnenden Person"), required=False, max_length=120)
+
+    def __init__(self, *args, run, **kwargs):
+        initial = {
+            "introduction": run.introduction,
+            "conclusion": run.conclusion,
+            "signer_formula": run.signer_formula,
+            "signer_name": run.signer_name,
+            "signer_function": run.signer_function,
+        }
+        assessments = run.assessments if isinstance(run.assessments, dict) else {}
+        titles = dict(ReportSection.choices)
+        self.assessed = [key for key in ASSESSED_SECTIONS if key in run.sections]
+        for key in self.assessed:
+            initial[f"assessment_{key}"] = assessments.get(key, "")
+        super().__init__(*args, initial={**initial, **(kwargs.pop("initial", None) or {})}, **kwargs)
+        for key in self.assessed:
+            self.fields[f"assessment_{key}"] = CleanCharField(
+                label=_("Bewertung: %(chapter)s") % {"chapter": titles[key]},
+                required=False,
+                max_length=TEXT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text=_("Freiwillig. Steht am Ende des Kapitels."),
+            )
+        # the order on the page: introduction, the chapters' assessments, conclusion, then the signer
+        order = ["introduction", *(f"assessment_{k}" for k in self.assessed), "conclusion"]
+        self.order_fields(order)
+
+    def assessments(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(f"assessment_{key}", "") for key in self.assessed}

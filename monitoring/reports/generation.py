@@ -50,8 +50,8 @@ def _claim(run_id: int) -> ReportRun | None:
     """Mark the run as running (and reserve its number) unless it is done or another worker is on it."""
     with transaction.atomic():
         run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
-        if run is None or run.status == ReportStatus.DONE:
-            return None
+        if run is None or run.status in (ReportStatus.DONE, ReportStatus.DRAFT, ReportStatus.IN_REVIEW):
+            return None  # done, or not yet approved by a second person (`review`)
         now = timezone.now()
         if run.status == ReportStatus.RUNNING and run.started_at and now - run.started_at < STALE_RUN:
             return None

@@ -5,8 +5,11 @@ templates/monitoring/pdf/: the same snapshot gives the same text, whenever it is
 council paper of the Landeshauptstadt Hannover (an Informationsdrucksache): a cover with city, kind of paper, the
 bodies it goes to, number, date, number of annexes and subject; a table of contents whose page numbers WeasyPrint
 fills in (`target-counter`); "Seite X von Y" on every page (`counter(page)`, `counter(pages)`); charts as SVG
-(embedded as images) with their numbers in a table. The traceability annex (the proposals with their responses and
-measures) is, as with the city's council papers, a file of its own, "Anlage 1 zur Informationsdrucksache Nr. …",
+(embedded as images) with their numbers in a table, numbered („Abbildung 3“) and referenced from the table's caption;
+a report whose period had not ended when its data were taken says „vorläufig, Stand …“ on the cover and in every
+footer (`status_label`). The traceability annex (the proposals with their responses and measures: a landscape
+table whose rows never split and whose header repeats on every page) is, as with the city's council papers, a file
+of its own, "Anlage 1 zur Informationsdrucksache Nr. …",
 with its own page numbers; the two are rendered by Celery tasks of their own (`tasks.render_report_part`), which
 may run at the same time on different workers. German, whatever language the
 person who asked for it reads; title and language are set in the PDF. Nothing is fetched from outside: the
@@ -20,7 +23,7 @@ from xml.etree import ElementTree
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.dateparse import parse_date
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from weasyprint import HTML
@@ -231,6 +234,39 @@ def _annex_title() -> str:
     return _("Anlage 1: Vorschläge, Antworten und Maßnahmen")
 
 
+def _number_figures(context: dict) -> dict[str, int]:
+    """The numbers of the figures („Abbildung 3“), in the order the template shows them: a figure the report does not
+    show (a district's report has no map of districts, a report without funds no chart of them) gets none."""
+    keys = []
+    if "participation_charts" in context:
+        if not context["meta"].get("scope"):
+            keys.append("districts")
+        keys += ["topics", "channels", "events", "organisations"]
+    if context.get("measures"):
+        keys.append("measures")
+    keys += [f"indicator_{n}" for n, i in enumerate(context.get("indicators") or []) if i["chart"]]
+    if "ideas_charts" in context:
+        if not context["meta"].get("scope"):
+            keys.append("ideas_districts")
+        if context["ideas"]["funds"]:
+            keys.append("funds")
+    return {key: number for number, key in enumerate(keys, start=1)}
+
+
+def status_label(meta: dict) -> str:
+    """„vorläufig, Stand <date>“ when the report's data were taken before its period had ended, else empty: printed on
+    the cover and in every page's footer of the paper and its annex. Snapshots taken before `period_complete` was
+    recorded tell it by the date they were taken."""
+    taken = parse_datetime(meta["generated_at"]).date() if meta.get("generated_at") else parse_date(meta["date"])
+    complete = meta.get("period_complete", taken > parse_date(meta["period"]["end"]))
+    return "" if complete else _("vorläufig, Stand %(date)s") % {"date": fmt_date(taken)}
+
+
+def _footer(text: str, meta: dict) -> str:
+    status = status_label(meta)
+    return f"{text} · {status}" if status else text
+
+
 def report_context(snapshot: dict) -> dict:
     """Everything the template shows, from the snapshot alone."""
     meta = snapshot["meta"]
@@ -249,9 +285,13 @@ def report_context(snapshot: dict) -> dict:
         "summary": snapshot["summary"],
         "chapters": chapters,
         "chapter": {c.key: c for c in chapters},
+        # The administration's words and who signs (`texts`); older snapshots have neither and render as they did.
+        "texts": snapshot.get("texts") or {},
+        "signature": snapshot.get("signature"),
         "has_annex": has_annex,
         "annex_title": _annex_title(),
-        "footer": f"{meta['kind']} Nr. {meta['number']}",
+        "status": status_label(meta),
+        "footer": _footer(f"{meta['kind']} Nr. {meta['number']}", meta),
     }
     if "participation" in snapshot and "participation" in context["chapter"]:
         context["participation"] = snapshot["participation"]
@@ -269,7 +309,16 @@ def report_context(snapshot: dict) -> dict:
     if "ideas" in snapshot and "ideas" in context["chapter"]:
         context["ideas"] = snapshot["ideas"]
         context["ideas_charts"] = {key: _as_image(svg) for key, svg in _ideas_charts(snapshot["ideas"]).items()}
+    context["figures"] = _number_figures(context)
+    for n, indicator in enumerate(context.get("indicators") or []):
+        indicator["figure"] = context["figures"].get(f"indicator_{n}")
     return context
+
+
+def _annex_row(row: dict) -> dict:
+    """An annex row; snapshots taken before the annex became a table name the measures by title only."""
+    measures = [m if isinstance(m, dict) else {"title": m} for m in row["measures"]]
+    return dict(row, measures=measures)
 
 
 def annex_context(snapshot: dict) -> dict | None:
@@ -279,9 +328,12 @@ def annex_context(snapshot: dict) -> dict | None:
         return None
     return {
         "meta": meta,
-        "annex": snapshot["annex"],
+        "annex": [_annex_row(row) for row in snapshot["annex"]],
         "annex_title": _annex_title(),
-        "footer": _("Anlage 1 zur %(kind)s Nr. %(number)s") % {"kind": meta["kind"], "number": meta["number"]},
+        "status": status_label(meta),
+        "footer": _footer(
+            _("Anlage 1 zur %(kind)s Nr. %(number)s") % {"kind": meta["kind"], "number": meta["number"]}, meta
+        ),
     }
 
 

@@ -82,7 +82,7 @@ def report_detail(pk: int) -> Report | None:
 
 
 def run_list() -> QuerySet[ReportRun]:
-    return ReportRun.objects.select_related("schedule", "requested_by", "report")
+    return ReportRun.objects.select_related("schedule", "requested_by", "submitted_by", "report")
 
 
 def schedule_list() -> QuerySet[ReportSchedule]:

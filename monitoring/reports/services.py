@@ -188,8 +188,9 @@ def run_request(
     extra_recipients: str = "",
     schedule: ReportSchedule | None = None,
 ) -> ReportRun:
-    """Ask for a report on any period; it is generated in the background (Celery). Refused: a period that ends
-    before it starts, no body, a district body without its district, recipients who are not council members."""
+    """Ask for a report on any period: a draft, whose texts staff write and which a second person approves before it
+    is generated in the background (`review`). Refused: a period that ends before it starts, no body, a district
+    body without its district, recipients who are not council members."""
     _require(permissions.can_issue_report(user))
     errors = _check_order(
         audiences=audiences,
@@ -214,19 +215,21 @@ def run_request(
         period_end=period_end,
         extra_recipients="\n".join(parse_addresses(extra_recipients)),
         requested_by=user,
+        status=ReportStatus.DRAFT,
     )
     run.full_clean(validate_unique=False)
     run.save()
     if recipients:
         run.recipients.set(recipients)
     log(instance=run, action="monitoring.report.request", user=user)
-    _enqueue(run.pk)
     return run
 
 
 def run_for_schedule(*, schedule: ReportSchedule, today: date | None = None, user=None) -> tuple[ReportRun, bool]:
-    """The run of `schedule` for the period just ended, made once (a beat that fires twice finds it). A failed run
-    is started again; a queued, running or done one is left alone. Returns (run, started)."""
+    """The run of `schedule` for the period just ended, made once (a beat that fires twice finds it), as a draft:
+    the report editors are e-mailed to write its texts and have it reviewed (`review`), like any other report. A
+    failed run is started again; a draft, or a queued, running or done run is left alone. Returns (run, created or
+    started)."""
     period = period_just_ended(schedule.period, today or timezone.localdate())
     with transaction.atomic():
         run, created = ReportRun.objects.get_or_create(
@@ -240,12 +243,20 @@ def run_for_schedule(*, schedule: ReportSchedule, today: date | None = None, use
                 "sections": schedule.sections,
                 "extra_recipients": schedule.extra_recipients,
                 "requested_by": user,
+                "status": ReportStatus.DRAFT,
+                "signer_name": schedule.signer_name,
+                "signer_function": schedule.signer_function,
+                "signer_formula": schedule.signer_formula,
             },
         )
         if created:
+            from lip.outbox.services import outbox_enqueue
+
+            from .. import tasks
+
             run.recipients.set(schedule.recipients.all())
             log(instance=run, action="monitoring.report.request", user=user)
-            _enqueue(run.pk)
+            outbox_enqueue(tasks.notify_report_draft, run.pk)
             return run, True
         if run.status == ReportStatus.FAILED:
             ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.QUEUED)
@@ -255,7 +266,7 @@ def run_for_schedule(*, schedule: ReportSchedule, today: date | None = None, use
 
 
 def schedule_issue_now(*, schedule: ReportSchedule, user) -> tuple[ReportRun, bool]:
-    """„Jetzt erstellen“: the report of the schedule for the period just ended, at once."""
+    """„Jetzt erstellen“: the draft of the schedule's report for the period just ended, at once."""
     _require(permissions.can_issue_report(user))
     return run_for_schedule(schedule=schedule, user=user)
 

@@ -40,10 +40,10 @@ from ..statistics import results
 from ..statistics.figures import participation_statistics
 from .annex import annex_rows
 from .periods import Period
+from .texts import signature_snapshot, texts_snapshot
 from .values import choice_labels, iso, money
 
 SNAPSHOT_VERSION = 1
-DEPARTMENT = "Dez. III – Sachgebiet Integration"
 
 
 def report_district(run: ReportRun) -> District | None:
@@ -351,6 +351,7 @@ def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
         figures = participation_statistics(start=period.start, end=period.end, district=district)
         measures = selectors.measure_list(district=district, citywide_too=True)
         district_name = run.district.name if run.district_id else ""
+        signature = signature_snapshot(run)  # the department and the signer of the day (site setting or run)
         snapshot = {
             "version": SNAPSHOT_VERSION,
             "meta": {
@@ -358,14 +359,17 @@ def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
                 "date": iso(issued_on or timezone.localdate()),
                 "title": _report_title(run, district),
                 "kind": _("Informationsdrucksache"),
-                "department": DEPARTMENT,
+                "department": signature["department"],
                 "period": {"start": iso(period.start), "end": iso(period.end), "label": period.label},
+                "period_complete": period.end < timezone.localdate(),  # else „vorläufig, Stand …“ (pdf.status_label)
                 "bodies": addressed_bodies(run.audiences, district_name),
                 "district": district_name,
                 "sections": sections,
                 "generated_at": iso(timezone.localtime().replace(microsecond=0)),
             },
             "summary": _summary(figures, measures),
+            "texts": texts_snapshot(run),  # the administration's words, frozen with the numbers
+            "signature": signature,
         }
         citywide_ids = None
         if district is not None:

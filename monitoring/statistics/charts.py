@@ -57,8 +57,30 @@ def _open(chart_id: str, title: str, description: str, width: int, height: int) 
     )
 
 
-def _short(label: str, limit: int = 29) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+def wrap_label(label: str, limit: int = 30, longest: int = 34) -> list[str]:
+    """A category label in lines of about `limit` characters, broken between words; a single word of up to `longest`
+    characters (what the label column holds) stands on a line of its own, a longer one is split with a hyphen. The
+    whole label, never cut off."""
+    lines: list[str] = []
+    for word in label.split():
+        while len(word) > longest:
+            lines.append(word[: longest - 1] + "-")
+            word = word[longest - 1 :]
+        if lines and len(lines[-1]) + 1 + len(word) <= limit:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label(x: float, y: float, lines: Sequence[str], line_height: float) -> str:
+    """A right-aligned label of one or more lines whose first line's baseline is `y`."""
+    if len(lines) == 1:
+        return f'<text x="{_f(x)}" y="{_f(y)}" text-anchor="end">{escape(lines[0])}</text>'
+    spans = "".join(
+        f'<tspan x="{_f(x)}" y="{_f(y + n * line_height)}">{escape(line)}</tspan>' for n, line in enumerate(lines)
+    )
+    return f'<text text-anchor="end">{spans}</text>'
 
 
 def _legend(chart_id: str, series: Sequence[Series], y: float) -> str:
@@ -83,20 +105,20 @@ def bar_chart(
     width: int = 640,
 ) -> SafeString:
     """Horizontal bars, one per category; several series are stacked, with the total at the end of each bar."""
-    label_width, value_width, row, bar = 190, 80, 20, 13
+    label_width, value_width, row, bar, line_height = 190, 80, 20, 13, 11
     top = 26 if len(series) > 1 else 6
-    height = top + row * len(categories) + 6
+    labels = [wrap_label(category) for category in categories]
+    rows = [max(row, bar + 7 + line_height * (len(lines) - 1)) for lines in labels]  # a long label wraps, never cut
+    height = top + sum(rows) + 6
     scale_width = width - label_width - value_width
     totals = [sum(Decimal(str(s.values[i] or 0)) for s in series) for i in range(len(categories))]
     maximum = max(totals, default=Decimal(0)) or Decimal(1)
     parts = [_open(chart_id, title, description, width, height), _defs(chart_id)]
     if len(series) > 1:
         parts.append(_legend(chart_id, series, 12))
-    for i, category in enumerate(categories):
-        y = top + i * row
-        parts.append(
-            f'<text x="{label_width - 6}" y="{_f(y + bar - 2)}" text-anchor="end">{escape(_short(category))}</text>'
-        )
+    y = top
+    for i, lines in enumerate(labels):
+        parts.append(_label(label_width - 6, y + bar - 2, lines, line_height))
         x = float(label_width)
         for s in series:
             value = Decimal(str(s.values[i] or 0))
@@ -109,6 +131,7 @@ def bar_chart(
             )
             x += w
         parts.append(f'<text x="{_f(x + 5)}" y="{_f(y + bar - 2)}">{escape(value_format(totals[i]))}</text>')
+        y += rows[i]
     parts.append(
         f'<line x1="{label_width}" y1="{top - 3}" x2="{label_width}" y2="{height - 3}" stroke="{INK}" stroke-width="1"/>'
     )

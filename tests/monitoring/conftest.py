@@ -73,9 +73,20 @@ def post_run_form(client, **fields):
     return client.post(reverse("monitoring-runs:add"), data)
 
 
+def approve(run, *, submitter, reviewer=None):
+    """Submit a draft run and have a second member of staff approve it: the run is queued (and, eagerly, generated
+    when the transaction's on-commit callbacks run)."""
+    from monitoring.reports import review
+
+    reviewer = reviewer or factories.UserFactory(roles=[Role.MODERATOR], display_name="Paula Prüfung")
+    review.run_submit(run=run, user=submitter)
+    return review.run_approve(run=run, user=reviewer)
+
+
 @pytest.fixture
 def run_request(staff, council_reader):
-    """`run_request(**overrides)`: ask for a report on Q1 2026 (all chapters, three bodies, the council member)."""
+    """`run_request(**overrides)`: ask for a report on Q1 2026 (all chapters, three bodies, the council member), and
+    have it approved by a second person, so that it is queued as before the review (`monitoring.reports.review`)."""
     from monitoring.reports import services
 
     def _request(**overrides):
@@ -89,7 +100,7 @@ def run_request(staff, council_reader):
             "recipients": [council_reader],
         }
         data.update(overrides)
-        return services.run_request(**data)
+        return approve(services.run_request(**data), submitter=data["user"])
 
     return _request
 

@@ -18,14 +18,13 @@ from ideas.models import ApplicationState
 from lip.models import Topic
 from monitoring.models import Indicator, IndicatorDirection, IndicatorValue, Measure, MeasureState
 from tests.consultation import factories as consultation_factories
-from tests.factories import OrganisationFactory, UserFactory, many_to_many
+from tests.factories import ModelFactory, OrganisationFactory, UserFactory, many_to_many
 from tests.ideas import factories as idea_factories
 
 
-class MeasureFactory(factory.django.DjangoModelFactory):
+class MeasureFactory(ModelFactory):
     class Meta:
         model = Measure
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Maßnahme {n}")
     slug = factory.Sequence(lambda n: f"massnahme-{n}")
@@ -44,7 +43,7 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     projects = many_to_many("projects")
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(ModelFactory):
     class Meta:
         model = Indicator
 
@@ -60,7 +59,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     source = "Zählung der Stadtteilzentren"
 
 
-class IndicatorValueFactory(factory.django.DjangoModelFactory):
+class IndicatorValueFactory(ModelFactory):
     class Meta:
         model = IndicatorValue
 

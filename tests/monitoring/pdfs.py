@@ -50,3 +50,31 @@ def figure_alternatives(data: bytes) -> list[str]:
         if kids is not None:
             stack.append(kids)
     return found
+
+
+def structure_elements(data: bytes) -> list[dict]:
+    """Every element of the PDF's structure tree (tagged PDF), in document order: its /S type and its attributes."""
+    found: list[dict] = []
+
+    def visit(node):
+        if hasattr(node, "get_object"):
+            node = node.get_object()
+        if isinstance(node, list):
+            for kid in node:
+                visit(kid)
+            return
+        if not hasattr(node, "get"):
+            return
+        if "/S" in node:
+            found.append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            visit(kids)
+
+    visit(reader(data).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def structure_types(data: bytes) -> list[str]:
+    """The /S types of the structure elements in document order: "/H1", "/Table", "/TH", "/Figure" …"""
+    return [str(element["/S"]) for element in structure_elements(data)]

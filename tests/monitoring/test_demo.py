@@ -28,5 +28,9 @@ def test_seed_demo_builds_monitoring_and_is_idempotent(settings, tmp_path):
     report = Report.objects.get()
     assert report.run.status == ReportStatus.DONE and report.page_count >= 8
     assert report.snapshot["summary"]["measures"] >= 3
+    # issue 18: the administration's words, reviewed by a second person, and who signs
+    assert report.snapshot["texts"]["introduction"] and report.snapshot["texts"]["conclusion"]
+    assert report.snapshot["signature"]["name"] == "Dr. Sabine Beispiel"
+    assert report.run.submitted_by != report.run.approved_by
     assert ReportSchedule.objects.get().periodic_task.enabled
     assert "/monitoring/berichte/" in out

@@ -372,13 +372,13 @@ def test_the_district_report_shows_the_districts_share_of_each_fund_and_no_distr
     flat = " ".join("\n".join(pdfs.page_texts(pdfs.read(district_report))).split())
 
     assert "davon für Projekte im Stadtbezirk" in flat
-    assert "Abbildung: Vorschläge nach Stadtbezirk" not in flat  # one bar for one district says nothing
-    assert "Abbildung: bewilligte Fördersummen nach Stadtbezirk" not in flat
+    assert "Vorschläge nach Stadtbezirk (voll: online" not in flat  # one bar for one district says nothing
+    assert "bewilligte Fördersummen nach Stadtbezirk" not in flat
 
 
 def test_a_citywide_report_keeps_its_district_charts_and_has_no_district_column(city, issue):
     report = issue().report
     flat = " ".join("\n".join(pdfs.page_texts(pdfs.read(report))).split())
 
-    assert "Abbildung: Vorschläge nach Stadtbezirk" in flat
+    assert "Abbildung 1: Vorschläge nach Stadtbezirk (voll: online" in flat
     assert "davon für Projekte im Stadtbezirk" not in flat

@@ -92,28 +92,28 @@ def test_a_changed_proposal_title_appears_on_the_measure_page(client, staff, pro
     assert "Sprachcafés mit Kinderbetreuung am Samstag" in fresh_page(client, url)
 
 
-def test_a_new_indicator_value_appears_on_the_measure_page(client, staff, clock, committed):
+@pytest.fixture
+def indicator(client, clock):
+    """An indicator whose measure's page is in the cache."""
     indicator = IndicatorFactory(name="Besuche der Sprachcafés")
-    url = indicator.measure.get_absolute_url()
-    cached_page(client, url)
+    cached_page(client, indicator.measure.get_absolute_url())
+    return indicator
 
+
+def test_a_new_indicator_value_appears_on_the_measure_page(client, staff, indicator, committed):
     with committed():
         services.indicator_value_save(
             value=IndicatorValue(indicator=indicator, date=date(2026, 3, 31), value=Decimal("87.5")), user=staff
         )
 
-    assert "87,5" in fresh_page(client, url)
+    assert "87,5" in fresh_page(client, indicator.measure.get_absolute_url())
 
 
-def test_imported_indicator_values_appear_on_the_measure_page(client, staff, clock, committed):
-    indicator = IndicatorFactory(name="Besuche der Sprachcafés")
-    url = indicator.measure.get_absolute_url()
-    cached_page(client, url)
-
+def test_imported_indicator_values_appear_on_the_measure_page(client, staff, indicator, committed):
     with committed():
         imports.indicator_values_import(indicator=indicator, user=staff, raw=b"datum;wert\n2026-02-28;91,25\n")
 
-    assert "91,25" in fresh_page(client, url)
+    assert "91,25" in fresh_page(client, indicator.measure.get_absolute_url())
 
 
 def test_a_released_report_appears_in_the_archive(client, staff, home_page, clock, issue, committed):

@@ -12,12 +12,13 @@ from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 from wagtail.documents import get_document_model
 
+from lip.roles import Role
 from monitoring import tasks
 from monitoring.models import Audience, Report, ReportPeriod, ReportRun, ReportSchedule, ReportSection, ReportStatus
 from monitoring.reports import generation, services
 from tests import factories
 
-from .conftest import BODIES, Q1, post_run_form
+from .conftest import BODIES, Q1, approve, post_run_form
 
 
 @pytest.fixture
@@ -115,9 +116,18 @@ def test_staff_issue_a_report_for_any_period_in_the_admin(
             recipients=[council_reader.pk],
         )
 
+    # The form makes a draft (texts, then review by a second person: `review`); submitted by staff and approved by
+    # a colleague in the admin, it is generated.
     assert response.status_code == 302
     run = ReportRun.objects.get()
-    assert run.status == ReportStatus.DONE and run.requested_by == staff
+    assert run.status == ReportStatus.DRAFT and run.requested_by == staff
+    assert response.url == reverse("monitoring-runs:texts", args=[run.pk])
+    client.post(reverse("monitoring-runs:submit", args=[run.pk]))
+    client.force_login(factories.UserFactory(roles=[Role.MODERATOR]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("monitoring-runs:approve", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == ReportStatus.DONE
     assert run.report.snapshot["meta"]["bodies"] == ["In den Integrationsbeirat Linden-Limmer"]
     listing = client.get(reverse("monitoring-runs:index")).content.decode()
     assert "fertig" in listing
@@ -150,10 +160,16 @@ def test_the_beat_task_issues_the_report_for_the_period_just_ended_once(
     with django_capture_on_commit_callbacks(execute=True):
         tasks.issue_scheduled_report.delay(schedule.pk)  # beat fired twice
 
+    # The schedule makes a draft once and tells the report editors; once reviewed by a second person it is issued.
     run = ReportRun.objects.get()
     assert (run.period_start, run.period_end) == Q1
-    assert run.status == ReportStatus.DONE and run.report.snapshot["meta"]["period"]["label"] == "1. Quartal 2026"
+    assert run.status == ReportStatus.DRAFT
     assert list(run.recipients.all()) == list(schedule.recipients.all())
+    assert any("Berichtsentwurf" in m.subject and m.to == [schedule.created_by.email] for m in mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve(run, submitter=schedule.created_by)
+    run.refresh_from_db()
+    assert run.status == ReportStatus.DONE and run.report.snapshot["meta"]["period"]["label"] == "1. Quartal 2026"
 
 
 def test_a_disabled_schedule_issues_nothing(schedule, clock):
@@ -173,7 +189,9 @@ def test_jetzt_erstellen_in_the_admin(client, staff, schedule, home_page, clock,
 
     assert confirm.status_code == 200 and "1. Quartal 2026" in confirm.content.decode()
     assert response.status_code == 302
-    assert ReportRun.objects.get().status == ReportStatus.DONE
+    run = ReportRun.objects.get()
+    assert run.status == ReportStatus.DRAFT  # a draft, reviewed before it is issued (`review`)
+    assert response.url == reverse("monitoring-runs:texts", args=[run.pk])
 
 
 def test_a_failed_run_is_retried_from_the_admin(

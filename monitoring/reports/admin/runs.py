@@ -1,5 +1,5 @@
-"""Report runs in the Wagtail admin: queued, running, done or failed with the error; a report on demand for any period;
-„Erneut versuchen“.
+"""Report runs in the Wagtail admin: drafts and drafts in review (`review`), queued, running, done or failed with the
+error; a report on demand for any period (a draft); „Erneut versuchen“.
 """
 
 from datetime import date, timedelta
@@ -27,6 +27,7 @@ from ...models import ReportPeriod, ReportRun, ReportSection, ReportStatus
 from .. import selectors, services
 from ..forms import RunPlanForm, RunRequestForm
 from ..periods import period_just_ended
+from . import review
 from .base import PERIOD_COLUMN, IssueConfirmView
 
 
@@ -80,7 +81,7 @@ class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
         form = context["form"]
         context.update(
             action_url=self.request.get_full_path(),
-            submit_button_label=_("Bericht erstellen"),
+            submit_button_label=_("Entwurf anlegen"),
             media=form.media,
             warnings=selectors.withheld_award_notes(),
         )
@@ -89,7 +90,7 @@ class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            services.run_request(
+            run = services.run_request(
                 user=self.request.user,
                 title=data["title"],
                 audiences=data["audiences"],
@@ -104,8 +105,11 @@ class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
         except ValidationError as error:
             show_validation_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, gettext("Der Bericht wird erstellt. Den Stand sehen Sie in dieser Liste."))
-        return redirect("monitoring-runs:index")
+        messages.success(
+            self.request,
+            gettext("Der Entwurf ist angelegt. Schreiben Sie die Texte und legen Sie ihn dann zur Prüfung vor."),
+        )
+        return redirect("monitoring-runs:texts", pk=run.pk)
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -118,6 +122,8 @@ def _status(run: ReportRun) -> str:
     label = run.get_status_display()
     if run.status == ReportStatus.FAILED and run.error:
         return f"{label}: {run.error[:200]}"
+    if run.status == ReportStatus.IN_REVIEW and run.submitted_by:
+        return gettext("%(status)s (vorgelegt von %(who)s)") % {"status": label, "who": run.submitted_by}
     if run.status == ReportStatus.QUEUED and timezone.now() - run.requested_at >= WAITING_NOTICE_AFTER:
         # The task waits in the outbox (broker down) or in the broker's queue (no worker free): it starts by itself.
         return gettext(
@@ -134,6 +140,21 @@ class RunIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
+        user = self.request.user
+        if instance.status in (ReportStatus.DRAFT, ReportStatus.IN_REVIEW) and permissions.can_issue_report(user):
+            label = _("Texte bearbeiten") if instance.is_draft else _("Texte ansehen")
+            buttons.insert(0, object_action(label, "monitoring-runs:texts", instance.pk, "edit", 1))
+            buttons.append(object_action(_("Entwurf als PDF"), "monitoring-runs:preview", instance.pk, "doc-full", 7))
+        if permissions.can_submit_report(user, instance):
+            buttons.insert(
+                1, object_action(_("Zur Prüfung vorlegen"), "monitoring-runs:submit", instance.pk, "mail", 2)
+            )
+        if permissions.can_review_report(user, instance):
+            buttons.insert(
+                0, object_action(_("Prüfen und freigeben"), "monitoring-runs:approve", instance.pk, "tick", 1)
+            )
+        if permissions.can_return_report(user, instance):
+            buttons.append(object_action(_("Zurück in den Entwurf"), "monitoring-runs:return", instance.pk, "undo", 6))
         if services.run_can_be_retried(instance) and permissions.can_issue_report(self.request.user):
             buttons.insert(0, object_action(_("Erneut versuchen"), "monitoring-runs:retry", instance.pk, "rotate", 5))
         report = getattr(instance, "report", None) if instance.status == ReportStatus.DONE else None
@@ -190,6 +211,10 @@ class RunViewSet(ModelViewSet):
         "number",
         "requested_by",
         "requested_at",
+        "submitted_by",
+        "submitted_at",
+        "approved_by",
+        "approved_at",
         "started_at",
         "finished_at",
     ]
@@ -202,4 +227,12 @@ class RunViewSet(ModelViewSet):
         return RunRequestView.as_view()
 
     def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/wiederholen/", RunRetryView.as_view(), name="retry")]
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/wiederholen/", RunRetryView.as_view(), name="retry"),
+            path("<int:pk>/texte/", review.RunTextsView.as_view(), name="texts"),
+            path("<int:pk>/vorlegen/", review.RunSubmitView.as_view(), name="submit"),
+            path("<int:pk>/freigeben/", review.RunApproveView.as_view(), name="approve"),
+            path("<int:pk>/zurueck/", review.RunReturnView.as_view(), name="return"),
+            path("<int:pk>/entwurf.pdf", review.RunPreviewView.as_view(), name="preview"),
+        ]

@@ -92,7 +92,8 @@ class ScheduleIssueView(IssueConfirmView):
     def get_description(self):
         period = period_just_ended(self.target.period, date.today())
         return gettext(
-            "Der Bericht „%(title)s“ wird für den abgelaufenen Zeitraum %(period)s erstellt und an %(bodies)s adressiert."
+            "Für den abgelaufenen Zeitraum %(period)s wird der Entwurf des Berichts „%(title)s“ an %(bodies)s angelegt. "
+            "Erstellt wird er, wenn eine zweite Person ihn geprüft und freigegeben hat."
         ) % {
             "title": self.target.title,
             "period": period.label,
@@ -101,6 +102,13 @@ class ScheduleIssueView(IssueConfirmView):
 
     def post(self, request, pk):
         run, started = services.schedule_issue_now(schedule=self.target, user=request.user)
+        if started and run.is_draft:
+            messages.success(
+                request,
+                gettext("Der Entwurf für den Zeitraum %(start)s bis %(end)s ist angelegt.")
+                % {"start": f"{run.period_start:%d.%m.%Y}", "end": f"{run.period_end:%d.%m.%Y}"},
+            )
+            return redirect("monitoring-runs:texts", pk=run.pk)
         if started:
             messages.success(
                 request,
@@ -163,6 +171,10 @@ class ScheduleViewSet(ModelViewSet):
                     FieldPanel("enabled"),
                 ],
                 heading=_("Wann (Celery beat)"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("signer_formula"), FieldPanel("signer_name"), FieldPanel("signer_function")],
+                heading=_("Unterschrift (nur wenn abweichend von den Einstellungen)"),
             ),
         ],
         base_form_class=ScheduleForm,
