@@ -23,6 +23,7 @@ import tempfile
 import time
 from contextlib import ExitStack
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -101,39 +102,18 @@ def benchmark(seeded, ours, floor) -> tuple[list[str], str, bool]:
     demo = get_user_model().objects.get(email=seeded.demo_email)
     floor_signed_in = session_cookie(demo.pk, floor=True)
     floor_detail = f"/vorschlaege/{seeded.detail_reference}/"
+    anonymous = partial(measure, ours, floor)
+    signed = partial(measure, ours, floor, cookies=signed_in, floor_cookies=floor_signed_in)
+    search = seeded.list_url + "?q=" + quote("Sprachcafés")
     results = [
-        measure(ours, floor, "proposal list p1, 1 client", seeded.list_url, "/vorschlaege/"),
-        measure(ours, floor, "proposal list p1, 8 clients", seeded.list_url, "/vorschlaege/", clients=8),
-        measure(ours, floor, "search `?q=Sprachcafés`", seeded.list_url + "?q=" + quote("Sprachcafés"), None),
-        measure(ours, floor, "proposal detail, 10 comments", seeded.detail_url, floor_detail),
-        measure(ours, floor, "home, anonymous", "/", None),
-        measure(
-            ours,
-            floor,
-            "proposal list p1, signed in",
-            seeded.list_url,
-            "/vorschlaege/",
-            cookies=signed_in,
-            floor_cookies=floor_signed_in,
-        ),
-        measure(
-            ours,
-            floor,
-            "search `?q=Sprachcafés`, signed in (floor: its list)",
-            seeded.list_url + "?q=" + quote("Sprachcafés"),
-            "/vorschlaege/",
-            cookies=signed_in,
-            floor_cookies=floor_signed_in,
-        ),
-        measure(
-            ours,
-            floor,
-            "proposal detail, signed in",
-            seeded.detail_url,
-            floor_detail,
-            cookies=signed_in,
-            floor_cookies=floor_signed_in,
-        ),
+        anonymous("proposal list p1, 1 client", seeded.list_url, "/vorschlaege/"),
+        anonymous("proposal list p1, 8 clients", seeded.list_url, "/vorschlaege/", clients=8),
+        anonymous("search `?q=Sprachcafés`", search, None),
+        anonymous("proposal detail, 10 comments", seeded.detail_url, floor_detail),
+        anonymous("home, anonymous", "/", None),
+        signed("proposal list p1, signed in", seeded.list_url, "/vorschlaege/"),
+        signed("search `?q=Sprachcafés`, signed in (floor: its list)", search, "/vorschlaege/"),
+        signed("proposal detail, signed in", seeded.detail_url, floor_detail),
     ]
     lines = [row(label, a, b) for label, a, b in results]
 

@@ -230,6 +230,9 @@ def comment_delete(*, comment: Comment, user) -> Comment:
 # --- Votes -----------------------------------------------------------------------
 
 
+_PROPOSAL_VOTES = voting.Ballot(Vote, item_field="proposal", counter_field="online_votes")
+
+
 def votes_used(*, user, consultation: ConsultationPage) -> int:
     """Votes that count against the budget (see `selectors.budget_votes`: hidden proposals' votes still count)."""
     return selectors.budget_votes(user, consultation).count()
@@ -243,10 +246,8 @@ def vote_cast(*, proposal: Proposal, user) -> Vote:
     consultation = proposal.consultation
     page_cache.proposal_changed(proposal)  # after the commit; dropped if the vote is refused
     return voting.cast(
-        vote_model=Vote,
+        _PROPOSAL_VOTES,
         item=proposal,
-        item_field="proposal",
-        counter_field="online_votes",
         user=user,
         budget=consultation.vote_budget,
         budget_votes=selectors.budget_votes(user, consultation),
@@ -257,7 +258,7 @@ def vote_cast(*, proposal: Proposal, user) -> Vote:
 @transaction.atomic
 def vote_withdraw(*, proposal: Proposal, user) -> None:
     _require(permissions.can_withdraw_vote(user, proposal))
-    voting.withdraw(vote_model=Vote, item=proposal, item_field="proposal", counter_field="online_votes", user=user)
+    voting.withdraw(_PROPOSAL_VOTES, item=proposal, user=user)
     page_cache.proposal_changed(proposal)
 
 

@@ -13,6 +13,8 @@ have the same guarantees from one piece of code:
 Callers check their own permission predicates first; this module only knows about votes.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -24,22 +26,36 @@ class VoteRefused(ValidationError):
     pass
 
 
-def _already_voted(message: str | None) -> VoteRefused:
-    return VoteRefused(message or _("Sie unterstützen diesen Vorschlag bereits."))
+@dataclass(frozen=True)
+class Ballot:
+    """What is voted on: the vote model, its field naming the item, and the item's counter of votes.
+    The messages replace the defaults, which speak of proposals."""
+
+    vote_model: type[models.Model]
+    item_field: str
+    counter_field: str
+    already_voted_message: str | None = None
+    not_voted_message: str | None = None
+
+    def votes(self, item: models.Model, user) -> models.QuerySet:
+        return self.vote_model.objects.filter(**{self.item_field: item, "user": user})
+
+    def move_counter(self, item: models.Model, step: int) -> None:
+        type(item).objects.filter(pk=item.pk).update(**{self.counter_field: F(self.counter_field) + step})
+
+    def already_voted(self) -> VoteRefused:
+        return VoteRefused(self.already_voted_message or _("Sie unterstützen diesen Vorschlag bereits."))
 
 
 @transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint of its own
 def cast(
+    ballot: Ballot,
     *,
-    vote_model: type[models.Model],
     item: models.Model,
-    item_field: str,
-    counter_field: str,
     user,
     budget: int = 0,
     budget_votes: models.QuerySet | None = None,
     extra: dict | None = None,
-    already_voted_message: str | None = None,
 ) -> models.Model:
     """Store `user`'s vote for `item` and count it.
 
@@ -47,8 +63,8 @@ def cast(
     it is evaluated after the person's row is locked.
     """
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    if vote_model.objects.filter(**{item_field: item, "user": user}).exists():
-        raise _already_voted(already_voted_message)
+    if ballot.votes(item, user).exists():
+        raise ballot.already_voted()
     if budget and budget_votes is not None and budget_votes.count() >= budget:
         raise VoteRefused(
             _(
@@ -58,24 +74,16 @@ def cast(
         )
     try:
         with transaction.atomic():
-            vote = vote_model.objects.create(**{item_field: item, "user": user, **(extra or {})})
+            vote = ballot.vote_model.objects.create(**{ballot.item_field: item, "user": user, **(extra or {})})
     except IntegrityError as exc:
-        raise _already_voted(already_voted_message) from exc
-    type(item).objects.filter(pk=item.pk).update(**{counter_field: F(counter_field) + 1})
+        raise ballot.already_voted() from exc
+    ballot.move_counter(item, +1)
     return vote
 
 
 @transaction.atomic(savepoint=False)  # inside the caller's transaction: no savepoint of its own
-def withdraw(
-    *,
-    vote_model: type[models.Model],
-    item: models.Model,
-    item_field: str,
-    counter_field: str,
-    user,
-    not_voted_message: str | None = None,
-) -> None:
-    deleted, _detail = vote_model.objects.filter(**{item_field: item, "user": user}).delete()
+def withdraw(ballot: Ballot, *, item: models.Model, user) -> None:
+    deleted, _detail = ballot.votes(item, user).delete()
     if not deleted:
-        raise VoteRefused(not_voted_message or _("Sie unterstützen diesen Vorschlag nicht."))
-    type(item).objects.filter(pk=item.pk).update(**{counter_field: F(counter_field) - 1})
+        raise VoteRefused(ballot.not_voted_message or _("Sie unterstützen diesen Vorschlag nicht."))
+    ballot.move_counter(item, -1)

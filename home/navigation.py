@@ -36,12 +36,19 @@ class Navigation:
     menu: tuple[MenuItem, ...] = ()
     contact: dict | None = None  # the contact fields of the site settings, None when there are none
     footer_links: tuple[FooterItem, ...] = ()
+    easy_language: FooterItem | None = None  # the first footer link to a page "in Leichter Sprache"
 
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "contact_address", "accessibility_feedback_email")
 
 
 CACHE_KEY = "lip:navigation"  # {site id: Navigation}: one key to drop, whatever the number of sites
+
+
+def _is_easy_language(link) -> bool:
+    page = link.page
+    standard_page = getattr(page, "standardpage", None) if page is not None else None
+    return bool(standard_page and standard_page.easy_language and page.live)
 
 
 def _build(request, site: Site) -> Navigation:
@@ -52,11 +59,13 @@ def _build(request, site: Site) -> Navigation:
     settings = SiteSettings.objects.filter(site=site).first()  # no row is made on a read (for_site would make one)
     if settings is None:
         return Navigation(menu=menu)
-    links = tuple(
-        FooterItem(link.title, link.href or "")
-        for link in settings.footer_links.select_related("page").order_by("sort_order")
-    )
-    return Navigation(menu, {name: getattr(settings, name) for name in CONTACT_FIELDS}, links)
+    rows = list(settings.footer_links.select_related("page", "page__standardpage").order_by("sort_order"))
+    links = tuple(FooterItem(link.title, link.href or "") for link in rows)
+    # The easy-language page as linked in the footer (a text page marked "in Leichter Sprache"), for a link near the
+    # top of consultation and competition pages: found in the same query.
+    easy = next((link for link in rows if _is_easy_language(link)), None)
+    easy_language = FooterItem(easy.title, easy.href or "") if easy is not None else None
+    return Navigation(menu, {name: getattr(settings, name) for name in CONTACT_FIELDS}, links, easy_language)
 
 
 def site_navigation(request) -> Navigation:

@@ -20,9 +20,11 @@ class IdeasConfig(AppConfig):
 
     def ready(self):
         from consultation.registry import register_outcome_provider
+        from home.registry import register_home_section
         from lip.roles import extend_staff_roles
 
-        from . import outcomes
+        from . import home_sections, outcomes
 
         extend_staff_roles(STAFF_PERMISSIONS, "ideas.delete_fund")
         register_outcome_provider(outcomes.funded_projects)
+        register_home_section(home_sections.competitions)

@@ -90,6 +90,7 @@ def _competition(ctx, fund: Fund) -> CompetitionPage:
             "Beteiligung zum Integrationsplan anknüpfen. Eine Jury aus Verwaltung, Integrationsbeiräten und "
             "Zivilgesellschaft bewertet die zulässigen Anträge.</p>",
         ),
+        applicants_summary="Vereine, Initiativen und Selbstorganisationen von Migrant*innen aus Hannover",
         eligibility="<p>Antragsberechtigt sind bestätigte Organisationen auf dieser Plattform: Migrant*innenselbst"
         "organisationen, Vereine, Initiativen, Religionsgemeinschaften und Wohlfahrtsverbände mit Sitz oder "
         f"Wirkungskreis in Hannover. Das Projekt muss im Förderjahr {year} umgesetzt werden.</p>",

@@ -9,10 +9,31 @@ Writes: every change of an application that its competition's pages or the stati
 ("Was daraus wurde").
 """
 
+from datetime import datetime, time, timedelta
+
 from django.utils import timezone
 
 from lip import pagecache
 from lip.pagecache import tags
+
+
+def next_midnight(now: datetime) -> datetime:
+    """The next midnight in Hannover: the days left until a deadline ("noch 12 Tage") count down then."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
+
+
+def _moments(page, now: datetime) -> list[datetime]:
+    moments = [
+        page.submission_start,
+        page.submission_end,
+        page.results_published_at,
+        page.audience_vote_start,
+        page.audience_vote_end,
+    ]
+    if page.submission_end > now:  # the fact box counts the days left
+        moments.append(next_midnight(now))
+    return [m for m in moments if m is not None and m > now]
 
 
 def competition_page(request, page) -> None:
@@ -20,15 +41,16 @@ def competition_page(request, page) -> None:
     if not pagecache.is_caching(request):
         return
     pagecache.depends_on(request, tags.competition(page.pk), tags.fund(page.fund_id))
+    pagecache.expires_at(request, min(_moments(page, timezone.now()), default=None))
+
+
+def competition_cards(request, pages) -> None:
+    """A page listing the competitions `pages` as cards (home page): new competitions bump `site` (CMS publish)."""
+    if not pagecache.is_caching(request):
+        return
+    pagecache.depends_on(request, *(tags.fund(page.fund_id) for page in pages))
     now = timezone.now()
-    moments = (
-        page.submission_start,
-        page.submission_end,
-        page.results_published_at,
-        page.audience_vote_start,
-        page.audience_vote_end,
-    )
-    pagecache.expires_at(request, min((m for m in moments if m is not None and m > now), default=None))
+    pagecache.expires_at(request, min((m for page in pages for m in _moments(page, now)), default=None))
 
 
 def application_changed(application, *, awarded: bool = False) -> None:

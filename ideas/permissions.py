@@ -124,6 +124,11 @@ def can_apply(user, competition: CompetitionPage) -> Decision:
     )
 
 
+def lacks_organisation_only(user, competition: CompetitionPage) -> bool:
+    """Whether the one thing keeping `user` from applying now is a verified organisation they act for."""
+    return _person_check(user) is None and bool(submission_decision(competition)) and _represents_any(user) is not None
+
+
 def can_view_application(user, application: Application) -> bool:
     """The applicant organisation's representatives, the person who wrote it, and the fund's staff."""
     if not user.is_authenticated:

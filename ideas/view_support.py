@@ -2,11 +2,10 @@
 
 Every view asks the predicates in `permissions` (the templates show what the same predicates decided), lets the
 services write, and answers refusals alike: anonymous people are sent to log in and back, everyone else gets 403
-with the reason, and nothing is changed. Data-changing actions take POST only and redirect (post/redirect/get).
+with the reason, and nothing is changed. Data-changing actions take POST only and redirect (post/redirect/get);
+forms store through `lip.http.run_service`.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -21,19 +20,6 @@ SAFE_METHODS = ("GET", "HEAD")
 
 def sub_url(request, page: CompetitionPage, name: str) -> str:
     return http.page_url(request, page) + page.reverse_subpage(name)
-
-
-def apply_errors(form, exc: ValidationError, formset=None) -> None:
-    """A service's ValidationError onto the form: on the field it names, cost-plan errors onto the cost plan."""
-    items = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.error_list)]
-    for field, errors in items:
-        for error in errors:
-            if field == "cost_items" and formset is not None:
-                formset._non_form_errors = formset.error_class(
-                    [*formset.non_form_errors(), *error.messages], error_class="nonform"
-                )
-            else:
-                form.add_error(field if field in form.fields else None, error)
 
 
 def prepare(page: CompetitionPage) -> CompetitionPage:
@@ -89,18 +75,3 @@ def readable_application(request, pk: int, rule, *, forbidden_reason: str | None
             raise Http404
         return None, http.forbidden(request, forbidden_reason)
     return application, None
-
-
-def run_service(request, write, *, form, success: str, redirect_to, formset=None):
-    """Store through the service call `write()` and answer as every form view here does: its refusal with 403, its
-    ValidationError on the form (then None: the caller shows the form again, with status 400), success with
-    `success` as message and a redirect to `redirect_to` (a URL, or a function of what `write` returned)."""
-    try:
-        result = write()
-    except PermissionDenied as exc:
-        return http.forbidden(request, str(exc))
-    except ValidationError as exc:
-        apply_errors(form, exc, formset)
-        return None
-    messages.success(request, success)
-    return HttpResponseRedirect(redirect_to(result) if callable(redirect_to) else redirect_to)

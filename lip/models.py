@@ -37,6 +37,27 @@ class District(index.Indexed, models.Model):
         return self.name
 
 
+class TopicIcon(models.TextChoices):
+    """The platform's own line icons for the fields of action (symbols in lip/static/lip/img/topics.svg, drawn by
+    `{% topic_icon %}`); the value is the symbol's id without the prefix "topic-"."""
+
+    GENERIC = "generic", _("allgemein")
+    LANGUAGE = "language", _("Sprache")
+    EDUCATION = "education", _("Bildung")
+    WORK = "work", _("Arbeit")
+    HOUSING = "housing", _("Wohnen")
+    HEALTH = "health", _("Gesundheit")
+    PARTICIPATION = "participation", _("Teilhabe")
+    VOLUNTEERING = "volunteering", _("Engagement")
+    CULTURE = "culture", _("Kultur und Religion")
+    ANTIDISCRIMINATION = "antidiscrimination", _("Antidiskriminierung")
+    SPORT = "sport", _("Sport")
+    CHILDREN = "children", _("Kinder und Jugend")
+    SENIORS = "seniors", _("Ältere Menschen")
+    WOMEN = "women", _("Frauen")
+    NEIGHBOURHOOD = "neighbourhood", _("Stadtteil und Nachbarschaft")
+
+
 class Topic(index.Indexed, models.Model):
     """A field of action (Handlungsfeld) of the integration plan."""
 
@@ -44,8 +65,21 @@ class Topic(index.Indexed, models.Model):
     slug = models.SlugField(_("Kurzname"), max_length=120, unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=100)
+    icon = models.CharField(
+        _("Symbol"),
+        max_length=32,
+        choices=TopicIcon.choices,
+        default=TopicIcon.GENERIC,
+        help_text=_("Das Symbol, das Listen neben dem Handlungsfeld zeigen."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("icon"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),

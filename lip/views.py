@@ -20,8 +20,6 @@ from . import http, permissions, selectors, services
 from .forms import MembershipDecisionForm, MembershipRequestForm, OrganisationForm, ProfileForm
 from .models import Membership, Organisation
 
-_apply_errors = http.apply_errors
-
 
 class LoginView(AllauthLoginView):
     """allauth's login page. Wagtail sends a signed-in person without admin access here with `next=/admin/`;
@@ -120,19 +118,18 @@ def organisation_register(request):
         raise _refuse(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_register(user=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Ihre Organisation ist registriert. Sobald die Stadtverwaltung sie bestätigt hat, "
-                    "können Sie in ihrem Namen Beiträge einreichen."
-                ),
-            )
-            return redirect(organisation)
+        saved = http.run_service(
+            request,
+            lambda: services.organisation_register(user=request.user, data=form.cleaned_data),
+            success=_(
+                "Ihre Organisation ist registriert. Sobald die Stadtverwaltung sie bestätigt hat, "
+                "können Sie in ihrem Namen Beiträge einreichen."
+            ),
+            redirect_to=lambda organisation: organisation.get_absolute_url(),
+            form=form,
+        )
+        if saved:
+            return saved
     return render(request, "lip/organisation_form.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -40,12 +40,20 @@ def default_parent() -> Page:
     return site.root_page if site else Page.get_first_root_node()
 
 
-class PageFactory(factory.django.DjangoModelFactory):
-    """A Wagtail page, added to the tree under `parent=...` (by default the default site's root page)."""
+class ModelFactory(factory.django.DjangoModelFactory):
+    """The base of every factory here. Post-generation hooks save what they change themselves
+    (`many_to_many(save=True)`), so factory_boy's extra save after them is skipped."""
 
     class Meta:
         abstract = True
         skip_postgeneration_save = True
+
+
+class PageFactory(ModelFactory):
+    """A Wagtail page, added to the tree under `parent=...` (by default the default site's root page)."""
+
+    class Meta:
+        abstract = True
 
     @classmethod
     def _create(cls, model_class, *args, parent: Page | None = None, **kwargs):
@@ -54,7 +62,7 @@ class PageFactory(factory.django.DjangoModelFactory):
         return page
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
+class DistrictFactory(ModelFactory):
     class Meta:
         model = District
         django_get_or_create = ("number",)
@@ -64,7 +72,7 @@ class DistrictFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"testbezirk-{n}")
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(ModelFactory):
     class Meta:
         model = Topic
         django_get_or_create = ("slug",)
@@ -73,12 +81,11 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"handlungsfeld-{n}")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory):
     """A person with a confirmed e-mail address (pass `verified=False` for an unconfirmed one)."""
 
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     display_name = factory.Sequence(lambda n: f"Person {n}")
@@ -96,7 +103,7 @@ class UserFactory(factory.django.DjangoModelFactory):
                 user_add_role(user=self, role=role)
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(ModelFactory):
     class Meta:
         model = Organisation
 
@@ -109,7 +116,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
         unverified = factory.Trait(verified_at=None)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory):
     class Meta:
         model = Membership
 

@@ -37,6 +37,7 @@ from lip.formfields import CleanFormMixin
 
 from .. import permissions
 from ..models import ConsultationPage, Proposal, Response, ResponseState
+from ..notifications import response_recipients
 from ..workspace.group import CONSULTATION_MENU_HOOK
 from . import services as responses
 
@@ -153,8 +154,18 @@ class ResponseAnswerView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView)
         except ValidationError as error:
             show_validation_error(form, error)
             return self.form_invalid(form)
-        if response.is_published:
-            message = _("Die Antwort auf %(reference)s ist veröffentlicht.")
+        if not response.changed:
+            message = _("Nichts geändert – niemand wurde benachrichtigt.")
+        elif response.announced:
+            message = _(
+                "Die Antwort auf %(reference)s ist veröffentlicht. Per E-Mail benachrichtigt werden: %(count)s "
+                "(wer den Vorschlag eingereicht oder unterstützt hat und Benachrichtigungen wünscht)."
+            )
+        elif response.is_published:
+            message = _(
+                "Die Antwort auf %(reference)s ist veröffentlicht. Ihr Inhalt wurde bereits mitgeteilt – niemand "
+                "wurde benachrichtigt."
+            )
         elif publish is False and self.is_published:
             message = _("Die Antwort auf %(reference)s ist nicht mehr öffentlich und als Entwurf gespeichert.")
         else:
@@ -162,7 +173,10 @@ class ResponseAnswerView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView)
         buttons = []
         if response.is_published and self.proposal.is_visible:
             buttons.append(messages.button(self.proposal.get_absolute_url(), _("Öffentliche Seite ansehen")))
-        messages.success(self.request, message % {"reference": self.proposal.reference}, buttons=buttons)
+        count = response_recipients(self.proposal).count() if response.announced else 0
+        messages.success(
+            self.request, message % {"reference": self.proposal.reference, "count": count}, buttons=buttons
+        )
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):

@@ -48,6 +48,9 @@ def response_save(*, proposal: Proposal, user, state: str, text: str, department
 
     Refused with a ValidationError: a state that does not exist, "not adopted" without a reasoning, publishing an
     answer to a proposal that is not public. Nothing is stored then.
+
+    The returned response says what this save did, for the page that reports it: `changed` (False when state,
+    reasoning, department and publication are as they were) and `announced` (whether people are notified).
     """
     if not permissions.can_respond(user):
         raise PermissionDenied
@@ -78,6 +81,8 @@ def response_save(*, proposal: Proposal, user, state: str, text: str, department
     if created:
         response = Response(proposal=proposal)
     was_published = response.is_published
+    before = (response.state, response.text, response.department, was_published)
+    changed = created or before != (state, text, department, publish)
     now = timezone.now()
 
     response.state, response.text, response.department = state, text, department
@@ -113,4 +118,5 @@ def response_save(*, proposal: Proposal, user, state: str, text: str, department
         # Stored in the outbox with this transaction and sent once it commits; the response stays saved whatever
         # happens to the broker or the e-mail (the task retries failed sends itself).
         _enqueue_notification(response.pk, signature, is_update)
+    response.changed, response.announced = changed, announce
     return response

@@ -20,6 +20,7 @@ from ..forms import CommentEditForm, CommentForm
 from ..models import Comment, CommentState, ConsultationPage, Proposal, ProposalState
 from ..moderation import services as moderation
 from ..moderation.forms import ReportForm
+from . import cards
 from .common import (
     FORM_LOOKUPS,
     SAFE_METHODS,
@@ -28,7 +29,6 @@ from .common import (
     prepare_page,
     proposal_page_url,
     refusal,
-    run_service,
     sub_url,
 )
 from .proposal import render_detail
@@ -41,9 +41,10 @@ def _vote(request, page: ConsultationPage, proposal: Proposal, *, withdraw: bool
     if request.method != "POST":
         return http.not_allowed("POST")
     proposal_url = proposal_page_url(request, page, proposal)
+    back_url = cards.return_url(request, page, proposal)  # a vote from a list card goes back to that list
     decision = (permissions.can_withdraw_vote if withdraw else permissions.can_vote)(request.user, proposal)
     if not decision:
-        return http.refuse(request, decision, next_url=proposal_url)
+        return http.refuse(request, decision, next_url=back_url or proposal_url)
     if not permissions.can_view_proposal(request.user, proposal):  # a vote on a hidden proposal: back to the page
         proposal_url = http.page_url(request, page) + "#now-heading"
     try:
@@ -55,12 +56,14 @@ def _vote(request, page: ConsultationPage, proposal: Proposal, *, withdraw: bool
         return http.forbidden(request, str(exc))
     except ValidationError as exc:  # VoteRefused: a second vote, the budget used up, no vote to withdraw
         messages.error(request, " ".join(exc.messages))
+        if back_url:
+            return HttpResponseRedirect(back_url)
         return render_detail(request, page, selectors.proposal_by_reference(page, proposal.reference), status=409)
     if withdraw:
         messages.success(request, _("Sie haben Ihre Stimme zurückgezogen."))
     else:
         messages.success(request, _("Sie unterstützen diesen Vorschlag."))
-    return HttpResponseRedirect(proposal_url + "#stimmen")
+    return HttpResponseRedirect(back_url or proposal_url + "#stimmen")
 
 
 def _vote_cast(request, page, proposal):
@@ -89,28 +92,28 @@ def _comment_create(request, page: ConsultationPage, proposal: Proposal):
         if parent is None or (parent.state != CommentState.PUBLISHED and not lip_permissions.is_moderator(user)):
             form.add_error(None, _("Den Kommentar, auf den Sie antworten möchten, gibt es nicht."))
             return render_detail(request, page, proposal, comment_form=form, status=400)
-    try:
-        comment = services.comment_create(
+    saved = http.run_service(
+        request,
+        lambda: services.comment_create(
             proposal=proposal,
             author=user,
             text=form.cleaned_data["text"],
             parent=parent,
             as_statement=form.cleaned_data["as_statement"],
-        )
-    except PermissionDenied as exc:
-        return http.forbidden(request, str(exc))
-    except ValidationError as exc:
-        http.apply_errors(form, exc)
-        return render_detail(request, page, proposal, comment_form=form, status=400)
+        ),
+        success=_comment_thanks,
+        redirect_to=lambda comment: f"{proposal_url}#kommentar-{comment.pk}",
+        form=form,
+    )
+    return saved or render_detail(request, page, proposal, comment_form=form, status=400)
+
+
+def _comment_thanks(comment: Comment) -> str:
     if comment.state == CommentState.PENDING:
-        messages.success(
-            request, _("Danke! Ihr Kommentar wartet auf Freigabe durch die Moderation; bis dahin sehen nur Sie ihn.")
-        )
-    elif comment.is_statement:
-        messages.success(request, _("Die Stellungnahme Ihres Integrationsbeirats ist veröffentlicht."))
-    else:
-        messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
-    return HttpResponseRedirect(f"{proposal_url}#kommentar-{comment.pk}")
+        return _("Danke! Ihr Kommentar wartet auf Freigabe durch die Moderation; bis dahin sehen nur Sie ihn.")
+    if comment.is_statement:
+        return _("Die Stellungnahme Ihres Integrationsbeirats ist veröffentlicht.")
+    return _("Ihr Kommentar ist veröffentlicht.")
 
 
 def _attachment(request, page: ConsultationPage, proposal: Proposal):
@@ -136,30 +139,25 @@ def _report(request, page: ConsultationPage, item: Proposal | Comment, *, propos
     refused = refusal(request, permissions.can_report(request.user, item), next_url=back_url)
     if refused:
         return refused
-    status = 200
-    if request.method == "POST":
-        form = ReportForm(request.POST)
-        if form.is_valid():
-            try:
-                report = moderation.report_create(
-                    reporter=request.user, item=item, reason=form.cleaned_data["reason"], text=form.cleaned_data["text"]
-                )
-            except PermissionDenied as exc:
-                return http.forbidden(request, str(exc))
-            except ValidationError as exc:
-                http.apply_errors(form, exc)
-            else:
-                messages.success(request, _("Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an."))
-                if report.proposal is not None and report.proposal.state == ProposalState.HIDDEN:
-                    return HttpResponseRedirect(sub_url(request, page, "proposal_list"))  # no longer public
-                return HttpResponseRedirect(back_url)
-        status = 400
-    else:
-        form = ReportForm()
+    form, saved = http.submit_form(
+        request,
+        ReportForm,
+        lambda form: moderation.report_create(
+            reporter=request.user, item=item, reason=form.cleaned_data["reason"], text=form.cleaned_data["text"]
+        ),
+        success=_("Danke für Ihre Meldung. Die Moderation sieht sich den Beitrag an."),
+        redirect_to=lambda report: (
+            sub_url(request, page, "proposal_list")  # the report hid the proposal: no longer public
+            if report.proposal is not None and report.proposal.state == ProposalState.HIDDEN
+            else back_url
+        ),
+    )
+    if saved:
+        return saved
     context = base_context(
         page, form=form, item=item, proposal=proposal, is_comment=isinstance(item, Comment), back_url=back_url
     )
-    return render(request, "consultation/report_form.html", context, status=status)
+    return render(request, "consultation/report_form.html", context, status=http.form_status(form))
 
 
 def _proposal_report(request, page: ConsultationPage, proposal: Proposal):
@@ -223,24 +221,18 @@ def _comment_edit(request, page: ConsultationPage, comment: Comment, proposal_ur
     decision = permissions.can_edit_comment(request.user, comment)
     if not decision:
         return http.refuse(request, decision, next_url=proposal_url)
-    status = 200
-    if request.method == "POST":
-        form = CommentEditForm(request.POST)
-        if form.is_valid():
-            saved = run_service(
-                request,
-                lambda: services.comment_update(comment=comment, user=request.user, text=form.cleaned_data["text"]),
-                success=_("Ihr Kommentar ist geändert."),
-                redirect_to=f"{proposal_url}#kommentar-{comment.pk}",
-                form=form,
-            )
-            if saved:
-                return saved
-        status = 400
-    else:
-        form = CommentEditForm(initial={"text": comment.text})
+    form, saved = http.submit_form(
+        request,
+        CommentEditForm,
+        lambda form: services.comment_update(comment=comment, user=request.user, text=form.cleaned_data["text"]),
+        success=_("Ihr Kommentar ist geändert."),
+        redirect_to=f"{proposal_url}#kommentar-{comment.pk}",
+        initial={"text": comment.text},
+    )
+    if saved:
+        return saved
     context = base_context(page, form=form, comment=comment, proposal=comment.proposal, proposal_url=proposal_url)
-    return render(request, "consultation/comment_edit.html", context, status=status)
+    return render(request, "consultation/comment_edit.html", context, status=http.form_status(form))
 
 
 def _comment_delete(request, page: ConsultationPage, comment: Comment, proposal_url: str):
@@ -248,7 +240,7 @@ def _comment_delete(request, page: ConsultationPage, comment: Comment, proposal_
     if not decision:
         return http.refuse(request, decision, next_url=proposal_url)
     if request.method == "POST":
-        return run_service(
+        return http.run_service(
             request,
             lambda: services.comment_delete(comment=comment, user=request.user),
             success=_("Der Kommentar ist gelöscht."),

@@ -1,13 +1,10 @@
 """What the public pages of a consultation share: loading a page, addresses, offers (an action or why not)."""
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 
 from lip import http
 
@@ -108,21 +105,3 @@ def refusal(request, decision: permissions.Decision, *, next_url: str) -> HttpRe
     if not decision:
         return http.refuse(request, decision, next_url=next_url)
     return None
-
-
-def run_service(
-    request, call: Callable[[], object], *, success: str, redirect_to: str, form=None
-) -> HttpResponse | None:
-    """Run a service for a POST: a refusal is a 403, a ValidationError goes onto `form` (None is returned, the view
-    shows the form again), success is a message and a redirect (post/redirect/get)."""
-    try:
-        call()
-    except PermissionDenied as exc:
-        return http.forbidden(request, str(exc))
-    except ValidationError as exc:
-        if form is None:
-            raise
-        http.apply_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return HttpResponseRedirect(redirect_to)

@@ -11,6 +11,7 @@ from .. import page_cache, permissions, selectors
 from ..filters import ProposalFilterSet
 from ..models import ConsultationPage
 from ..permissions import Action
+from . import cards
 from .common import (
     LATEST_COUNT,
     PAGE_SIZE,
@@ -70,19 +71,23 @@ def consultation_overview(request, page: ConsultationPage):
             }
         )
     saved = page.pk is not None
+    latest = (
+        selectors.with_reference_data(selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT])
+        if saved
+        else []
+    )
+    vote_state = selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None
+    cards.attach_card_votes(request, page, latest, back_url=request.get_full_path(), state=vote_state)
     context = base_context(
         page,
         timeline=timeline,
         current_phase=current,
         actions=actions,
         figures=selectors.consultation_figures(page) if saved else None,
-        latest_proposals=selectors.with_reference_data(
-            selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT]
-        )
-        if saved
-        else [],
+        latest_proposals=latest,
+        voting_open=cards.voting_open(page),
         events=list(selectors.events_for(page)) if saved else [],
-        vote_state=selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None,
+        vote_state=vote_state,
         list_url=list_url,
         topics=list(page.topics.all()),
         districts=list(page.districts.all()),
@@ -107,11 +112,14 @@ def proposal_list(request, page: ConsultationPage):
         page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
         status = 400  # forged or impossible filter values: say which, list nothing
+    proposals = selectors.with_reference_data(page_obj.object_list) if page_obj else []
+    cards.attach_card_votes(request, page, proposals, back_url=request.get_full_path())
     context = base_context(
         page,
         filter=filterset,
         page_obj=page_obj,
-        proposals=selectors.with_reference_data(page_obj.object_list) if page_obj else [],
+        proposals=proposals,
+        voting_open=cards.voting_open(page),
         is_filtered=any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         # How many filters are set: the folded filter form on phones says so ("Filter (2)") and opens by itself.
         active_filters=sum(1 for name in ProposalFilterSet.base_filters if name != "sort" and request.GET.get(name)),

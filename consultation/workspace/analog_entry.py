@@ -25,6 +25,7 @@ from .. import permissions, services
 from ..models import (
     Channel,
     ConsultationPage,
+    EventKind,
     Proposal,
 )
 from .fields import ConsultationChoiceField, EventChoiceField, focus_first
@@ -46,6 +47,11 @@ class OnBehalf:
 
 ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
 CHANNELS_WITH_EVENT = (Channel.EVENT, Channel.COUNCIL_MEETING)
+
+
+def event_received_at(event):
+    """What an analog proposal from `event` is dated by default: the event's date, at the latest now."""
+    return timezone.localtime(min(event.date, timezone.now()))
 
 
 class AnalogProposalForm(CleanFormMixin, WagtailAdminModelForm):
@@ -121,6 +127,14 @@ class AnalogProposalForm(CleanFormMixin, WagtailAdminModelForm):
             self.add_error("received_at", _("Das Eingangsdatum kann nicht in der Zukunft liegen."))
         return data
 
+    def show_event_date(self) -> None:
+        """Re-rendered after an error: an empty date of receipt shows the chosen event's date, which it defaults to."""
+        event = self.cleaned_data.get("event")
+        if event is None or self.data.get("received_at") or "received_at" in self.errors:
+            return
+        self.data = self.data.copy()
+        self.data["received_at"] = self.fields["received_at"].widget.format_value(event_received_at(event))
+
     def service_data(self) -> dict:
         data = self.cleaned_data
         return {
@@ -186,11 +200,31 @@ class AnalogProposalCreateView(AnalogSaveMixin, generic.CreateView):
         for name in KEPT_FOR_NEXT:
             if value := self.request.GET.get(name):
                 initial[name] = value
+        if event := self.event_from_url(initial.get("event")):
+            # Opened for an event (e.g. from its page): its consultation, channel and date are the defaults.
+            initial.setdefault("consultation", event.consultation_id)
+            initial.setdefault(
+                "channel", Channel.COUNCIL_MEETING if event.kind == EventKind.COUNCIL_MEETING else Channel.EVENT
+            )
+            initial.setdefault("received_at", event_received_at(event))
         if "consultation" not in initial:
             consultations = list(ConsultationPage.objects.live().values_list("pk", flat=True)[:2])
             if len(consultations) == 1:
                 initial["consultation"] = consultations[0]
         return initial
+
+    @staticmethod
+    def event_from_url(value):
+        if not value:
+            return None
+        try:
+            return EventChoiceField().clean(value)
+        except forms.ValidationError:
+            return None
+
+    def form_invalid(self, form):
+        form.show_event_date()
+        return super().form_invalid(form)
 
     def get_form(self, form_class=None):
         # After "Speichern und weiteren erfassen" origin fields are kept, so the cursor starts in the title.

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -12,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
 from lip.exports import LipExportMixin
 from lip.files import PrivateFileInput
@@ -88,7 +91,10 @@ class EventCreateView(EventSaveMixin, generic.CreateView):
 
 
 class EventEditView(EventSaveMixin, generic.EditView):
-    pass
+    def get_header_more_buttons(self):
+        # Transcribing the event's paper forms starts here: the entry form then takes its consultation and date.
+        url = reverse("consultation-proposals:add") + "?" + urlencode({"event": self.object.pk})
+        return [*super().get_header_more_buttons(), Button(_("Vorschläge aus dieser Veranstaltung erfassen"), url=url)]
 
 
 class EventDeleteView(generic.DeleteView):

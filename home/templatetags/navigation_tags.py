@@ -25,6 +25,12 @@ def site_footer(context):
     return site_navigation(context.get("request"))
 
 
+@register.simple_tag(takes_context=True)
+def easy_language_page(context):
+    """The easy-language page (title, href) or None, from the cached navigation: no query."""
+    return site_navigation(context.get("request")).easy_language
+
+
 @register.filter
 def is_within(path: str, section_path: str) -> bool:
     """True when a page (by its tree path) lies within a menu section, the section itself included."""

@@ -18,6 +18,7 @@ from lip.selectors import organisations_user_can_act_for
 from ..competitions.selectors import linkable_proposals
 from ..fields import EuroField, MultipleFileField, PlainTextField
 from ..models import Application, ApplicationAttachment, CompetitionPage, ProgressState
+from .proposal_links import ProposalLinksMixin
 
 TEXT_LIMITS = {"title": 120, "summary": 1000, "goals": 3000, "target_groups": 1000, "partners": 1000, "schedule": 2000}
 REFERENCE_RE = re.compile(r"^LIP-\d{4}-\d{4,}$")
@@ -76,7 +77,7 @@ class ProposalReferencesField(forms.Field):
         return value
 
 
-class ApplicationForm(CleanFormMixin, forms.Form):
+class ApplicationForm(CleanFormMixin, ProposalLinksMixin, forms.Form):
     organisation = SafeModelChoiceField(
         label=_("Antragstellende Organisation"),
         queryset=Organisation.objects.none(),
@@ -130,13 +131,28 @@ class ApplicationForm(CleanFormMixin, forms.Form):
             "invalid_choice": _("Bitte wählen Sie nur Handlungsfelder aus der Liste."),
         },
     )
-    proposals = ProposalReferencesField(
+    # Linked proposals: found by search (no JavaScript needed) and chosen by checkbox, or typed as numbers.
+    proposal_query = CleanCharField(
+        label=_("Vorschläge suchen"),
+        max_length=100,
+        required=False,
+        help_text=_("Ein Stichwort aus dem Titel oder Text, oder eine Vorschlagsnummer."),
+        widget=forms.TextInput(attrs={"maxlength": 100, "type": "search", "autocomplete": "off"}),
+    )
+    proposal_ids = SafeModelMultipleChoiceField(
         label=_("Anknüpfende Vorschläge (optional)"),
         queryset=None,
         required=False,
-        help_text=_(
-            "Baut Ihr Projekt auf Vorschlägen aus der Beteiligung auf? Geben Sie deren Nummern an, durch Kommas getrennt, z. B. LIP-2026-0042, LIP-2026-0107."
-        ),
+        error_messages={
+            "invalid_choice": _("Diese Vorschläge gibt es in den Beteiligungen dieses Wettbewerbs nicht."),
+            "invalid_pk_value": _("Diese Vorschläge gibt es in den Beteiligungen dieses Wettbewerbs nicht."),
+        },
+    )
+    proposals = ProposalReferencesField(
+        label=_("Vorschlagsnummern (optional)"),
+        queryset=None,
+        required=False,
+        help_text=_("Oder geben Sie Nummern direkt ein, durch Kommas getrennt, z. B. LIP-2026-0042, LIP-2026-0107."),
     )
     partners = PlainTextField(
         label=_("Kooperationspartner (optional)"),
@@ -183,22 +199,25 @@ class ApplicationForm(CleanFormMixin, forms.Form):
                 self.initial.setdefault("organisation", choices[0])
         # Kept even when the competition links no consultation: a forged value then gets a field error.
         self.fields["proposals"].queryset = linkable_proposals(competition)
+        self.fields["proposal_ids"].queryset = self.fields["proposals"].queryset
         self.has_consultations = bool(competition.consultations.all())
         if application is not None:
             self.fields["remove_attachments"].queryset = application.attachments.all()
-            self.initial.update(
-                organisation=application.organisation_id,
-                title=application.title,
-                summary=application.summary,
-                goals=application.goals,
-                target_groups=application.target_groups,
-                districts=[d.pk for d in application.districts.all()],
-                topics=[t.pk for t in application.topics.all()],
-                proposals=list(application.proposals.all()),
-                partners=application.partners,
-                schedule=application.schedule,
-                own_contribution=application.own_contribution or None,
-            )
+            stored = {
+                "organisation": application.organisation_id,
+                "title": application.title,
+                "summary": application.summary,
+                "goals": application.goals,
+                "target_groups": application.target_groups,
+                "districts": [d.pk for d in application.districts.all()],
+                "topics": [t.pk for t in application.topics.all()],
+                "proposal_ids": [p.pk for p in application.proposals.all()],
+                "partners": application.partners,
+                "schedule": application.schedule,
+                "own_contribution": application.own_contribution or None,
+            }
+            for key, value in stored.items():  # what was passed (a search keeps the input) goes first
+                self.initial.setdefault(key, value)
         if application is None or not application.attachments.all():
             del self.fields["remove_attachments"]
 
@@ -207,6 +226,11 @@ class ApplicationForm(CleanFormMixin, forms.Form):
         if not title:
             raise forms.ValidationError(_("Bitte geben Sie einen Projekttitel an."))
         return title
+
+    def clean(self):
+        cleaned = super().clean()
+        self.merge_linked_proposals(cleaned)
+        return cleaned
 
     def service_data(self) -> dict:
         data = {
@@ -218,6 +242,12 @@ class ApplicationForm(CleanFormMixin, forms.Form):
         data["proposals"] = list(self.cleaned_data.get("proposals") or [])
         data["own_contribution"] = self.cleaned_data.get("own_contribution") or Decimal("0")
         return data
+
+
+class ProposalSearchForm(CleanFormMixin, forms.Form):
+    """The query of the proposal search as one types (JSON)."""
+
+    q = CleanCharField(max_length=100, required=False)
 
 
 class CostItemForm(CleanFormMixin, forms.Form):
@@ -274,9 +304,10 @@ CostItemFormSet = forms.formset_factory(
 )
 
 
-def cost_item_formset(data=None, *, application: Application | None = None) -> BaseCostItemFormSet:
-    initial = None
-    if application is not None:
+def cost_item_formset(
+    data=None, *, application: Application | None = None, initial: list[dict] | None = None
+) -> BaseCostItemFormSet:
+    if initial is None and application is not None:
         initial = [{"description": i.description, "amount": i.amount} for i in application.cost_items.all()]
     formset = CostItemFormSet(data, initial=initial, prefix="kosten")
     formset.error_messages["too_many_forms"] = _("Bitte fassen Sie die Kosten in höchstens 30 Positionen zusammen.")

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from lip import http
 from lip.files import serve_private_file
 
 from .. import permissions
-from ..competitions.selectors import open_competitions
+from ..competitions.selectors import linkable_proposals, open_competitions, search_linkable_proposals
 from ..models import Application, ApplicationState, CompetitionPage
 from ..view_support import (
     SAFE_METHODS,
@@ -26,21 +26,23 @@ from ..view_support import (
     login_redirect,
     prepare,
     readable_application,
-    run_service,
     sub_url,
 )
-from . import selectors, services
-from .forms import ApplicationForm, ProgressReportForm, cost_item_formset
+from . import proposal_links, selectors, services
+from .forms import ApplicationForm, ProgressReportForm, ProposalSearchForm, cost_item_formset
+from .requirements import application_requirements
 
 PAGE_SIZE = 20
 
 
-def _render_form(request, page, form, formset, *, application=None, status=200):
+def _render_form(request, page, form, formset, *, application=None, status=200, search=False):
     context = {
         "page": page,
         "self": page,
         "form": form,
         "formset": formset,
+        "proposal_options": form.proposal_options(search=search) if form.has_consultations else [],
+        "search_button": proposal_links.SEARCH_BUTTON,
         "application": application,
         "page_url": http.page_url(request, page),
         "cancel_url": application_url(application) if application else http.page_url(request, page),
@@ -53,6 +55,11 @@ def _application_form(request, page: CompetitionPage, application: Application |
     if request.method != "POST":
         form = ApplicationForm(competition=page, user=request.user, application=application)
         return _render_form(request, page, form, cost_item_formset(application=application), application=application)
+    if proposal_links.SEARCH_BUTTON in request.POST:  # "Vorschläge suchen": the same input again, with matches
+        options = {"competition": page, "user": request.user, "application": application}
+        form = proposal_links.form_for_search(ApplicationForm, request.POST, **options)
+        formset = cost_item_formset(initial=proposal_links.formset_rows(cost_item_formset, request.POST))
+        return _render_form(request, page, form, formset, application=application, search=True)
     form = ApplicationForm(request.POST, request.FILES, competition=page, user=request.user, application=application)
     formset = cost_item_formset(request.POST)
     if form.is_valid() and formset.is_valid():
@@ -75,7 +82,9 @@ def _application_form(request, page: CompetitionPage, application: Application |
             )
         else:
             success = _("Ihre Änderungen sind gespeichert.")
-        done = run_service(request, write, form=form, formset=formset, success=success, redirect_to=application_url)
+        done = http.run_service(
+            request, write, form=form, formsets={"cost_items": formset}, success=success, redirect_to=application_url
+        )
         if done is not None:
             return done
     return _render_form(request, page, form, formset, application=application, status=400)
@@ -87,8 +96,32 @@ def application_create(request, page: CompetitionPage):
     prepare(page)
     decision = permissions.can_apply(request.user, page)
     if not decision:
-        return http.refuse(request, decision, next_url=sub_url(request, page, "application_create"))
+        if not permissions.lacks_organisation_only(request.user, page):
+            return http.refuse(request, decision, next_url=sub_url(request, page, "application_create"))
+        # Signed in, but not (yet) acting for a verified organisation: the reason and what applying will take.
+        context = {
+            "page": page,
+            "reason": decision.reason,
+            "requirements": application_requirements(page),
+            "page_url": http.page_url(request, page),
+        }
+        return render(request, "ideas/application_requirements.html", context, status=403)
     return _application_form(request, page)
+
+
+def proposal_search(request, page: CompetitionPage):
+    """At most MAX_MATCHES published proposals of the competition's consultations matching `q`, as JSON: the
+    application form's search as one types (enhance.js). The form's search button does the same without JavaScript."""
+    if request.method not in SAFE_METHODS:
+        return http.not_allowed(*SAFE_METHODS)
+    prepare(page)
+    form = ProposalSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    found = []
+    if query and page.consultations.all():
+        found = search_linkable_proposals(linkable_proposals(page), query, limit=proposal_links.MAX_MATCHES)
+    results = [{"id": p.pk, "reference": p.reference, "title": p.title} for p in found]
+    return JsonResponse({"results": results})
 
 
 def application_edit(request, pk: int):
@@ -217,7 +250,7 @@ def progress_report(request, pk: int):
         return refusal
     form = ProgressReportForm(request.POST)
     if form.is_valid():
-        done = run_service(
+        done = http.run_service(
             request,
             lambda: services.progress_report_add(application=application, user=request.user, data=form.cleaned_data),
             form=form,

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from ..models import ZERO, Application, ApplicationState, CompetitionPage, ProgressReport
 
@@ -19,6 +21,18 @@ def open_competitions(*, moment: datetime | None = None) -> list[CompetitionPage
     return list(competition_list().filter(submission_start__lte=moment, submission_end__gt=moment))
 
 
+def upcoming_and_open_competitions(*, moment: datetime | None = None) -> list[CompetitionPage]:
+    """The competitions one can still apply to (open now or opening later), the nearest deadline first."""
+    moment = moment or timezone.now()
+    # Public in the same query (`.public()` would read every view restriction first): no restriction on the page
+    # or on one of its ancestors, whose paths are prefixes of the page's path.
+    restricted = PageViewRestriction.objects.annotate(prefix=Substr(OuterRef("path"), 1, Length("page__path"))).filter(
+        prefix=F("page__path")
+    )
+    qs = CompetitionPage.objects.live().exclude(Exists(restricted)).select_related("fund")
+    return list(qs.filter(submission_end__gt=moment).order_by("submission_end", "pk"))
+
+
 def linkable_proposals(competition: CompetitionPage) -> QuerySet:
     """The published proposals of the competition's consultations: what an application may build on."""
     from consultation.models import Proposal, ProposalState
@@ -26,6 +40,19 @@ def linkable_proposals(competition: CompetitionPage) -> QuerySet:
     return Proposal.objects.filter(
         consultation__in=competition.consultations.all(), state=ProposalState.PUBLISHED
     ).select_related("consultation")
+
+
+def search_linkable_proposals(proposals: QuerySet, query: str, *, limit: int = 10) -> list:
+    """At most `limit` of `proposals` (from `linkable_proposals`) matching `query`: words of the title or text, or a
+    reference number; best matches first where the database ranks them (PostgreSQL), else by number."""
+    from consultation.selectors import proposal_search
+
+    query = query.strip()
+    if not query:
+        return []
+    matches = proposal_search(proposals, query)
+    ordering = ("-rank", "reference") if "rank" in matches.query.annotations else ("reference",)
+    return list(matches.order_by(*ordering)[:limit])
 
 
 def awarded_projects(competition: CompetitionPage) -> QuerySet[Application]:

@@ -1,11 +1,12 @@
 """The competition page and its results page (routes of CompetitionPage)."""
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from lip import http
 
 from .. import page_cache, permissions
-from ..funds.selectors import fund_figures
+from ..applications.requirements import application_requirements
 from ..models import CompetitionPage
 from ..view_support import SAFE_METHODS, prepare, sub_url
 from . import selectors
@@ -32,10 +33,12 @@ def competition_overview(request, page: CompetitionPage):
     if apply.needs_login:
         # Signing in does not help while the window is closed: then that is what the visitor is told.
         apply, login_url = (apply, http.login_url(create_url)) if submission else (submission, "")
-    saved = page.pk is not None
+    # Before signing in (or while the person has no verified organisation yet): what applying will take.
+    needs_preparation = not apply and page.submission_end > timezone.now()
     context = {
         "page": page,
         "self": page,
+        "requirements": application_requirements(page) if needs_preparation else None,
         "criteria": _weight_shares(page),
         "apply_decision": apply,
         "apply_login_url": login_url,
@@ -43,7 +46,6 @@ def competition_overview(request, page: CompetitionPage):
         "create_url": create_url,
         "results_url": sub_url(request, page, "results"),
         "results_decision": permissions.results_decision(page),
-        "fund_figures": fund_figures(page.fund_id) if saved and page.fund_id else None,
         "consultations": list(page.consultations.all()),
     }
     return render(request, "ideas/competition_page.html", context)

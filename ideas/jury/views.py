@@ -9,7 +9,7 @@ from lip import http
 
 from .. import permissions
 from ..models import Application
-from ..view_support import SAFE_METHODS, guarded_application, login_redirect, run_service
+from ..view_support import SAFE_METHODS, guarded_application, login_redirect
 from . import selectors, services
 from .forms import ConflictForm, ScoreForm
 
@@ -69,7 +69,7 @@ def jury_application(request, pk: int):
     scored = {a.criterion_id for a in application.assessments.filter(juror=request.user)}
     form = ScoreForm(request.POST, criteria=[c for c in application.competition.criterion_list() if c.pk not in scored])
     if form.is_valid():
-        done = run_service(
+        done = http.run_service(
             request,
             lambda: services.assessment_submit(application=application, juror=request.user, scores=form.scores()),
             form=form,
@@ -85,23 +85,16 @@ def jury_conflict(request, pk: int):
     application, refusal = guarded_application(request, pk, permissions.can_declare_conflict, "ideas:jury_conflict")
     if refusal is not None:
         return refusal
-    status = 200
-    if request.method == "POST":
-        form = ConflictForm(request.POST)
-        if form.is_valid():
-            done = run_service(
-                request,
-                lambda: services.conflict_declare(
-                    application=application, juror=request.user, note=form.cleaned_data["note"]
-                ),
-                form=form,
-                success=_("Ihre Befangenheit ist vermerkt. Sie sehen und bewerten diesen Antrag nicht mehr."),
-                redirect_to=reverse("ideas:jury_queue"),
-            )
-            if done is not None:
-                return done
-        status = 400
-    else:
-        form = ConflictForm()
+    form, done = http.submit_form(
+        request,
+        ConflictForm,
+        lambda form: services.conflict_declare(
+            application=application, juror=request.user, note=form.cleaned_data["note"]
+        ),
+        success=_("Ihre Befangenheit ist vermerkt. Sie sehen und bewerten diesen Antrag nicht mehr."),
+        redirect_to=reverse("ideas:jury_queue"),
+    )
+    if done:
+        return done
     context = {"application": application, "form": form, "page_title": _("Befangenheit erklären")}
-    return render(request, "ideas/jury_conflict.html", context, status=status)
+    return render(request, "ideas/jury_conflict.html", context, status=http.form_status(form))

@@ -31,6 +31,15 @@ class CompetitionPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     eligibility = RichTextField(
         _("Wer kann sich bewerben?"), features=["bold", "italic", "link", "ol", "ul"], blank=True
     )
+    applicants_summary = models.CharField(
+        _("Wer kann sich bewerben? (kurz)"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Ein Satz für den Überblick oben auf der Seite und auf den Karten, z. B. „Vereine und Initiativen aus "
+            "Hannover“. Leer: „Bestätigte Organisationen“."
+        ),
+    )
     submission_start = models.DateTimeField(_("Einreichung ab"))
     submission_end = models.DateTimeField(_("Einreichung bis"), help_text=_("Einsendeschluss (Zeit in Hannover)."))
     results_published_at = models.DateTimeField(
@@ -61,6 +70,7 @@ class CompetitionPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("teaser"),
         FieldPanel("body"),
+        FieldPanel("applicants_summary"),
         FieldPanel("eligibility"),
         InlinePanel("criteria", label=_("Kriterium"), heading=_("Bewertungskriterien"), min_num=1),
         MultiFieldPanel(
@@ -138,6 +148,12 @@ class CompetitionPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
         from ..applications import views
 
         return views.application_create(request, self)
+
+    @path("vorschlaege-suchen/")
+    def proposal_search(self, request):
+        from ..applications import views
+
+        return views.proposal_search(request, self)
 
     @path("publikumspreis/")
     def audience_vote(self, request):

@@ -1,9 +1,9 @@
-"""Template helpers of the idea competition: amounts in euro, scores."""
+"""Template helpers of the idea competition: amounts in euro, scores, where a submission window stands."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.numberformat import format as number_format
 
 register = template.Library()
@@ -35,3 +35,16 @@ def score(value) -> str:
     if value is None:
         return "–"
     return formats.number_format(value, 2)
+
+
+@register.simple_tag
+def submission_status(competition) -> dict:
+    """Where the competition's submission window stands now: `upcoming`, `open` with the calendar `days` left until
+    the deadline (Hannover's dates; 0 on the last day) or `closed`. Cached pages expire at midnight (page_cache)."""
+    now = timezone.now()
+    if now < competition.submission_start:
+        return {"state": "upcoming"}
+    if now >= competition.submission_end:
+        return {"state": "closed"}
+    days = (timezone.localtime(competition.submission_end).date() - timezone.localdate(now)).days
+    return {"state": "open", "days": days}

@@ -360,6 +360,9 @@ LIP_VERBOSE_NAME = _("Lokaler Integrationsplan Hannover")
 LIP_REPORT_THRESHOLD = 3
 # Registrations whose e-mail address was never confirmed are removed after this many days (lip/privacy/retention.py).
 LIP_UNVERIFIED_SIGNUP_DAYS = int(os.environ.get("LIP_UNVERIFIED_SIGNUP_DAYS", "14"))
+# How long the city usually takes to verify a newly registered organisation, in working days: told to applicants
+# before they start ("Was Sie brauchen" on the competition page and the application form).
+LIP_ORGANISATION_VERIFICATION_DAYS = int(os.environ.get("LIP_ORGANISATION_VERIFICATION_DAYS", "3"))
 # Public pages for anonymous visitors from the default cache (lip/pagecache): at most this many seconds old (time-driven
 # changes such as a phase that starts cap it sooner; writes make pages stale at once); shared proxies may keep them
 # LIP_PAGE_CACHE_PROXY_SECONDS (s-maxage; browsers ask every time). Without REDIS_URL the cache is per process (README).

@@ -42,6 +42,9 @@ CHECKED_PAGES = [
     Checked("consultation", demo.CONSULTATION),
     Checked("proposal list with filters", demo.PROPOSAL_LIST_FILTERED + "&sort=votes"),
     Checked("proposal", demo.PROPOSAL, user=demo.PARTICIPANT),
+    # Issue 17: in the voting phase the cards carry the vote button (signed in) or a sign-in link (signed out).
+    Checked("proposal list while voting", demo.PROPOSAL_LIST, user=demo.PARTICIPANT, phase="voting"),
+    Checked("proposal list while voting, signed out", demo.PROPOSAL_LIST, phase="voting"),
     Checked("submission form", demo.PROPOSAL_FORM, user=demo.REPRESENTATIVE, phase="submission"),
     SUBMISSION_FORM_WITH_ERRORS,
     Checked("login", demo.LOGIN),
@@ -96,7 +99,7 @@ def submit_empty(page) -> None:
     form = page.locator("main form[method=post]").first
     form.evaluate("form => { form.noValidate = true; }")
     with page.expect_navigation():
-        form.locator("[type=submit]").first.click()
+        form.locator("[type=submit]:not([formnovalidate])").first.click()  # not a search inside the form
     expect(page.locator(".form-errors")).to_be_visible()
 
 

@@ -161,6 +161,24 @@ class TestVotingPhase:
         expect(votes.locator(".votes__budget")).to_contain_text(f"noch {remaining} von 5 Stimmen")
         expect(votes.get_by_role("button", name="Vorschlag unterstützen")).to_be_visible()
 
+    @SCREENS
+    def test_participant_votes_from_the_list_and_comes_back_to_the_card(self, open_page, viewport):
+        """Issue 17: the card's vote button is a plain form; the list comes back as it was, at the card."""
+        url = demo.PROPOSAL_LIST + "?sort=comments"
+        page = open_page(url, user=demo.PARTICIPANT, viewport=viewport)
+        card = page.locator(".proposal-item").filter(has_text=demo.PROPOSAL_VOTABLE.rstrip("/").rsplit("/", 1)[1])
+        before = int(re.search(r"\d+", card.locator(".proposal-item__votes").inner_text()).group(0))
+
+        card.get_by_role("button", name=re.compile("^Unterstützen")).click()
+        expect(page).to_have_url(re.compile(re.escape(url) + r"#proposal-\d+$"))
+        expect(flash(page)).to_contain_text("Sie unterstützen diesen Vorschlag.")
+        expect(card.locator(".proposal-item__votes")).to_have_text(votes_text(before + 1))
+
+        card.get_by_role("button", name=re.compile("^Stimme zurückziehen")).click()
+        expect(page).to_have_url(re.compile(re.escape(url) + r"#proposal-\d+$"))
+        expect(card.locator(".proposal-item__votes")).to_have_text(votes_text(before))
+        expect(card.get_by_role("button", name=re.compile("^Unterstützen"))).to_be_visible()
+
 
 def test_moderator_hides_a_comment_with_a_reason(open_page, server):
     server.set_phase("submission")

@@ -96,6 +96,7 @@ PHONE_PAGES = [
     Checked("consultation", demo.CONSULTATION, phase="submission"),
     Checked("proposal list", demo.PROPOSAL_LIST),
     Checked("proposal list with filters", demo.PROPOSAL_LIST_FILTERED),
+    Checked("proposal list while voting", demo.PROPOSAL_LIST, user=demo.PARTICIPANT, phase="voting"),
     Checked("application form", demo.APPLICATION_FORM, user=demo.REPRESENTATIVE),
     Checked("my applications", MY_APPLICATIONS, user=demo.REPRESENTATIVE),
     Checked("monitoring", demo.MONITORING, user=demo.COUNCIL_MEMBER),

@@ -39,7 +39,7 @@ from consultation.models import (
 )
 from consultation.services import _next_reference
 from lip.models import District, Topic
-from tests.factories import PageFactory, UserFactory, many_to_many
+from tests.factories import ModelFactory, PageFactory, UserFactory, many_to_many
 
 PHASE_ORDER = [
     PhaseType.INFORMATION,
@@ -109,7 +109,7 @@ class ConsultationPageFactory(PageFactory):
     topics = many_to_many("topics", save=True)
 
 
-class PhaseFactory(factory.django.DjangoModelFactory):
+class PhaseFactory(ModelFactory):
     class Meta:
         model = Phase
 
@@ -120,10 +120,9 @@ class PhaseFactory(factory.django.DjangoModelFactory):
     end = factory.LazyAttribute(lambda o: o.start + timedelta(days=PHASE_DAYS))
 
 
-class EventFactory(factory.django.DjangoModelFactory):
+class EventFactory(ModelFactory):
     class Meta:
         model = Event
-        skip_postgeneration_save = True
 
     consultation = factory.SubFactory(ConsultationPageFactory)
     kind = EventKind.WORKSHOP
@@ -133,10 +132,9 @@ class EventFactory(factory.django.DjangoModelFactory):
     attendees = 25
 
 
-class ProposalFactory(factory.django.DjangoModelFactory):
+class ProposalFactory(ModelFactory):
     class Meta:
         model = Proposal
-        skip_postgeneration_save = True
 
     consultation = factory.SubFactory(ConsultationPageFactory)
     title = factory.Sequence(lambda n: f"Vorschlag {n}")
@@ -168,7 +166,7 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     tags = many_to_many("tags")
 
 
-class CommentFactory(factory.django.DjangoModelFactory):
+class CommentFactory(ModelFactory):
     """A comment; pass `statement_district=...` for a council statement. Moves the proposal's counters."""
 
     class Meta:
@@ -190,7 +188,7 @@ class CommentFactory(factory.django.DjangoModelFactory):
         return comment
 
 
-class VoteFactory(factory.django.DjangoModelFactory):
+class VoteFactory(ModelFactory):
     """A vote; moves the proposal's `online_votes` like `vote_cast`."""
 
     class Meta:
@@ -207,7 +205,7 @@ class VoteFactory(factory.django.DjangoModelFactory):
         return vote
 
 
-class AnalogTallyFactory(factory.django.DjangoModelFactory):
+class AnalogTallyFactory(ModelFactory):
     """Dot votes from an event of the proposal's consultation; moves the proposal's `analog_votes`."""
 
     class Meta:
@@ -225,7 +223,7 @@ class AnalogTallyFactory(factory.django.DjangoModelFactory):
         return tally
 
 
-class ResponseFactory(factory.django.DjangoModelFactory):
+class ResponseFactory(ModelFactory):
     """The city's published answer; `draft=True` for one not yet published."""
 
     class Meta:

@@ -114,6 +114,19 @@ def test_the_proposal_list_costs_the_same_with_10_and_30_proposals(client_for, v
     assert count <= BUDGETS[role_of(visitor)][0]
 
 
+@pytest.mark.parametrize("visitor", ROLES, indirect=True)
+def test_the_proposal_list_in_the_voting_phase_costs_one_query_more_for_people_signed_in(
+    client_for, clock, visitor, consultation, builder
+):
+    """The cards offer the vote (issue 17): the person's votes in the consultation come in one query, for every card
+    at once; anonymous visitors get a sign-in link and no query more."""
+    clock.travel("voting")
+    count = measure(client_for(visitor), consultation.url + "vorschlaege/", builder)
+
+    print(f"list in the voting phase {role_of(visitor)}: {count} queries")
+    assert count <= BUDGETS[role_of(visitor)][0] + (0 if visitor is None else 1)
+
+
 def role_of(person) -> str:
     if person is None:
         return "anonymous"

@@ -7,10 +7,11 @@ from home.models import FooterLink, SiteSettings, StandardPage
 from tests import factories
 from tests.helpers import assert_constant_queries
 
-# Measured on SQLite with the sections registered today: 8 anonymous, 12 signed in (session, user, permissions); menu
+# Measured on SQLite with the sections registered today: 9 anonymous, 13 signed in (session, user, permissions); menu
 # and footer come from the cache (home.navigation), so adding pages and links costs nothing.
 # A section that another app adds to the home page must keep the count constant; raise the budget deliberately.
-HOME_BUDGET = {False: 8, True: 12}
+# +1 (issue 17): the idea competitions open or opening, as cards with their facts (one query, fund included).
+HOME_BUDGET = {False: 9, True: 13}
 
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])

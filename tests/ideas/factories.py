@@ -28,7 +28,7 @@ from ideas.models import (
     JuryAssignment,
 )
 from lip.models import Topic
-from tests.factories import OrganisationFactory, PageFactory, UserFactory, many_to_many
+from tests.factories import ModelFactory, OrganisationFactory, PageFactory, UserFactory, many_to_many
 
 CRITERIA = [
     ("Beitrag zu den Zielen des LIP", 30),
@@ -40,7 +40,7 @@ CRITERIA = [
 DEFAULT_LINES = [("Honorare", "1500.00"), ("Material", "500.00")]
 
 
-class FundFactory(factory.django.DjangoModelFactory):
+class FundFactory(ModelFactory):
     class Meta:
         model = Fund
 
@@ -73,10 +73,9 @@ class CompetitionPageFactory(PageFactory):
     consultations = many_to_many("consultations", save=True)
 
 
-class ApplicationFactory(factory.django.DjangoModelFactory):
+class ApplicationFactory(ModelFactory):
     class Meta:
         model = Application
-        skip_postgeneration_save = True
 
     competition = factory.SubFactory(CompetitionPageFactory)
     organisation = factory.SubFactory(OrganisationFactory)
@@ -118,7 +117,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     districts = many_to_many("districts")
 
 
-class JuryAssignmentFactory(factory.django.DjangoModelFactory):
+class JuryAssignmentFactory(ModelFactory):
     class Meta:
         model = JuryAssignment
 

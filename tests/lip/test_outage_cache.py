@@ -16,23 +16,10 @@ from django.urls import reverse
 from consultation.models import Proposal
 from lip.cache import ResilientRedisCache
 from lip.settings import base as base_settings
-from tests.consultation import conftest as consultation_fixtures
 from tests.processes import free_port
 
+from .consultation_fixtures import *  # noqa: F403  (the consultation tests' fixtures)
 from .outage_support import redis_server, redis_url
-
-# Fixtures of the consultation tests (a consultation in its submission phase, a published proposal).
-clock, home_page, consultation_index = (
-    consultation_fixtures.clock,
-    consultation_fixtures.home_page,
-    consultation_fixtures.consultation_index,
-)
-make_consultation, consultation = consultation_fixtures.make_consultation, consultation_fixtures.consultation
-author, make_proposal, proposal = (
-    consultation_fixtures.author,
-    consultation_fixtures.make_proposal,
-    consultation_fixtures.proposal,
-)
 
 WRONG = "falsch-falsch-falsch"
 PASSWORD = "correct-horse-battery"

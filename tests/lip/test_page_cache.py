@@ -17,19 +17,8 @@ from tests.consultation import conftest as consultation_fixtures
 from tests.helpers import cache_control, cached_page, fresh_page, page_cache_state
 from tests.processes import free_port
 
+from .consultation_fixtures import *  # noqa: F403  (the consultation tests' fixtures)
 from .outage_support import redis_server, redis_url
-
-clock, home_page, consultation_index = (
-    consultation_fixtures.clock,
-    consultation_fixtures.home_page,
-    consultation_fixtures.consultation_index,
-)
-make_consultation, consultation = consultation_fixtures.make_consultation, consultation_fixtures.consultation
-author, make_proposal, proposal = (
-    consultation_fixtures.author,
-    consultation_fixtures.make_proposal,
-    consultation_fixtures.proposal,
-)
 
 pytestmark = pytest.mark.usefixtures("page_cache")
 
