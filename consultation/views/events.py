@@ -12,7 +12,7 @@ from lip.files import serve_private_file
 
 from .. import page_cache, selectors
 from ..models import AnalogTally, ConsultationPage, Event, ProposalState
-from . import cards
+from . import card_cache, cards
 from .common import (
     PAGE_SIZE,
     SAFE_METHODS,
@@ -49,6 +49,7 @@ def event_detail(request, page: ConsultationPage, event_id: int):
     )["total"]
     listed = selectors.with_reference_data(page_obj.object_list)
     cards.attach_card_votes(request, page, listed, back_url=request.get_full_path())
+    card_cache.attach_card_bodies(request, page, listed, voting_open=cards.voting_open(page))
     context = base_context(
         page,
         event=event,

@@ -11,7 +11,7 @@ from .. import page_cache, permissions, selectors
 from ..filters import ProposalFilterSet
 from ..models import ConsultationPage
 from ..permissions import Action
-from . import cards
+from . import card_cache, cards
 from .common import (
     LATEST_COUNT,
     PAGE_SIZE,
@@ -78,6 +78,7 @@ def consultation_overview(request, page: ConsultationPage):
     )
     vote_state = selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None
     cards.attach_card_votes(request, page, latest, back_url=request.get_full_path(), state=vote_state)
+    card_cache.attach_card_bodies(request, page, latest, voting_open=cards.voting_open(page))
     context = base_context(
         page,
         timeline=timeline,
@@ -114,6 +115,7 @@ def proposal_list(request, page: ConsultationPage):
         status = 400  # forged or impossible filter values: say which, list nothing
     proposals = selectors.with_reference_data(page_obj.object_list) if page_obj else []
     cards.attach_card_votes(request, page, proposals, back_url=request.get_full_path())
+    card_cache.attach_card_bodies(request, page, proposals, voting_open=cards.voting_open(page))
     context = base_context(
         page,
         filter=filterset,
@@ -128,4 +130,5 @@ def proposal_list(request, page: ConsultationPage):
         list_url=sub_url(request, page, "proposal_list"),
         page_url=http.page_url(request, page),
     )
+    context["filter_html"] = card_cache.filter_form(request, context)
     return render(request, "consultation/proposal_list.html", context, status=status)

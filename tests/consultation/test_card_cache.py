@@ -1,0 +1,152 @@
+"""Issue 16: the common part of a proposal card comes from the cache, for signed-in people too
+(consultation/views/card_cache.py), and every write that changes a card shows on the next view.
+
+Signed-in pages are never served from the page cache, so each request below renders the list anew; only the cards'
+common part may come from the cache. The personal part (the vote offer) never does.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from consultation import services
+from consultation.models import ResponseState
+from consultation.responses.services import response_save
+from lip.pagecache import fragments
+
+pytestmark = pytest.mark.usefixtures("page_cache")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def list_url(consultation):
+    return consultation.url + "vorschlaege/"
+
+
+def without_tokens(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def card_keys() -> list[str]:
+    return [key for key in cache._cache if f":{fragments.PREFIX}:card:" in key]  # locmem: its keys carry a prefix
+
+
+def test_a_second_view_takes_the_cards_from_the_cache(client_for, user, list_url, make_proposal):
+    for number in range(3):
+        make_proposal(title=f"Vorschlag Nummer {number}")
+    client = client_for(user)
+    first = client.get(list_url).content.decode()
+    assert len(card_keys()) == 3
+
+    second = client.get(list_url).content.decode()
+
+    assert second.count("proposal-item__title") == 3
+    assert without_tokens(first) == without_tokens(second)
+
+
+def test_without_the_page_cache_nothing_is_stored(settings, client_for, user, list_url, proposal):
+    settings.LIP_PAGE_CACHE = False
+    assert proposal.title in client_for(user).get(list_url).content.decode()
+    assert card_keys() == []
+
+
+def test_a_vote_changes_the_count_on_the_next_signed_in_view(
+    client_for, user, moderator, list_url, proposal, clock, committed
+):
+    clock.travel("voting")
+    client = client_for(moderator)
+    assert "0 Stimmen" in client.get(list_url).content.decode()
+
+    with committed():
+        services.vote_cast(proposal=proposal, user=user)
+
+    assert "1 Stimme" in client.get(list_url).content.decode()
+
+
+def test_the_vote_offer_stays_personal(client_for, user, moderator, list_url, proposal, clock, committed):
+    clock.travel("voting")
+    with committed():
+        services.vote_cast(proposal=proposal, user=user)
+    assert "Sie unterstützen diesen Vorschlag." in client_for(user).get(list_url).content.decode()
+
+    page = client_for(moderator).get(list_url).content.decode()  # the same cards from the cache, another person
+
+    assert "Sie unterstützen diesen Vorschlag." not in page
+    assert "1 Stimme" in page
+
+
+def test_a_comment_and_a_response_show_on_the_next_view(client_for, user, moderator, list_url, proposal, committed):
+    client = client_for(moderator)
+    assert "0 Kommentare" in client.get(list_url).content.decode()
+
+    with committed():
+        services.comment_create(proposal=proposal, author=user, text="Gute Idee.")
+    with committed():
+        response_save(
+            proposal=proposal,
+            user=moderator,
+            state=ResponseState.ADOPTED,
+            text="Wird umgesetzt.",
+            department="Fachbereich Bildung",
+            publish=True,
+        )
+
+    page = client.get(list_url).content.decode()
+    assert "1 Kommentar" in page
+    assert "chip--adopted" in page
+
+
+def test_a_renamed_topic_shows_on_the_cards_and_in_the_filter(client_for, user, list_url, proposal, topic, committed):
+    client = client_for(user)
+    client.get(list_url)
+    with committed():
+        topic.name = "Sprache und Begegnung"
+        topic.save()
+
+    page = client.get(list_url).content.decode()
+    assert page.count("Sprache und Begegnung") == 2, "on the card and among the filter's choices"
+
+
+def test_each_language_has_its_own_cards(client_for, user, list_url, proposal):
+    client = client_for(user)
+    assert "stadtweit" in client.get(list_url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    english = client.get("/sprache/en/?next=" + list_url, follow=True).content.decode()
+    assert "city-wide" in english
+
+
+def test_cached_cards_cost_no_query_of_their_own(client_for, user, list_url, make_proposal):
+    for number in range(5):
+        make_proposal(title=f"Vorschlag Nummer {number}")
+    client = client_for(user)
+    client.get(list_url)
+    with CaptureQueriesContext(connection) as cold:
+        client.get(list_url)
+    for number in range(5, 20):
+        make_proposal(title=f"Vorschlag Nummer {number}")
+    with CaptureQueriesContext(connection) as warm:
+        client.get(list_url)
+    assert len(warm) == len(cold)
+
+
+def test_the_filter_form_shows_each_query_as_it_was_asked(client_for, user, list_url, proposal, topic):
+    client = client_for(user)
+    for _ in range(2):  # rendered, then from the cache
+        plain = client.get(list_url).content.decode()
+        chosen = client.get(list_url, {"topic": topic.slug}).content.decode()
+        assert "Filter (1 aktiv)" in chosen and "Filter (1 aktiv)" not in plain
+        assert f'<option value="{topic.slug}" selected>' in chosen
+
+
+def test_a_wrong_filter_is_refused_each_time(client_for, user, list_url, proposal):
+    client = client_for(user)
+    for _ in range(2):
+        response = client.get(list_url, {"topic": "gibt-es-nicht"})
+        assert response.status_code == 400
+        assert "errorlist" in response.content.decode()
