@@ -150,3 +150,18 @@ def application_post(
         data[f"kosten-{i}-amount"] = amount
     data.update(overrides)
     return data
+
+
+@pytest.fixture
+def create_url(competition):
+    """The application form of the competition."""
+    return competition.url + "antrag-stellen/"
+
+
+@pytest.fixture
+def as_representative(client_for, representative):
+    return client_for(representative)
+
+
+def body(response) -> str:
+    return response.content.decode()

@@ -11,22 +11,7 @@ from django.urls import reverse
 from ideas.models import Application, ApplicationAttachment, ApplicationState, CostItem
 from tests import factories
 
-from .conftest import application_post
-
-
-@pytest.fixture
-def create_url(competition):
-    return competition.url + "antrag-stellen/"
-
-
-@pytest.fixture
-def as_representative(client_for, representative):
-    return client_for(representative)
-
-
-def body(response) -> str:
-    return response.content.decode()
-
+from .conftest import application_post, body
 
 # --- Drafting ----------------------------------------------------------------------------------------------------
 

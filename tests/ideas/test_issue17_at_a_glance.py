@@ -15,21 +15,7 @@ from tests import factories
 from tests.helpers import assert_constant_queries
 
 from . import factories as idea_factories
-from .conftest import SUBMISSION_END, SUBMISSION_START, application_post
-
-
-@pytest.fixture
-def create_url(competition):
-    return competition.url + "antrag-stellen/"
-
-
-@pytest.fixture
-def as_representative(client_for, representative):
-    return client_for(representative)
-
-
-def body(response) -> str:
-    return response.content.decode()
+from .conftest import SUBMISSION_END, SUBMISSION_START, application_post, body
 
 
 def header(response) -> str:
