@@ -2,6 +2,7 @@
 progress reports (also read by the fund's staff)."""
 
 import os
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -96,16 +98,21 @@ def application_create(request, page: CompetitionPage):
     prepare(page)
     decision = permissions.can_apply(request.user, page)
     if not decision:
-        if not permissions.lacks_organisation_only(request.user, page):
-            return http.refuse(request, decision, next_url=sub_url(request, page, "application_create"))
-        # Signed in, but not (yet) acting for a verified organisation: the reason and what applying will take.
+        form_url = sub_url(request, page, "application_create")
+        # Before signing in (GET), and signed in but not (yet) acting for a verified organisation: the reason and
+        # what applying will take, with the way to sign in or register; a POST without an account goes to the login.
+        before_login = decision.needs_login and request.method in SAFE_METHODS
+        if not (before_login or permissions.lacks_organisation_only(request.user, page)):
+            return http.refuse(request, decision, next_url=form_url)
         context = {
             "page": page,
             "reason": decision.reason,
             "requirements": application_requirements(page),
             "page_url": http.page_url(request, page),
+            "login_url": http.login_url(form_url) if before_login else "",
+            "signup_url": f"{reverse('account_signup')}?{urlencode({'next': form_url})}" if before_login else "",
         }
-        return render(request, "ideas/application_requirements.html", context, status=403)
+        return render(request, "ideas/application_requirements.html", context, status=200 if before_login else 403)
     return _application_form(request, page)
 
 

@@ -52,6 +52,7 @@ CHECKED_PAGES = [
     Checked("signup", demo.SIGNUP),
     Checked("signup with errors", demo.SIGNUP, submit_empty=True),
     Checked("competition", demo.COMPETITION),
+    Checked("what applying takes, signed out", demo.APPLICATION_FORM),
     Checked("application form", demo.APPLICATION_FORM, user=demo.REPRESENTATIVE),
     Checked("application form with errors", demo.APPLICATION_FORM, user=demo.REPRESENTATIVE, submit_empty=True),
     Checked("measure", demo.MEASURE),

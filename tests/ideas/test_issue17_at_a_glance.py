@@ -144,8 +144,19 @@ def test_a_person_without_an_organisation_still_cannot_post(client_for, user, cr
     assert not Application.objects.exists()
 
 
-def test_anonymous_visitors_are_still_sent_to_sign_in(client, create_url):
+def test_anonymous_visitors_learn_what_applying_takes_before_signing_in(client, create_url):
     response = client.get(create_url)
+
+    page = body(response)
+    assert response.status_code == 200
+    assert "Was Sie brauchen" in page
+    assert 'name="title"' not in page  # no form before signing in
+    assert f'href="{reverse("account_login")}?next={create_url.replace("/", "%2F")}"' in page
+    assert f'href="{reverse("account_signup")}?next={create_url.replace("/", "%2F")}"' in page
+
+
+def test_anonymous_visitors_cannot_post_and_are_sent_to_sign_in(client, create_url, organisation, topic):
+    response = client.post(create_url, application_post(organisation, topic))
 
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
