@@ -19,6 +19,11 @@ PAGES = [
     ("proposal-list", demo.PROPOSAL_LIST, None),
     ("proposal", demo.PROPOSAL, None),
     ("proposal-form-errors", demo.PROPOSAL_FORM, demo.REPRESENTATIVE),
+    ("competition", demo.COMPETITION, None),
+    ("what-applying-takes", demo.APPLICATION_FORM, None),
+    ("application-form", demo.APPLICATION_FORM, demo.REPRESENTATIVE),
+    ("my-applications", "/ideenwettbewerb/meine-antraege/", demo.REPRESENTATIVE),
+    ("measures", demo.MEASURES, None),
 ]
 
 
