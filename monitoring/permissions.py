@@ -86,9 +86,15 @@ def can_submit_report(user, run: ReportRun) -> Decision:
     return can_edit_report_texts(user, run)
 
 
+def can_review_reports(user) -> bool:
+    """Whether the person may review report drafts at all (the admin's review page; `can_review_report` decides on
+    one draft)."""
+    return bool(_active(user) and user.has_perm("monitoring.review_report"))
+
+
 def can_review_report(user, run: ReportRun) -> Decision:
     """A second person approves: someone who may review reports and did not submit this one (four-eyes principle)."""
-    if not (_active(user) and user.has_perm("monitoring.review_report")):
+    if not can_review_reports(user):
         return Decision(False, _("Berichtsentwürfe prüfen nur Mitarbeitende der Verwaltung mit Prüfrecht."))
     if not run.is_in_review:
         return Decision(False, _("Dieser Bericht liegt nicht zur Prüfung vor."))

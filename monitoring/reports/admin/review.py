@@ -25,10 +25,6 @@ from ..forms import RunTextsForm
 from .base import IssueConfirmView, bodies_label
 
 
-def may_review(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm("monitoring.review_report"))
-
-
 class RunTextsView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
     """The texts of a draft and, if another than the setting's, its signer."""
 
@@ -165,7 +161,7 @@ class RunApproveView(RunStepView):
     page_title = _("Prüfen und freigeben")
     confirm_label = _("Freigeben und Bericht erstellen")
     success_message = _("Der Bericht ist freigegeben und wird erstellt. Den Stand sehen Sie in dieser Liste.")
-    access_rule = may_review
+    access_rule = permissions.can_review_reports
 
     def decision(self):
         return permissions.can_review_report(self.request.user, self.target)
