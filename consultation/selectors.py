@@ -134,20 +134,24 @@ def proposal_detail_queryset() -> QuerySet[Proposal]:
     )
 
 
-def proposal_search(qs: QuerySet[Proposal], query: str) -> QuerySet[Proposal]:
+def proposal_search(qs: QuerySet[Proposal], query: str, *, title_parts: bool = False) -> QuerySet[Proposal]:
     """Full-text search on PostgreSQL (German stemming, ranked) in the stored, indexed `search_vector`; a plain
-    substring match elsewhere. Either way a reference number in any case (lip-2026-0042) finds its proposal."""
+    substring match elsewhere. Either way a reference number in any case (lip-2026-0042) finds its proposal.
+
+    `title_parts`: also find titles that contain every word as a part, as a picker must ("garten" finds
+    "Nachbarschaftsgarten", which full-text search, matching whole German words, does not); ranked last."""
     query = query.strip()
     if not query:
         return qs
     # UPPER on both sides, as the index proposal_reference_upper_idx holds it (iexact is a LIKE on SQLite).
     reference_match = Q(Exact(Upper("reference"), Upper(Value(query))))
+    words = query.split()
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        return qs.annotate(rank=SearchRank(F("search_vector"), search_query)).filter(
-            Q(search_vector=search_query) | reference_match
-        )
-    words = query.split()
+        condition = Q(search_vector=search_query) | reference_match
+        if title_parts:
+            condition |= Q(*(Q(title__icontains=word) for word in words))
+        return qs.annotate(rank=SearchRank(F("search_vector"), search_query)).filter(condition)
     condition = Q()
     for word in words:
         condition &= Q(title__icontains=word) | Q(text__icontains=word)

@@ -43,14 +43,15 @@ def linkable_proposals(competition: CompetitionPage) -> QuerySet:
 
 
 def search_linkable_proposals(proposals: QuerySet, query: str, *, limit: int = 10) -> list:
-    """At most `limit` of `proposals` (from `linkable_proposals`) matching `query`: words of the title or text, or a
-    reference number; best matches first where the database ranks them (PostgreSQL), else by number."""
+    """At most `limit` of `proposals` (from `linkable_proposals`) matching `query`: words of the title or text, parts
+    of the title, or a reference number; best matches first where the database ranks them (PostgreSQL), else by
+    number."""
     from consultation.selectors import proposal_search
 
     query = query.strip()
     if not query:
         return []
-    matches = proposal_search(proposals, query)
+    matches = proposal_search(proposals, query, title_parts=True)
     ordering = ("-rank", "reference") if "rank" in matches.query.annotations else ("reference",)
     return list(matches.order_by(*ordering)[:limit])
 
