@@ -29,11 +29,6 @@ from .validators import validate_attachment
 from .voting import VoteRefused  # noqa: F401  (re-exported: callers catch services.VoteRefused)
 
 
-def _require(decision: permissions.Decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _next_reference(year: int) -> str:
     """Draw the next readable number of the year (LIP-2026-0001). Must run inside a transaction."""
     return next_yearly_reference(ReferenceCounter, year, "LIP")
@@ -89,7 +84,7 @@ def _store_new(proposal: Proposal, data: dict, now, *, exclude=None) -> Proposal
 @transaction.atomic
 def proposal_submit(*, consultation: ConsultationPage, author, data: dict) -> Proposal:
     """An online proposal by a signed-in person, optionally on behalf of an organisation they represent."""
-    _require(permissions.can_submit(author, consultation))
+    lip_permissions.require(permissions.can_submit(author, consultation))
     _check_organisation(author, data.get("organisation"))
     _check_attachment(data.get("attachment"))
     now = timezone.now()
@@ -132,7 +127,7 @@ def proposal_record_analog(*, consultation: ConsultationPage, recorded_by, data:
 
 @transaction.atomic
 def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
-    _require(permissions.can_edit_proposal(user, proposal))
+    lip_permissions.require(permissions.can_edit_proposal(user, proposal))
     if "organisation" in data and data["organisation"] != proposal.organisation:
         _check_organisation(user, data["organisation"])
     for field in ("title", "text", "topic", "district", "organisation"):
@@ -153,11 +148,13 @@ def proposal_update(*, proposal: Proposal, user, data: dict) -> Proposal:
 
 @transaction.atomic
 def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
-    _require(permissions.can_withdraw_proposal(user, proposal))
+    lip_permissions.require(permissions.can_withdraw_proposal(user, proposal))
     consultation = proposal.consultation
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("response").get(pk=proposal.pk)
     proposal.consultation = consultation
-    _require(permissions.can_withdraw_proposal(user, proposal))  # on the locked row: an answer may have come meanwhile
+    lip_permissions.require(
+        permissions.can_withdraw_proposal(user, proposal)
+    )  # on the locked row: an answer may have come meanwhile
     proposal.state = ProposalState.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])
     page_cache.proposal_changed(proposal)
@@ -171,7 +168,9 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
 def comment_create(
     *, proposal: Proposal, author, text: str, parent: Comment | None = None, as_statement: bool = False
 ) -> Comment:
-    _require(permissions.can_state(author, proposal) if as_statement else permissions.can_comment(author, proposal))
+    lip_permissions.require(
+        permissions.can_state(author, proposal) if as_statement else permissions.can_comment(author, proposal)
+    )
     if parent is not None:
         if parent.proposal_id != proposal.pk:
             raise ValidationError(_("Die Antwort gehört zu einem anderen Vorschlag."))
@@ -198,7 +197,7 @@ def comment_create(
 
 @transaction.atomic
 def comment_update(*, comment: Comment, user, text: str) -> Comment:
-    _require(permissions.can_edit_comment(user, comment))
+    lip_permissions.require(permissions.can_edit_comment(user, comment))
     comment.text = text.strip()
     comment.edited_at = timezone.now()
     comment.full_clean()
@@ -210,7 +209,7 @@ def comment_update(*, comment: Comment, user, text: str) -> Comment:
 @transaction.atomic
 def comment_delete(*, comment: Comment, user) -> Comment:
     """Soft delete: the text gives way to a notice, replies stay."""
-    _require(permissions.can_delete_comment(user, comment))
+    lip_permissions.require(permissions.can_delete_comment(user, comment))
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_deleted:
         return comment
@@ -242,7 +241,7 @@ def votes_used(*, user, consultation: ConsultationPage) -> int:
 def vote_cast(*, proposal: Proposal, user) -> Vote:
     """Support a proposal: one vote per person, within the consultation's budget, exact under concurrency
     (see consultation.voting for how)."""
-    _require(permissions.can_vote(user, proposal))
+    lip_permissions.require(permissions.can_vote(user, proposal))
     consultation = proposal.consultation
     page_cache.proposal_changed(proposal)  # after the commit; dropped if the vote is refused
     return voting.cast(
@@ -257,7 +256,7 @@ def vote_cast(*, proposal: Proposal, user) -> Vote:
 
 @transaction.atomic
 def vote_withdraw(*, proposal: Proposal, user) -> None:
-    _require(permissions.can_withdraw_vote(user, proposal))
+    lip_permissions.require(permissions.can_withdraw_vote(user, proposal))
     voting.withdraw(_PROPOSAL_VOTES, item=proposal, user=user)
     page_cache.proposal_changed(proposal)
 

@@ -10,7 +10,6 @@ call the same predicates again, so no caller can skip them. Three kinds of peopl
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -34,10 +33,7 @@ def _when(moment: datetime) -> str:
 _first_refusal = lip_permissions.first_refusal
 
 
-def require(decision: Decision) -> None:
-    """For the services: refuse with the predicate's reason (PermissionDenied) unless `decision` allows."""
-    if not decision:
-        raise PermissionDenied(decision.reason)
+require = lip_permissions.require
 
 
 def _person_check(user) -> Decision | None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied
 
 from .models import MembershipRole, MembershipStatus, Organisation
 from .roles import Role, group_name
@@ -147,6 +148,12 @@ class Decision:
 
 
 ALLOWED = Decision(True)
+
+
+def require(decision: Decision) -> None:
+    """For the services: refuse with the predicate's reason (PermissionDenied) unless `decision` allows."""
+    if not decision:
+        raise PermissionDenied(decision.reason)
 
 
 def first_refusal(*checks: Callable[[], "Decision | None"]) -> Decision:

@@ -69,11 +69,6 @@ NOTICES: dict[str, bool] = {
 }
 
 
-def _require(decision: permissions.Decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
-
-
 def _require_moderator(user) -> None:
     if not permissions.can_moderate(user):
         raise PermissionDenied(_("Das kann nur die Moderation."))
@@ -187,7 +182,9 @@ def _decide(
     _require_moderator(moderator)
     reason = _reason(reason, required=reason_required)
     item = _locked(item)
-    _require(predicate(moderator, item))  # on the locked, fresh row: the caller's copy may be out of date
+    lip_permissions.require(
+        predicate(moderator, item)
+    )  # on the locked, fresh row: the caller's copy may be out of date
     now = timezone.now()
     _set_state(item, state, moderator=moderator, now=now)
     resolved = _resolve_reports(item, moderator, now)
@@ -255,7 +252,7 @@ def report_create(*, reporter, item: Item, reason: str, text: str = "") -> Conte
     item is hidden pending review, in the same transaction (the item's row is locked, so parallel reports are counted
     one after the other). Every moderator who wants it gets one e-mail per report.
     """
-    _require(permissions.can_report(reporter, item))
+    lip_permissions.require(permissions.can_report(reporter, item))
     if reason not in ReportReason.values:
         raise ValidationError({"reason": _("Bitte wählen Sie einen Grund aus der Liste.")})
     text = (text or "").strip()
@@ -267,7 +264,7 @@ def report_create(*, reporter, item: Item, reason: str, text: str = "") -> Conte
     item = _locked(item)
     if proposal is not None:
         item.proposal = proposal
-    _require(permissions.can_report(reporter, item))
+    lip_permissions.require(permissions.can_report(reporter, item))
     target = permissions.report_target(item)
     try:
         with transaction.atomic():
@@ -301,7 +298,7 @@ def user_block(*, user, moderator, reason: str):
     _require_moderator(moderator)
     reason = _reason(reason, required=True)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    _require(permissions.can_block(moderator, user))
+    lip_permissions.require(permissions.can_block(moderator, user))
     user.blocked_at, user.blocked_reason, user.blocked_by = timezone.now(), reason, moderator
     user.save(update_fields=["blocked_at", "blocked_reason", "blocked_by"])
     _record(user, LogAction.BLOCK, user=moderator, reason=reason)
@@ -313,7 +310,7 @@ def user_unblock(*, user, moderator, reason: str = ""):
     _require_moderator(moderator)
     reason = _reason(reason, required=False)
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    _require(permissions.can_unblock(moderator, user))
+    lip_permissions.require(permissions.can_unblock(moderator, user))
     user.blocked_at, user.blocked_reason, user.blocked_by = None, "", None
     user.save(update_fields=["blocked_at", "blocked_reason", "blocked_by"])
     _record(user, LogAction.UNBLOCK, user=moderator, reason=reason)

@@ -18,12 +18,14 @@ and to test, and Wagtail's audit log still records every step.
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
+
+from lip.permissions import require
 
 from .. import permissions
 from ..models import ReportRun, ReportStatus, SignatureFormula
@@ -32,11 +34,6 @@ from .texts import ASSESSED_SECTIONS, TEXT_MAX_LENGTH, clean_text
 
 def _locked(run: ReportRun) -> ReportRun:
     return ReportRun.objects.select_for_update().get(pk=run.pk)
-
-
-def _require(decision) -> None:
-    if not decision:
-        raise PermissionDenied(decision.reason)
 
 
 @transaction.atomic
@@ -54,7 +51,7 @@ def run_texts_save(
     """Store the texts of a draft (an assessment only for a chapter the report has) and its signer, if another than
     the setting's."""
     run = _locked(run)
-    _require(permissions.can_edit_report_texts(user, run))
+    require(permissions.can_edit_report_texts(user, run))
     errors: dict[str, list[str]] = {}
     texts = {"introduction": clean_text(introduction), "conclusion": clean_text(conclusion)}
     chosen = {
@@ -90,7 +87,7 @@ def run_texts_save(
 def run_submit(*, run: ReportRun, user) -> ReportRun:
     """Hand the draft to a second person for review."""
     run = _locked(run)
-    _require(permissions.can_submit_report(user, run))
+    require(permissions.can_submit_report(user, run))
     run.status = ReportStatus.IN_REVIEW
     run.submitted_by, run.submitted_at = user, timezone.now()
     run.approved_by, run.approved_at = None, None
@@ -105,7 +102,7 @@ def run_approve(*, run: ReportRun, user) -> ReportRun:
     from .services import _enqueue
 
     run = _locked(run)
-    _require(permissions.can_review_report(user, run))
+    require(permissions.can_review_report(user, run))
     run.status = ReportStatus.QUEUED
     run.approved_by, run.approved_at = user, timezone.now()
     # The generation is asked for now: the wait for the queue counts from here (`services.run_can_be_retried`); when
@@ -121,7 +118,7 @@ def run_approve(*, run: ReportRun, user) -> ReportRun:
 def run_return(*, run: ReportRun, user) -> ReportRun:
     """Back to the draft (changes wanted, or the submitter withdraws it)."""
     run = _locked(run)
-    _require(permissions.can_return_report(user, run))
+    require(permissions.can_return_report(user, run))
     run.status = ReportStatus.DRAFT
     run.save(update_fields=["status"])
     log(instance=run, action="monitoring.report.return", user=user)
