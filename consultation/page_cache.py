@@ -67,3 +67,12 @@ def proposal_page_changed(proposal) -> None:
 def consultation_changed(consultation_id: int) -> None:
     """After the commit, the consultation's pages and the statistics are stale (an event, say)."""
     pagecache.invalidate(tags.consultation(consultation_id), tags.STATISTICS)
+
+
+def comment_changed(comment, *, shows_in_figures: bool = True) -> None:
+    """After the commit, what shows the comment is stale: its proposal's pages, or for a comment on the plan draft
+    (whose pages are not cached) the statistics, which count it. `shows_in_figures=False`: only its text changed."""
+    if comment.proposal_id:
+        (proposal_changed if shows_in_figures else proposal_page_changed)(comment.proposal)
+    elif shows_in_figures:
+        pagecache.invalidate(tags.STATISTICS)

@@ -12,7 +12,7 @@ from lip.models import Organisation
 from lip.numbering import next_yearly_reference
 from lip.relations import set_relations
 
-from . import page_cache, permissions, selectors, voting
+from . import counters, page_cache, permissions, selectors, voting
 from .models import (
     AnalogTally,
     Channel,
@@ -187,10 +187,7 @@ def comment_create(
     comment.full_clean()
     comment.save()
     if moderation.counts_in_figures(comment):  # a comment waiting for approval is not counted yet
-        Proposal.objects.filter(pk=proposal.pk).update(
-            comment_count=F("comment_count") + 1,
-            statement_count=F("statement_count") + (1 if as_statement else 0),
-        )
+        counters.move_comment_counters(comment, +1)
     page_cache.proposal_changed(proposal)
     return comment
 
@@ -202,7 +199,7 @@ def comment_update(*, comment: Comment, user, text: str) -> Comment:
     comment.edited_at = timezone.now()
     comment.full_clean()
     comment.save(update_fields=["text", "edited_at"])
-    page_cache.proposal_page_changed(comment.proposal)
+    page_cache.comment_changed(comment, shows_in_figures=False)
     return comment
 
 
@@ -218,11 +215,8 @@ def comment_delete(*, comment: Comment, user) -> Comment:
     comment.text = ""
     comment.save(update_fields=["deleted_at", "text"])
     if counted:
-        Proposal.objects.filter(pk=comment.proposal_id).update(
-            comment_count=F("comment_count") - 1,
-            statement_count=F("statement_count") - (1 if comment.is_statement else 0),
-        )
-    page_cache.proposal_changed(comment.proposal)
+        counters.move_comment_counters(comment, -1)
+    page_cache.comment_changed(comment)
     return comment
 
 

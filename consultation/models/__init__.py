@@ -3,7 +3,8 @@
 - `pages`: the consultation pages and their phases;
 - `contributions`: events (analog participation), proposals, comments, votes and analog tallies;
 - `responses`: the city's official answer to a proposal;
-- `reports`: reports (flags) on proposals and comments.
+- `reports`: reports (flags) on proposals and comments;
+- `plan`: the plan draft open for comments paragraph by paragraph, its versions and the answers to its comments.
 
 The upload paths `_minutes_path` and `_attachment_path` are named here because the migrations refer to them as
 `consultation.models._minutes_path` and `consultation.models._attachment_path`.
@@ -25,13 +26,17 @@ from .contributions import (
     _minutes_path,
 )
 from .pages import ConsultationIndexPage, ConsultationPage, ConsultationSuggestedTag, ModerationMode, Phase, PhaseType
+from .plan import AnswerOutcome, ChapterBlock, CommentAnswer, PlanDraftPage, PlanParagraph, PlanVersion
 from .reports import ContentReport, ReportReason
 from .responses import Response, ResponseState
 
 __all__ = [
     "AnalogTally",
+    "AnswerOutcome",
     "Channel",
+    "ChapterBlock",
     "Comment",
+    "CommentAnswer",
     "CommentState",
     "ConsultationIndexPage",
     "ConsultationPage",
@@ -42,6 +47,9 @@ __all__ = [
     "ModerationMode",
     "Phase",
     "PhaseType",
+    "PlanDraftPage",
+    "PlanParagraph",
+    "PlanVersion",
     "Proposal",
     "ProposalState",
     "ReferenceCounter",

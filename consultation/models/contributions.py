@@ -17,6 +17,7 @@ from lip.models import District, Organisation, Topic
 from ..search import proposal_search_vector
 from ..validators import validate_attachment
 from .pages import ConsultationPage
+from .plan import PARAGRAPH_MAX, PlanParagraph, PlanVersion
 
 # --- Analog participation ---------------------------------------------------------
 
@@ -229,8 +230,35 @@ class CommentState(models.TextChoices):
 
 
 class Comment(models.Model):
+    """A comment on a proposal, or on a paragraph of a plan draft (exactly one of the two).
+
+    On a paragraph it may carry an amendment (`proposed_text`: the paragraph as its author would have it), and it
+    may have been made on paper or at a workshop (`channel`, `event`, `author_name`, entered by staff). A statement
+    of a district integration council is a comment with `statement_district` set, on either target.
+    """
+
     proposal = models.ForeignKey(
-        Proposal, verbose_name=_("Vorschlag"), on_delete=models.CASCADE, related_name="comments"
+        Proposal, verbose_name=_("Vorschlag"), null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+    paragraph = models.ForeignKey(
+        PlanParagraph,
+        verbose_name=_("Absatz"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    version = models.ForeignKey(
+        PlanVersion,
+        verbose_name=_("zu Fassung"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        help_text=_("Die Fassung des Planentwurfs, auf die sich der Beitrag bezieht."),
+    )
+    proposed_text = models.TextField(
+        _("Vorgeschlagene Formulierung"), blank=True, validators=[MaxLengthValidator(PARAGRAPH_MAX)]
     )
     parent = models.ForeignKey(
         "self", verbose_name=_("Antwort auf"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
@@ -251,6 +279,30 @@ class Comment(models.Model):
         on_delete=models.PROTECT,
         related_name="statements",
     )
+    channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("Veranstaltung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField(
+        _("Name (analog)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Für analoge Beiträge: die Person oder Organisation; leer = Einzelperson."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("im Namen von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    recorded_by = acting_user(_("erfasst von"))
     state = models.CharField(_("Status"), max_length=20, choices=CommentState.choices, default=CommentState.PUBLISHED)
     created_at = models.DateTimeField(_("geschrieben am"), default=timezone.now)
     edited_at = models.DateTimeField(_("bearbeitet am"), null=True, blank=True)
@@ -262,10 +314,43 @@ class Comment(models.Model):
         ordering = ["created_at"]
         verbose_name = _("Kommentar")
         verbose_name_plural = _("Kommentare")
-        indexes = [models.Index(fields=["proposal", "created_at"], name="comment_thread_idx")]
+        indexes = [
+            models.Index(fields=["proposal", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["paragraph", "created_at"], name="comment_paragraph_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(proposal__isnull=False, paragraph__isnull=True)
+                    | models.Q(proposal__isnull=True, paragraph__isnull=False)
+                ),
+                name="consultation_comment_exactly_one_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(proposed_text="") | models.Q(paragraph__isnull=False),
+                name="consultation_amendment_on_paragraph",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.proposal.reference}: {self.text[:60]}"
+        return f"{self.target_label}: {self.text[:60]}"
+
+    @property
+    def target(self) -> "Proposal | PlanParagraph":
+        """What the comment is about: its proposal, or the paragraph of the plan draft."""
+        return self.proposal if self.proposal_id else self.paragraph
+
+    @property
+    def target_label(self) -> str:
+        return self.proposal.reference if self.proposal_id else f"{_('Absatz')} {self.paragraph.label}"
+
+    @property
+    def is_amendment(self) -> bool:
+        return bool(self.proposed_text)
+
+    @property
+    def is_analog(self) -> bool:
+        return self.channel != Channel.ONLINE
 
     @property
     def is_statement(self) -> bool:

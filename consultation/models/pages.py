@@ -53,6 +53,7 @@ class PhaseType(models.TextChoices):
     INFORMATION = "information", _("Information")
     SUBMISSION = "submission", _("Vorschläge einreichen")
     DISCUSSION = "discussion", _("Diskussion")
+    TEXT_REVIEW = "text_review", _("Textentwurf kommentieren")
     VOTING = "voting", _("Abstimmung")
     EVALUATION = "evaluation", _("Auswertung")
     RESULTS = "results", _("Ergebnisse")
@@ -115,7 +116,7 @@ class ConsultationPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultation.ConsultationIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["consultation.PlanDraftPage"]
 
     class Meta:
         verbose_name = _("Beteiligung")

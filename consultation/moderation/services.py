@@ -18,14 +18,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from lip import permissions as lip_permissions
 
-from .. import page_cache, permissions
+from .. import counters, page_cache, permissions
 from ..models import (
     Comment,
     CommentState,
@@ -95,13 +94,6 @@ def counts_in_figures(comment: Comment) -> bool:
     return comment.state == PUBLISHED and not comment.is_deleted
 
 
-def _move_comment_counters(comment: Comment, delta: int) -> None:
-    Proposal.objects.filter(pk=comment.proposal_id).update(
-        comment_count=F("comment_count") + delta,
-        statement_count=F("statement_count") + (delta if comment.is_statement else 0),
-    )
-
-
 # --- Decisions on a proposal or a comment ----------------------------------------
 
 
@@ -137,8 +129,10 @@ def _set_state(item: Item, state: str, *, moderator=None, now=None) -> None:
     if isinstance(item, Comment):
         delta = int(counts_in_figures(item)) - int(counted_before)
         if delta:
-            _move_comment_counters(item, delta)
-    page_cache.proposal_changed(item.proposal if isinstance(item, Comment) else item)
+            counters.move_comment_counters(item, delta)
+        page_cache.comment_changed(item)
+    else:
+        page_cache.proposal_changed(item)
 
 
 def _resolve_reports(item: Item, moderator, now) -> int:

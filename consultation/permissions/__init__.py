@@ -1,7 +1,8 @@
 """Who may do what in a consultation, now. The one place that decides; views and templates both ask here.
 
 Each predicate returns a `Decision`: allowed or not, and if not, why and from when it becomes possible.
-The phase table below is the rule from DESIGN.md ("Phases decide what is allowed"). Moderators are never
+The phase table below is the rule from DESIGN.md ("Phases decide what is allowed"); the predicates for the plan
+draft (`plan`) are re-exported at the end of this module. Moderators are never
 blocked by phases. Anonymous people are told to log in (views turn that into a redirect).
 """
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from lip import permissions as lip_permissions
 
-from .models import Comment, CommentState, ConsultationPage, ContentReport, PhaseType, Proposal, ProposalState
+from ..models import Comment, CommentState, ConsultationPage, ContentReport, PhaseType, Proposal, ProposalState
 
 
 class Action(StrEnum):
@@ -25,6 +26,9 @@ class Action(StrEnum):
     STATE = "state"
     VOTE = "vote"
     WITHDRAW = "withdraw"
+    # On the plan draft: comment on a paragraph or propose a rewording of it; a council's statement on it.
+    TEXT_COMMENT = "text_comment"
+    TEXT_STATE = "text_state"
 
 
 PHASE_ALLOWS: dict[str, frozenset[Action]] = {
@@ -32,6 +36,7 @@ PHASE_ALLOWS: dict[str, frozenset[Action]] = {
     # Withdrawing a proposal: until the voting begins (afterwards votes, results and responses rest on it).
     PhaseType.SUBMISSION: frozenset({Action.SUBMIT, Action.EDIT, Action.WITHDRAW, Action.COMMENT, Action.STATE}),
     PhaseType.DISCUSSION: frozenset({Action.WITHDRAW, Action.COMMENT, Action.STATE}),
+    PhaseType.TEXT_REVIEW: frozenset({Action.TEXT_COMMENT, Action.TEXT_STATE}),
     PhaseType.VOTING: frozenset({Action.VOTE}),
     PhaseType.EVALUATION: frozenset(),
     PhaseType.RESULTS: frozenset(),
@@ -304,7 +309,7 @@ def _reportable(item: Proposal | Comment) -> Decision | None:
         return Decision(False, _("Dieser Beitrag ist bereits ausgeblendet. Die Moderation prüft ihn."))
     if item.state != ProposalState.PUBLISHED:
         return Decision(False, _("Dieser Vorschlag wurde zurückgezogen."))
-    if isinstance(item, Comment) and item.proposal.state != ProposalState.PUBLISHED:
+    if isinstance(item, Comment) and item.proposal_id and item.proposal.state != ProposalState.PUBLISHED:
         return _open_proposal(item.proposal)
     return None
 
@@ -412,3 +417,14 @@ def can_unblock(user, person) -> Decision:
         lambda: _moderator_check(user),
         lambda: None if person.is_blocked else Decision(False, _("Diese Person ist nicht gesperrt.")),
     )
+
+
+# The plan draft's predicates (consultation.permissions.plan), for views and templates through this one module.
+from .plan import (  # noqa: E402, F401  (re-exported)
+    can_answer_comments,
+    can_comment_paragraph,
+    can_comment_plan,
+    can_state_paragraph,
+    can_state_plan,
+    can_view_comment,
+)
