@@ -71,7 +71,7 @@ class PlanDraftPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     def consultation(self):
         return self.get_parent().specific
 
-    # Sub-pages: thin routes into `consultation.plan.views`.
+    # Sub-pages: thin routes into `consultation.plan.views` and `.history`.
     @path("")
     def overview(self, request):
         from ..plan.views import plan_overview
@@ -90,9 +90,15 @@ class PlanDraftPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
 
         return paragraph_action(request, self, key, action)
 
+    @path("kommentare/<int:comment_id>/<slug:action>/")
+    def comment_action(self, request, comment_id, action):
+        from ..plan.views import comment_action
+
+        return comment_action(request, self, comment_id, action)
+
     @path("fassungen/")
     def versions(self, request):
-        from ..plan.views import version_compare
+        from ..plan.history import version_compare
 
         return version_compare(request, self)
 
