@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from lip.models import District, Topic
 
-from . import services
+from . import demo_plan, services
 from .models import (
     AnalogTally,
     Channel,
@@ -482,3 +482,4 @@ def seed(ctx) -> None:
         "  Analoge Vorschläge, Veranstaltungen und Stimmenzählungen: /admin/ → Beteiligung.",
         "  Moderation (Warteschlange, Meldungen, Sperren): /admin/ → Moderation.",
     ]
+    demo_plan.seed(ctx)  # the second consultation: the plan draft to comment on (issue 19)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lip.files import PrivateFileInput
-from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField
+from lip.formfields import ActingForField, CleanCharField, CleanFormMixin, PlainTextField, SafeModelChoiceField
 from lip.models import District, Organisation, Topic
 from lip.selectors import organisations_user_can_act_for
 
@@ -22,14 +22,6 @@ TAG_MAX = 50
 TAGS_MAX_COUNT = 10
 
 
-class PlainTextField(CleanCharField):
-    """Multi-line plain text. Line breaks count as one character, as the browser's maxlength counts them."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
 class ProposalForm(CleanFormMixin, forms.Form):
     title = CleanCharField(
         label=_("Titel"),
@@ -40,8 +32,8 @@ class ProposalForm(CleanFormMixin, forms.Form):
     text = PlainTextField(
         label=_("Beschreibung"),
         max_length=TEXT_MAX,
+        rows=12,
         help_text=_("Was schlagen Sie vor, und warum? Höchstens 5.000 Zeichen. Leerzeilen trennen Absätze."),
-        widget=forms.Textarea(attrs={"rows": 12, "maxlength": TEXT_MAX}),
     )
     topic = SafeModelChoiceField(
         label=_("Handlungsfeld"),
@@ -76,17 +68,7 @@ class ProposalForm(CleanFormMixin, forms.Form):
         help_text=_("PDF, JPEG oder PNG, höchstens 10 MB."),
         widget=PrivateFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
     )
-    organisation = SafeModelChoiceField(
-        label=_("Einreichen als"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("nur in meinem Namen"),
-        blank=True,
-        widget=forms.RadioSelect,
-        error_messages={
-            "invalid_choice": _("Sie können nur für bestätigte Organisationen handeln, die Sie vertreten.")
-        },
-    )
+    organisation = ActingForField(label=_("Einreichen als"))
 
     def __init__(self, *args, consultation: ConsultationPage, user, proposal: Proposal | None = None, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -177,7 +159,6 @@ class CommentEditForm(CleanFormMixin, forms.Form):
         label=_("Kommentar"),
         max_length=COMMENT_MAX,
         help_text=_("Höchstens 2.000 Zeichen."),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX}),
     )
 
     def __init__(self, *args, **kwargs):

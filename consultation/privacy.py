@@ -1,5 +1,6 @@
 """What the consultation holds about a person (lip.privacy.registry): proposals with their attachments, comments,
-statements, votes, reports they filed and the moderation's decisions about their contributions.
+statements (on proposals and on the plan draft's paragraphs, with amendments and the administration's answers),
+votes, reports they filed and the moderation's decisions about their contributions.
 
 Erase (account deletion), as decided for issue 15:
 - proposals, comments and statements stay public, linked to the tombstoned account ("gelöschtes Konto"); a name typed
@@ -17,7 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from lip.privacy.registry import ExportSection, PersonalDataProvider, register
 
-from .models import Comment, ContentReport, Proposal, Vote
+from .models import Comment, CommentAnswer, ContentReport, Proposal, Vote
 
 MODERATION_ACTIONS = "consultation.moderation."
 
@@ -72,12 +73,26 @@ def _attachment_path(p: Proposal) -> str:
     return f"vorschlaege/{p.reference}/{p.attachment.name.rsplit('/', 1)[-1]}"
 
 
+def _answer(c: Comment) -> str | None:
+    """The administration's answer to a comment on the plan draft (outcome and reasoning), if any."""
+    try:
+        answer = c.answer
+    except CommentAnswer.DoesNotExist:
+        return None
+    return f"{answer.get_outcome_display()}: {answer.reasoning}"
+
+
 def _comment_row(c: Comment) -> dict:
+    """A comment on a proposal (`vorschlag`) or on a paragraph of a plan draft (`absatz`, `planentwurf`)."""
     row = {
         "id": c.pk,
-        "vorschlag": c.proposal.reference,
+        "vorschlag": c.proposal.reference if c.proposal_id else None,
         "antwort_auf": c.parent_id,
+        "absatz": c.paragraph.label if c.paragraph_id else None,
+        "planentwurf": c.paragraph.page.title if c.paragraph_id else None,
         "text": c.text,
+        "vorgeschlagene_formulierung": c.proposed_text or None,
+        "abwaegung": _answer(c) if c.paragraph_id else None,
         "status": c.get_state_display(),
         "geschrieben_am": c.created_at,
         "bearbeitet_am": c.edited_at,
@@ -104,13 +119,14 @@ def _votes(user) -> list[dict]:
 def _reports(user) -> list[dict]:
     reports = (
         ContentReport.objects.filter(reporter=user)
-        .select_related("proposal", "comment__proposal")
+        .select_related("proposal", "comment__proposal", "comment__paragraph__page")
         .order_by("created_at", "pk")
     )
     return [
         {
-            "vorschlag": r.proposal.reference if r.proposal_id else r.comment.proposal.reference,
+            "vorschlag": _reported_proposal(r),
             "kommentar": r.comment_id,
+            "absatz": _reported_paragraph(r),
             "grund": r.get_reason_display(),
             "erlaeuterung": r.text,
             "gemeldet_am": r.created_at,
@@ -118,6 +134,18 @@ def _reports(user) -> list[dict]:
         }
         for r in reports
     ]
+
+
+def _reported_proposal(r: ContentReport) -> str | None:
+    if r.proposal_id:
+        return r.proposal.reference
+    return r.comment.proposal.reference if r.comment.proposal_id else None
+
+
+def _reported_paragraph(r: ContentReport) -> str | None:
+    if r.comment_id and r.comment.paragraph_id:
+        return f"{r.comment.paragraph.label} · {r.comment.paragraph.page.title}"
+    return None
 
 
 def _moderation(proposals: list[Proposal], comments: list[Comment]) -> list[dict]:
@@ -149,7 +177,7 @@ def export(user) -> ExportSection:
     proposals = _proposals(user)
     comments = list(
         Comment.objects.filter(author=user)
-        .select_related("proposal", "statement_district")
+        .select_related("proposal", "statement_district", "paragraph__page", "answer")
         .order_by("created_at", "pk")
     )
     return ExportSection(

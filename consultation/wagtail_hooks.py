@@ -1,11 +1,14 @@
 """Admin wiring of the consultation app: the staff workspace ("Beteiligung") in the Wagtail menu."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from . import permissions
 from .exports.views import ExportViewSet
 from .moderation import admin_hooks as moderation_hooks
 from .moderation.decision_views import BULK_ACTIONS
+from .plan import admin_views as plan_admin
+from .plan.answers import AnswerLogAction
 from .responses.admin import ResponseViewSet
 from .workspace.group import ConsultationGroup
 
@@ -46,3 +49,29 @@ def add_moderation_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_moderation_log_actions(actions):
     moderation_hooks.register_log_actions(actions)
+
+
+# --- The plan draft's Abwägung and analog comments (consultation.plan) ------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_plan_answers():
+    return plan_admin.PlanAnswersViewSet("plan-answers")
+
+
+@hooks.register("register_page_header_buttons")
+def plan_answers_header_button(page, user, view_name, next_url=None):
+    if button := plan_admin.page_header_button(page, user):
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def plan_answers_listing_button(page, user, next_url=None):
+    if button := plan_admin.page_header_button(page, user):
+        yield button
+
+
+@hooks.register("register_log_actions")
+def register_plan_answer_log_actions(actions):
+    moderation_hooks.register_reason_action(actions, AnswerLogAction.ANSWER, _("Beitrag abgewogen"))
+    moderation_hooks.register_reason_action(actions, AnswerLogAction.CHANGE, _("Abwägung geändert"))

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lip.blocks import BodyBlock
+from lip.model_parts import optional_link
 from lip.pagecache import CachedPageMixin
 from lip.routing import OneQueryRoutingMixin, RouteAwareRestrictionsMixin
 
@@ -16,14 +17,7 @@ from lip.routing import OneQueryRoutingMixin, RouteAwareRestrictionsMixin
 class HomePage(CachedPageMixin, OneQueryRoutingMixin, RouteAwareRestrictionsMixin, Page):
     intro = RichTextField(_("Einleitung"), features=["bold", "italic", "link"], blank=True)
     call_to_action_text = models.CharField(_("Text der Handlungsaufforderung"), max_length=120, blank=True)
-    call_to_action_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("Ziel der Handlungsaufforderung"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    call_to_action_page = optional_link("wagtailcore.Page", _("Ziel der Handlungsaufforderung"))
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
 
     content_panels = Page.content_panels + [

@@ -1,4 +1,4 @@
-"""Form fields of the idea competition: plain multi-line text, amounts in euro as people in Hannover write them
+"""Form fields of the idea competition: amounts in euro as people in Hannover write them
 ("1.500,50" as well as "1500.50"), several files in one input (each checked by content)."""
 
 import re
@@ -8,22 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultation.validators import validate_attachment
-from lip.formfields import CleanCharField
 
 GERMAN_THOUSANDS_RE = re.compile(r"^\d{1,3}(\.\d{3})+$")
 ATTACHMENT_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-
-
-class PlainTextField(CleanCharField):
-    """Multi-line plain text. Line breaks count as one character, as the browser's maxlength counts them."""
-
-    def __init__(self, *, max_length: int, rows: int = 5, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "maxlength": max_length}))
-        super().__init__(max_length=max_length, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class EuroField(forms.DecimalField):

@@ -57,6 +57,15 @@ class CleanCharField(forms.CharField):
         return super().to_python(value)
 
 
+class PlainTextField(CleanCharField):
+    """Multi-line plain text in a textarea of `rows` lines whose `maxlength` the browser enforces too. Line breaks
+    count as one character, as the browser's maxlength counts them (CleanCharField makes every one a "\\n")."""
+
+    def __init__(self, *, max_length: int, rows: int = 5, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows, "maxlength": max_length}))
+        super().__init__(max_length=max_length, **kwargs)
+
+
 def _clean_data(data):
     """A copy of bound form data whose text values are cleaned like CleanCharField does (files untouched)."""
     if isinstance(data, QueryDict | MultiValueDict):
@@ -167,6 +176,30 @@ class SafeModelChoiceField(SafeChoiceMixin, forms.ModelChoiceField):
 
 class SafeModelMultipleChoiceField(SafeMultipleChoiceMixin, forms.ModelMultipleChoiceField):
     """ModelMultipleChoiceField whose lookup never overflows: huge numbers and NUL are an invalid choice."""
+
+
+class ActingForField(SafeModelChoiceField):
+    """For whom a person contributes: one of the organisations they represent (radio buttons), or, unless the form
+    makes it `required`, only themselves. The form sets the queryset (`lip.selectors.organisations_user_can_act_for`);
+    another organisation's id is an invalid choice with a message that says why."""
+
+    def __init__(self, *, label, required: bool = False, error_messages=None, **kwargs):
+        from .models import Organisation
+
+        if not required:
+            kwargs.setdefault("empty_label", _("nur in meinem Namen"))
+            kwargs.setdefault("blank", True)
+        super().__init__(
+            label=label,
+            queryset=Organisation.objects.none(),
+            required=required,
+            widget=forms.RadioSelect,
+            error_messages={
+                "invalid_choice": _("Sie können nur für bestätigte Organisationen handeln, die Sie vertreten."),
+                **(error_messages or {}),
+            },
+            **kwargs,
+        )
 
 
 _safe_classes: dict[type, type] = {}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .botcheck import BotCheckMixin
-from .formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField
+from .formfields import CleanCharField, CleanFormMixin, PlainTextField, SafeModelChoiceField
 from .models import District, Membership, MembershipRole, Organisation, OrganisationType, User
 from .services import NOTIFICATION_FIELDS
 
@@ -93,11 +93,8 @@ class OrganisationForm(CleanFormMixin, forms.ModelForm):
 
 
 class MembershipRequestForm(CleanFormMixin, forms.Form):
-    message = CleanCharField(
-        label=_("Nachricht an die Organisation (optional)"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    message = PlainTextField(
+        label=_("Nachricht an die Organisation (optional)"), max_length=1000, rows=3, required=False
     )
 
 

@@ -86,4 +86,6 @@ class StaffMFAMiddleware:
 
     @classmethod
     def is_staff(cls, user) -> bool:
+        """No query for someone without any permission: the signed-in person is loaded knowing that (lip/auth_backends.py),
+        afresh on every request, so powers granted during a session count from the next request on."""
         return user.is_staff or user.is_superuser or any(user.has_perm(perm) for perm in cls.STAFF_PERMISSIONS)

@@ -26,6 +26,23 @@ class YearCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+def optional_link(to, verbose_name=None, *, related_name="+", blank=True, **options) -> models.ForeignKey:
+    """A link the row may lack and outlives: null allowed, emptied when the target is deleted (SET_NULL).
+
+    Without a `related_name` the target gets no reverse accessor (`"+"`). `blank=False` where a form must fill it;
+    `options` adds e.g. `help_text`.
+    """
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )
+
+
 def acting_user(verbose_name=None, *, blank=True, **options) -> models.ForeignKey:
     """The person who did something to a row (reviewed, decided, resolved, changed it).
 
@@ -33,15 +50,7 @@ def acting_user(verbose_name=None, *, blank=True, **options) -> models.ForeignKe
     and the user model gets no reverse accessor (`related_name="+"`). `blank=False` where a form must name the person;
     `options` adds e.g. `editable=False`.
     """
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        null=True,
-        blank=blank,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        **options,
-    )
+    return optional_link(settings.AUTH_USER_MODEL, verbose_name, blank=blank, **options)
 
 
 def not_negative(field: str, name: str, message=None) -> models.CheckConstraint:

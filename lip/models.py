@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from .files import private_upload_path
-from .model_parts import acting_user, unique_ignoring_case
+from .model_parts import acting_user, optional_link, unique_ignoring_case
 
 
 class District(index.Indexed, models.Model):
@@ -133,21 +133,16 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("Bevorzugte Sprache"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    council_district = models.ForeignKey(
+    council_district = optional_link(
         District,
-        verbose_name=_("Integrationsbeirat (Stadtbezirk)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("Integrationsbeirat (Stadtbezirk)"),
         related_name="council_members",
         help_text=_("Nur für Mitglieder eines Integrationsbeirats: der Stadtbezirk ihres Beirats."),
     )
 
     blocked_at = models.DateTimeField(_("gesperrt am"), null=True, blank=True)
     blocked_reason = models.TextField(_("Grund der Sperre"), blank=True)
-    blocked_by = models.ForeignKey(
-        "self", verbose_name=_("gesperrt von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    blocked_by = optional_link("self", _("gesperrt von"))
     # Which e-mails the person receives (chosen in the profile).
     notify_moderation = models.BooleanField(_("Entscheidungen der Moderation über meine Beiträge"), default=True)
     notify_responses = models.BooleanField(
@@ -218,12 +213,9 @@ class Organisation(index.Indexed, models.Model):
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname"), max_length=200, unique=True)
     type = models.CharField(_("Art"), max_length=20, choices=OrganisationType.choices)
-    district = models.ForeignKey(
+    district = optional_link(
         District,
-        verbose_name=_("Stadtbezirk"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        _("Stadtbezirk"),
         related_name="organisations",
         help_text=_("Leer lassen, wenn die Organisation stadtweit tätig ist."),
     )

@@ -112,3 +112,34 @@ def can_return_report(user, run: ReportRun) -> Decision:
     if not run.is_in_review:
         return Decision(False, _("Dieser Bericht liegt nicht zur Prüfung vor."))
     return ALLOWED
+
+
+# --- The Abwägungstabelle of a plan draft (see `monitoring.consideration`) ------------------------------------------
+
+
+def can_issue_consideration_table(user) -> Decision:
+    """Those who issue reports issue the tables that go with them."""
+    if not can_issue_report(user):
+        return Decision(False, _("Abwägungstabellen erstellen nur Mitarbeitende der Verwaltung."))
+    return ALLOWED
+
+
+def can_read_consideration_pdf(user, table) -> Decision:
+    """An issued table is a public document of the council paper: its PDF is open to everyone once it is ready;
+    before that (being made, or failed) only to staff."""
+    if table.is_ready:
+        return ALLOWED
+    if can_issue_report(user):
+        return ALLOWED
+    return Decision(False, _("Diese Abwägungstabelle ist noch nicht fertig."))
+
+
+def can_read_consideration_xlsx(user) -> Decision:
+    """The XLSX is a working file for the administration (to sort and filter the rows), not part of the paper."""
+    if not (can_issue_report(user) or is_monitoring_staff(user)):
+        return Decision(
+            False,
+            _("Die Tabelle als XLSX erhalten nur Mitarbeitende der Verwaltung."),
+            needs_login=not user.is_authenticated,
+        )
+    return ALLOWED

@@ -99,6 +99,15 @@ def issue_scheduled_report(schedule_id: int) -> int | None:
     return run.pk
 
 
+@shared_task(**RENDER_RETRY)
+def render_consideration_table(table_id: int) -> int | None:
+    """The PDF of an issued Abwägungstabelle (`consideration.services.table_render`; idempotent)."""
+    from .consideration import services as consideration
+
+    table = consideration.table_render(table_id=table_id)
+    return table.pk if table else None
+
+
 @shared_task(**MAIL_RETRY)
 def notify_report_issued(report_id: int) -> int:
     return services.report_notify(report_id=report_id)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .consideration import views as consideration_views
 from .measures import views as measure_views
 from .models import ReportFile
 from .reports import views as report_views
@@ -20,4 +21,6 @@ urlpatterns = [
     path("berichte/<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("berichte/<int:pk>/anlage-1/", report_views.report_pdf, {"part": ReportFile.ANNEX}, name="report_annex_pdf"),
     path("berichte/<int:pk>/freigeben/", report_views.report_release, name="report_release"),
+    path("abwaegungstabellen/<int:pk>/pdf/", consideration_views.consideration_pdf, name="consideration_pdf"),
+    path("abwaegungstabellen/<int:pk>/xlsx/", consideration_views.consideration_xlsx, name="consideration_xlsx"),
 ]

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
 
 from . import permissions
+from .consideration.admin import ConsiderationTableViewSet
 from .measures.admin import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
 from .models import Report, ReportFile, ReportRun
 from .reports import immutability
@@ -54,6 +55,7 @@ class MonitoringGroup(ModelViewSetGroup):
         ScheduleViewSet("monitoring-schedules"),
         RunViewSet("monitoring-runs"),
         ReportViewSet("monitoring-reports"),
+        ConsiderationTableViewSet("monitoring-consideration"),
     )
 
     def get_submenu_items(self):

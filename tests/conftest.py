@@ -155,6 +155,12 @@ def counters_agree(db):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs the block's on-commit work (the page cache's version bumps) as a commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def page_cache(settings):
     """The page cache (lip/pagecache) switched on, from an empty cache: the tests of what it serves and when a write
     makes a page stale. Everywhere else it is off (lip/settings/test.py)."""

@@ -265,7 +265,8 @@ def seed(scale: float, voters: int) -> Seeded:
             for i in range(2)
         )
         others_ids = [p.pk for p in proposals[1:]]
-        columns = ("proposal_id", "author_id", "text", "state", "created_at")
+        # COPY bypasses Django's defaults: the plan-draft fields without a database default get theirs here.
+        columns = ("proposal_id", "author_id", "text", "state", "created_at", "channel", "author_name", "proposed_text")
 
         def comment_rows():
             for _ in range(max(0, n_comments - 10)):
@@ -276,6 +277,9 @@ def seed(scale: float, voters: int) -> Seeded:
                     rng.choice(COMMENTS),
                     state,
                     now - rng.random() * 40 * day,
+                    "online",
+                    "",
+                    "",
                 )
 
         _copy("consultation_comment", columns, comment_rows())

@@ -21,7 +21,8 @@ def session_cookie(user_id: int, *, floor: bool) -> dict[str, str]:
     engine = "django.contrib.sessions.backends.db" if floor else settings.SESSION_ENGINE
     store = import_module(engine).SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    floor_backend = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = floor_backend if floor else settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     return {"sessionid" if floor else settings.SESSION_COOKIE_NAME: store.session_key}

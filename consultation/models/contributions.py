@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from lip.files import private_upload_path
-from lip.model_parts import YearCounter, acting_user
+from lip.model_parts import YearCounter, acting_user, optional_link
 from lip.models import District, Organisation, Topic
 
 from ..search import proposal_search_vector
@@ -47,9 +47,7 @@ class Event(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     date = models.DateTimeField(_("Datum und Uhrzeit"))
     place = models.CharField(_("Ort"), max_length=200)
-    district = models.ForeignKey(
-        District, verbose_name=_("Stadtbezirk"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    district = optional_link(District, _("Stadtbezirk"))
     topics = models.ManyToManyField(Topic, verbose_name=_("Handlungsfelder"), blank=True, related_name="+")
     attendees = models.PositiveIntegerField(_("Anzahl Teilnehmende"), default=0)
     organisations = models.ManyToManyField(
@@ -85,6 +83,18 @@ class Channel(models.TextChoices):
     @classmethod
     def analog(cls) -> list[str]:
         return [c for c in cls.values if c != cls.ONLINE]
+
+
+# The fields proposals and comments share: who contributed on whose behalf, and by which way (`Channel`); an analog
+# contribution is entered by staff (`recorded_by`), with the name given on paper and the event it came from.
+
+
+def _channel() -> models.CharField:
+    return models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+
+
+def _analog_author_name(help_text) -> models.CharField:
+    return models.CharField(_("Name (analog)"), max_length=200, blank=True, help_text=help_text)
 
 
 class ProposalState(models.TextChoices):
@@ -125,39 +135,13 @@ class Proposal(models.Model):
     attachment = models.FileField(
         _("Anhang"), upload_to=_attachment_path, max_length=255, blank=True, validators=[validate_attachment]
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Verfasser*in"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="proposals",
+    author = optional_link(settings.AUTH_USER_MODEL, _("Verfasser*in"), related_name="proposals")
+    organisation = optional_link(Organisation, _("im Namen von"), related_name="proposals")
+    author_name = _analog_author_name(
+        _("Für analoge Beiträge: die Person oder Organisation, die den Vorschlag gemacht hat; leer = anonym.")
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("im Namen von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="proposals",
-    )
-    author_name = models.CharField(
-        _("Name (analog)"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "Für analoge Beiträge: die Person oder Organisation, die den Vorschlag gemacht hat; leer = anonym."
-        ),
-    )
-    channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    event = models.ForeignKey(
-        Event,
-        verbose_name=_("Veranstaltung"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="proposals",
-    )
+    channel = _channel()
+    event = optional_link(Event, _("Veranstaltung"), related_name="proposals")
     recorded_by = acting_user(_("erfasst von"))
     state = models.CharField(_("Status"), max_length=20, choices=ProposalState.choices, default=ProposalState.PUBLISHED)
     created_at = models.DateTimeField(_("eingereicht am"), default=timezone.now, db_index=True)
@@ -263,13 +247,7 @@ class Comment(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("Antwort auf"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Verfasser*in"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
+    author = optional_link(settings.AUTH_USER_MODEL, _("Verfasser*in"), related_name="comments", blank=False)
     text = models.TextField(_("Kommentar"), validators=[MaxLengthValidator(2000)])
     statement_district = models.ForeignKey(
         District,
@@ -279,29 +257,10 @@ class Comment(models.Model):
         on_delete=models.PROTECT,
         related_name="statements",
     )
-    channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    event = models.ForeignKey(
-        Event,
-        verbose_name=_("Veranstaltung"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
-    author_name = models.CharField(
-        _("Name (analog)"),
-        max_length=200,
-        blank=True,
-        help_text=_("Für analoge Beiträge: die Person oder Organisation; leer = Einzelperson."),
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("im Namen von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="comments",
-    )
+    channel = _channel()
+    event = optional_link(Event, _("Veranstaltung"), related_name="comments")
+    author_name = _analog_author_name(_("Für analoge Beiträge: die Person oder Organisation; leer = Einzelperson."))
+    organisation = optional_link(Organisation, _("im Namen von"), related_name="comments")
     recorded_by = acting_user(_("erfasst von"))
     state = models.CharField(_("Status"), max_length=20, choices=CommentState.choices, default=CommentState.PUBLISHED)
     created_at = models.DateTimeField(_("geschrieben am"), default=timezone.now)

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from lip.blocks import BodyBlock
+from lip.model_parts import optional_link
 from lip.models import District, Topic
 from lip.pagecache import CachedPageMixin
 from lip.routing import RouteAwareRestrictionsMixin
@@ -68,14 +69,7 @@ class ConsultationSuggestedTag(TaggedItemBase):
 class ConsultationPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     teaser = models.TextField(_("Kurzbeschreibung"), max_length=400)
     body = StreamField(BodyBlock(), verbose_name=_("Inhalt"), blank=True)
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("Bild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    image = optional_link("wagtailimages.Image", _("Bild"))
     topics = ParentalManyToManyField(Topic, verbose_name=_("Handlungsfelder"), blank=True, related_name="+")
     districts = ParentalManyToManyField(
         District,

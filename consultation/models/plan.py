@@ -96,8 +96,8 @@ class PlanDraftPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
 
         return comment_action(request, self, comment_id, action)
 
-    @path("fassungen/")
-    def versions(self, request):
+    @path("fassungen/", name="versions")
+    def version_history(self, request):  # not named `versions`: the related name of PlanVersion.page would hide it
         from ..plan.history import version_compare
 
         return version_compare(request, self)

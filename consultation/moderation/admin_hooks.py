@@ -77,9 +77,12 @@ LOG_LABELS = {
 }
 
 
+def register_reason_action(actions, action: str, label) -> None:
+    """A log action whose entries show their `data["reason"]` as the comment (also used for the Abwägung)."""
+    actions.register_action(action)(type("ModerationFormatter", (ReasonFormatter,), {"label": label, "message": label}))
+
+
 def register_log_actions(actions) -> None:
     for action, label in LOG_LABELS.items():
-        actions.register_action(action)(
-            type("ModerationFormatter", (ReasonFormatter,), {"label": label, "message": label})
-        )
+        register_reason_action(actions, action, label)
     actions.register_action(LogAction.AUTO_HIDE)(AutoHideFormatter)

@@ -14,14 +14,18 @@ from lip.mail import once, site_url
 from .. import permissions
 from ..mail import send
 from ..models import Comment, ContentReport, Proposal
-from .queue import admin_path, public_path
+from .queue import admin_path, public_path, target_label
 from .services import HIDDEN, NOTICES, Item, report_threshold
 
 
 def _item_context(item: Item) -> dict:
+    """What the e-mails say about the item: its proposal, or for a comment on the plan draft its paragraph."""
+    paragraph = item.paragraph if isinstance(item, Comment) and item.paragraph_id else None
     return {
         "is_comment": isinstance(item, Comment),
         "proposal": item.proposal if isinstance(item, Comment) else item,
+        "paragraph": paragraph,
+        "target": target_label(item) if paragraph else "",
         "excerpt": item.text[:300],
         "item_url": site_url(path) if (path := public_path(item)) else "",
         "admin_url": site_url(admin_path(item)),
@@ -40,7 +44,9 @@ def report_notify(*, report_id: int, token: str) -> int:
     """E-mail a new report to every moderator who wants it, once each (`token` names this report's sending, so a
     retried task skips those it already reached). Returns how many were sent now."""
     report = (
-        ContentReport.objects.select_related("reporter", "proposal__consultation", "comment__proposal__consultation")
+        ContentReport.objects.select_related(
+            "reporter", "proposal__consultation", "comment__proposal__consultation", "comment__paragraph__page"
+        )
         .filter(pk=report_id)
         .first()
     )
@@ -76,7 +82,11 @@ def notice_send(*, entry_id: int) -> bool:
     if model is Proposal:
         instance = Proposal.objects.select_related("consultation", "author").filter(pk=entry.object_id).first()
     elif model is Comment:
-        instance = Comment.objects.select_related("proposal__consultation", "author").filter(pk=entry.object_id).first()
+        instance = (
+            Comment.objects.select_related("proposal__consultation", "paragraph__page", "author")
+            .filter(pk=entry.object_id)
+            .first()
+        )
     elif model is User:
         instance = User.objects.filter(pk=entry.object_id).first()
     else:

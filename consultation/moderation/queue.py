@@ -2,6 +2,7 @@
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import ModelLogEntry
 
 from .. import permissions
@@ -65,7 +66,12 @@ def proposal_queue() -> QuerySet[Proposal]:
 def comment_queue() -> QuerySet[Comment]:
     return (
         Comment.objects.select_related(
-            "author", "statement_district", "proposal__consultation", "proposal__district", "proposal__topic"
+            "author",
+            "statement_district",
+            "proposal__consultation",
+            "proposal__district",
+            "proposal__topic",
+            "paragraph__page",
         )
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True))
         .annotate(urgency=_urgency())
@@ -103,8 +109,19 @@ def item_history(item: Item) -> QuerySet[ModelLogEntry]:
 # --- Addresses -------------------------------------------------------------------
 
 
+def target_label(comment: Comment) -> str:
+    """What a comment is about, for moderators: "LIP-2026-0042" or "Absatz 2.3 · Entwurf LIP 4.0"."""
+    if comment.proposal_id:
+        return comment.proposal.reference
+    return _("Absatz %(label)s · %(draft)s") % {"label": comment.paragraph.label, "draft": comment.paragraph.page.title}
+
+
 def public_path(item: Item) -> str:
     """The item's address on the public site ("" when its consultation has none, e.g. outside every site)."""
+    if isinstance(item, Comment) and item.paragraph_id:
+        if not item.paragraph.page.url:
+            return ""
+        return item.paragraph.get_absolute_url() + f"#kommentar-{item.pk}"
     proposal = item.proposal if isinstance(item, Comment) else item
     page_url = proposal.consultation.url
     if not page_url:

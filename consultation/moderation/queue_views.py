@@ -7,6 +7,7 @@ log and tells the author.
 
 import django_filters
 import django_filters.conf
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -115,6 +116,14 @@ class CommentQueueFilterSet(QueueFilterSet):
     def filter_todo(self, queryset, name, value):
         return queryset.filter(queue.comment_todo())
 
+    def filter_related(self, queryset, name, value):
+        """A comment belongs to a consultation through its proposal or through the plan draft (a child page of the
+        consultation) whose paragraph it is on; district and topic are the proposal's."""
+        if name != "consultation":
+            return super().filter_related(queryset, name, value)
+        on_draft = Q(paragraph__page__path__startswith=value.path, paragraph__page__depth=value.depth + 1)
+        return queryset.filter(Q(proposal__consultation=value) | on_draft)
+
 
 # --- The queue's lists ---------------------------------------------------------------------------------------
 
@@ -204,7 +213,12 @@ class CommentQueueIndexView(QueueIndexView):
                 get_url=self.get_inspect_url,
                 get_title_id=self.title_id,
             ),
-            Column("proposal", label=_("zum Vorschlag"), accessor="proposal.reference", sort_key="proposal__reference"),
+            Column(
+                "proposal",
+                label=_("Vorschlag oder Absatz"),
+                accessor=queue.target_label,
+                sort_key="proposal__reference",
+            ),
             Column("author", label=_("Verfasser*in"), accessor="author"),
             Column("state", label=_("Status"), accessor="get_state_display", sort_key="state"),
             Column("open_reports", label=_("Offene Meldungen"), sort_key="open_reports"),
@@ -255,6 +269,7 @@ class ItemDetailView(RuleRequiredMixin, generic.InspectView):
             item=item,
             is_comment=isinstance(item, Comment),
             proposal=item.proposal if isinstance(item, Comment) else item,
+            paragraph=item.paragraph if isinstance(item, Comment) else None,
             public_url=queue.public_path(item),
             reports=list(queue.item_reports(item)),
             history=list(queue.item_history(item)),
@@ -266,10 +281,10 @@ class ItemDetailView(RuleRequiredMixin, generic.InspectView):
             unblock_url=reverse("moderation-people:unblock", args=[author.pk]) if author else "",
             author_history_url=reverse("moderation-people:history", args=[author.pk]) if author else "",
         )
-        if isinstance(item, Proposal):
-            context["proposal_admin_url"] = ""
-        else:
+        if isinstance(item, Comment) and item.proposal_id:
             context["proposal_admin_url"] = reverse("moderation-proposals:inspect", args=[item.proposal_id])
+        else:
+            context["proposal_admin_url"] = ""
         return context
 
 

@@ -4,7 +4,9 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# A word with the whitespace after it: replaced runs of words then come out as one deletion and one insertion
+# ("~~vor der~~ ab drei"), not as words and spaces alternating.
+_TOKENS = re.compile(r"\s+|\S+\s*")
 
 
 @dataclass(frozen=True)
@@ -28,10 +30,12 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 def word_diff(old: str, new: str) -> list[Segment]:
     """The new text as equal, inserted and deleted pieces, compared word by word (whitespace kept)."""
     a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    # Compared without their whitespace: the last word of a text equals the same word followed by a space.
+    matcher = SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
     segments: list[Segment] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            segments.append(Segment("equal", "".join(a[i1:i2])))
+            segments.append(Segment("equal", "".join(b[j1:j2])))
             continue
         if op in ("delete", "replace"):
             segments.append(Segment("delete", "".join(a[i1:i2])))

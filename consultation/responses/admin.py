@@ -33,6 +33,7 @@ from wagtail.admin.widgets.button import Button
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import show_validation_error
 from lip.exports import LipExportMixin
+from lip.filters import SafeModelChoiceFilter
 from lip.formfields import CleanFormMixin
 
 from .. import permissions
@@ -204,7 +205,7 @@ class Publication:
 
 
 class ResponseFilterSet(WagtailFilterSet):
-    consultation = django_filters.ModelChoiceFilter(
+    consultation = SafeModelChoiceFilter(
         label=_("Beteiligung"), queryset=ConsultationPage.objects.all(), field_name="proposal__consultation"
     )
     state = django_filters.ChoiceFilter(label=_("Stand"), choices=ResponseState.choices)

@@ -1,6 +1,8 @@
 """Actions on a proposal (vote, comment, report, attachment, edit, withdraw) and on a comment (edit, delete, report).
 
-Data-changing actions take POST only (405 otherwise) and redirect back to the proposal (post/redirect/get).
+Data-changing actions take POST only (405 otherwise) and redirect back to the proposal (post/redirect/get). The
+comment handlers (`COMMENT_ACTIONS`) also serve comments on a paragraph of the plan draft
+(`consultation.plan.views.comment_action`): they take the address of the page that shows the comment.
 """
 
 import os
@@ -134,7 +136,7 @@ def _attachment(request, page: ConsultationPage, proposal: Proposal):
 # --- Reports ---------------------------------------------------------------------
 
 
-def _report(request, page: ConsultationPage, item: Proposal | Comment, *, proposal: Proposal, back_url: str):
+def _report(request, page, item: Proposal | Comment, *, proposal: Proposal | None, back_url: str):
     """Report a proposal or a comment to the moderation. GET shows the form, POST files the report."""
     refused = refusal(request, permissions.can_report(request.user, item), next_url=back_url)
     if refused:
@@ -155,7 +157,13 @@ def _report(request, page: ConsultationPage, item: Proposal | Comment, *, propos
     if saved:
         return saved
     context = base_context(
-        page, form=form, item=item, proposal=proposal, is_comment=isinstance(item, Comment), back_url=back_url
+        page,
+        form=form,
+        item=item,
+        proposal=proposal,
+        paragraph=item.paragraph if isinstance(item, Comment) else None,
+        is_comment=isinstance(item, Comment),
+        back_url=back_url,
     )
     return render(request, "consultation/report_form.html", context, status=http.form_status(form))
 
@@ -164,8 +172,8 @@ def _proposal_report(request, page: ConsultationPage, proposal: Proposal):
     return _report(request, page, proposal, proposal=proposal, back_url=proposal_page_url(request, page, proposal))
 
 
-def _comment_report(request, page: ConsultationPage, comment: Comment, proposal_url: str):
-    return _report(request, page, comment, proposal=comment.proposal, back_url=f"{proposal_url}#kommentar-{comment.pk}")
+def _comment_report(request, page, comment: Comment, back_url: str):
+    return _report(request, page, comment, proposal=comment.proposal, back_url=f"{back_url}#kommentar-{comment.pk}")
 
 
 PROPOSAL_ACTIONS = {
@@ -217,36 +225,43 @@ def _get_voted_proposal(request, page: ConsultationPage, reference: str) -> Prop
 # --- Actions on a comment --------------------------------------------------------
 
 
-def _comment_edit(request, page: ConsultationPage, comment: Comment, proposal_url: str):
+def _comment_context(page, comment: Comment, back_url: str, **extra) -> dict:
+    """What the edit and delete pages show of the comment's target: its proposal or its paragraph of the draft."""
+    return base_context(
+        page, comment=comment, proposal=comment.proposal, paragraph=comment.paragraph, proposal_url=back_url, **extra
+    )
+
+
+def _comment_edit(request, page, comment: Comment, back_url: str):
     decision = permissions.can_edit_comment(request.user, comment)
     if not decision:
-        return http.refuse(request, decision, next_url=proposal_url)
+        return http.refuse(request, decision, next_url=back_url)
     form, saved = http.submit_form(
         request,
         CommentEditForm,
         lambda form: services.comment_update(comment=comment, user=request.user, text=form.cleaned_data["text"]),
         success=_("Ihr Kommentar ist geändert."),
-        redirect_to=f"{proposal_url}#kommentar-{comment.pk}",
+        redirect_to=f"{back_url}#kommentar-{comment.pk}",
         initial={"text": comment.text},
     )
     if saved:
         return saved
-    context = base_context(page, form=form, comment=comment, proposal=comment.proposal, proposal_url=proposal_url)
+    context = _comment_context(page, comment, back_url, form=form)
     return render(request, "consultation/comment_edit.html", context, status=http.form_status(form))
 
 
-def _comment_delete(request, page: ConsultationPage, comment: Comment, proposal_url: str):
+def _comment_delete(request, page, comment: Comment, back_url: str):
     decision = permissions.can_delete_comment(request.user, comment)
     if not decision:
-        return http.refuse(request, decision, next_url=proposal_url)
+        return http.refuse(request, decision, next_url=back_url)
     if request.method == "POST":
         return http.run_service(
             request,
             lambda: services.comment_delete(comment=comment, user=request.user),
             success=_("Der Kommentar ist gelöscht."),
-            redirect_to=f"{proposal_url}#kommentar-{comment.pk}",
+            redirect_to=f"{back_url}#kommentar-{comment.pk}",
         )
-    context = base_context(page, comment=comment, proposal=comment.proposal, proposal_url=proposal_url)
+    context = _comment_context(page, comment, back_url)
     return render(request, "consultation/comment_delete.html", context)
 
 
@@ -254,6 +269,7 @@ COMMENT_ACTIONS = {"bearbeiten": _comment_edit, "loeschen": _comment_delete, "me
 
 
 def comment_action(request, page: ConsultationPage, comment_id: int, action: str):
+    """Edit, delete or report a comment on one of the consultation's proposals."""
     handler = COMMENT_ACTIONS.get(action)
     if handler is None:
         raise Http404

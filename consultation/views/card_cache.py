@@ -35,7 +35,9 @@ def attach_card_bodies(
     The proposals come with their reference data (selectors.with_reference_data)."""
     if not proposals or not fragments.enabled():
         return
-    stamp = fragments.stamp([tags.consultation(page.pk), tags.SITE], str(page.pk), heading, str(voting_open))
+    stamp = fragments.stamp(
+        [tags.consultation(page.pk), tags.SITE], str(page.pk), heading, str(voting_open), request=request
+    )
     common = {"request": request, "page": page, "heading": heading, "voting_open": voting_open}
     renderers = {str(p.pk): _renderer(BODY, {**common, "proposal": p}) for p in proposals}
     bodies = fragments.get_or_render("card", stamp, renderers)
@@ -48,7 +50,7 @@ def filter_form(request, context: dict) -> str | None:
     if not fragments.enabled():
         return None
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    stamp = fragments.stamp([tags.SITE], context["list_url"], query)
+    stamp = fragments.stamp([tags.SITE], context["list_url"], query, request=request)
     return fragments.get_or_render("filters", stamp, {"form": _renderer(FILTERS, {"request": request, **context})})[
         "form"
     ]

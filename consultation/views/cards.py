@@ -31,6 +31,7 @@ class CardVote:
     login_url: str = ""
     remaining: int | None = None
     budget: int = 0
+    action_url: str = ""  # where the vote (or its withdrawal) is posted
 
 
 def card_anchor(proposal: Proposal) -> str:
@@ -68,12 +69,20 @@ def attach_card_votes(
         return
     if state is None:
         state = selectors.vote_state(user, page)
+    base = http.page_url(request, page)  # once for all cards: Wagtail works a page's URL out anew on every call
     for proposal in proposals:
         voted = proposal.pk in state.voted_ids
         if not (permissions.can_withdraw_vote if voted else permissions.can_vote)(user, proposal):
             continue
         kind = WITHDRAW if voted else (EXHAUSTED if state.remaining == 0 else VOTE)
-        proposal.card_vote = CardVote(kind, next_url=back_url, remaining=state.remaining, budget=state.budget)
+        action = "stimme-zurueckziehen" if voted else "stimme"
+        proposal.card_vote = CardVote(
+            kind,
+            next_url=back_url,
+            remaining=state.remaining,
+            budget=state.budget,
+            action_url=base + page.reverse_subpage("proposal_action", args=(proposal.reference, action)),
+        )
 
 
 def return_url(request, page: ConsultationPage, proposal: Proposal) -> str | None:

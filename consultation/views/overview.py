@@ -9,7 +9,7 @@ from lip import http
 
 from .. import page_cache, permissions, selectors
 from ..filters import ProposalFilterSet
-from ..models import ConsultationPage
+from ..models import ConsultationPage, PhaseType, PlanDraftPage
 from ..permissions import Action
 from . import card_cache, cards
 from .common import (
@@ -43,6 +43,46 @@ def consultation_overview(request, page: ConsultationPage):
     list_url = sub_url(request, page, "proposal_list")
     create_url = sub_url(request, page, "proposal_create")
     page_url = http.page_url(request, page)
+    # `numchild` comes with the page: a consultation without a draft under it costs no query here.
+    actions = _draft_actions(request, page, page_url) if page.pk and page.numchild else []
+    if _has_proposal_phases(phases):
+        actions += _proposal_actions(request, page, list_url, create_url, page_url)
+    saved = page.pk is not None
+    latest = (
+        selectors.with_reference_data(selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT])
+        if saved
+        else []
+    )
+    vote_state = selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None
+    cards.attach_card_votes(request, page, latest, back_url=request.get_full_path(), state=vote_state)
+    card_cache.attach_card_bodies(request, page, latest, voting_open=cards.voting_open(page))
+    context = base_context(
+        page,
+        timeline=timeline,
+        current_phase=current,
+        actions=actions,
+        figures=selectors.consultation_figures(page) if saved else None,
+        latest_proposals=latest,
+        voting_open=cards.voting_open(page),
+        events=list(selectors.events_for(page)) if saved else [],
+        vote_state=vote_state,
+        list_url=list_url,
+        topics=list(page.topics.all()),
+        districts=list(page.districts.all()),
+    )
+    return render(request, "consultation/consultation_page.html", context)
+
+
+PROPOSAL_PHASES = frozenset({PhaseType.SUBMISSION, PhaseType.DISCUSSION, PhaseType.VOTING})
+
+
+def _has_proposal_phases(phases) -> bool:
+    """Whether the consultation collects proposals at all (a consultation only about a draft text does not)."""
+    return not phases or any(phase.type in PROPOSAL_PHASES for phase in phases)
+
+
+def _proposal_actions(request, page: ConsultationPage, list_url: str, create_url: str, page_url: str) -> list[dict]:
+    user = request.user
     actions = [
         {"label": _("Vorschlag einreichen"), "url": create_url, "offer": submit_offer(request, page)},
         {
@@ -70,30 +110,41 @@ def consultation_overview(request, page: ConsultationPage):
                 ),
             }
         )
-    saved = page.pk is not None
-    latest = (
-        selectors.with_reference_data(selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT])
-        if saved
-        else []
-    )
-    vote_state = selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None
-    cards.attach_card_votes(request, page, latest, back_url=request.get_full_path(), state=vote_state)
-    card_cache.attach_card_bodies(request, page, latest, voting_open=cards.voting_open(page))
-    context = base_context(
-        page,
-        timeline=timeline,
-        current_phase=current,
-        actions=actions,
-        figures=selectors.consultation_figures(page) if saved else None,
-        latest_proposals=latest,
-        voting_open=cards.voting_open(page),
-        events=list(selectors.events_for(page)) if saved else [],
-        vote_state=vote_state,
-        list_url=list_url,
-        topics=list(page.topics.all()),
-        districts=list(page.districts.all()),
-    )
-    return render(request, "consultation/consultation_page.html", context)
+    return actions
+
+
+def _draft_actions(request, page: ConsultationPage, page_url: str) -> list[dict]:
+    """Commenting on the plan drafts under this consultation (one query), and a council's statements on them."""
+    user = request.user
+    actions = []
+    for draft in PlanDraftPage.objects.child_of(page).live().specific().order_by("path"):
+        url = http.page_url(request, draft)
+        actions.append(
+            {
+                "label": _("„%(title)s“ kommentieren") % {"title": draft.title},
+                "url": url,
+                "offer": make_offer(
+                    permissions.can_comment_plan(user, draft, consultation=page),
+                    consultation=page,
+                    action=Action.TEXT_COMMENT,
+                    next_url=url,
+                ),
+            }
+        )
+        if user.is_authenticated and user.has_perm("lip.state_for_council"):
+            actions.append(
+                {
+                    "label": _("Stellungnahme Ihres Integrationsbeirats zu „%(title)s“") % {"title": draft.title},
+                    "url": url,
+                    "offer": make_offer(
+                        permissions.can_state_plan(user, draft, consultation=page),
+                        consultation=page,
+                        action=Action.TEXT_STATE,
+                        next_url=url,
+                    ),
+                }
+            )
+    return actions
 
 
 # --- Proposal list ---------------------------------------------------------------

@@ -18,6 +18,7 @@ from wagtail.admin.widgets.button import Button
 
 from lip.exports import LipExportMixin
 from lip.files import PrivateFileInput
+from lip.filters import SafeModelChoiceFilter
 from lip.formfields import CleanFormMixin
 from lip.models import District
 
@@ -133,9 +134,9 @@ class EventIndexView(LipExportMixin, generic.IndexView):
 
 
 class EventFilterSet(WagtailFilterSet):
-    consultation = django_filters.ModelChoiceFilter(label=_("Beteiligung"), queryset=ConsultationPage.objects.all())
+    consultation = SafeModelChoiceFilter(label=_("Beteiligung"), queryset=ConsultationPage.objects.all())
     kind = django_filters.ChoiceFilter(label=_("Art"), choices=EventKind.choices)
-    district = django_filters.ModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all())
+    district = SafeModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all())
 
     class Meta:
         model = Event

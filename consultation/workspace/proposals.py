@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import ServiceSaveMixin
 from lip.exports import LipExportMixin
+from lip.filters import SafeModelChoiceFilter
 from lip.models import District, Topic
 
 from .. import permissions, services
@@ -118,17 +119,15 @@ ANALOG = "analog"
 
 
 class ProposalFilterSet(WagtailFilterSet):
-    consultation = django_filters.ModelChoiceFilter(label=_("Beteiligung"), queryset=ConsultationPage.objects.all())
+    consultation = SafeModelChoiceFilter(label=_("Beteiligung"), queryset=ConsultationPage.objects.all())
     state = django_filters.ChoiceFilter(label=_("Status"), choices=ProposalState.choices)
     channel = django_filters.ChoiceFilter(
         label=_("Weg"),
         choices=[(Channel.ONLINE, _("online")), (ANALOG, _("analog (alle Wege)")), *ANALOG_CHANNEL_CHOICES],
         method="filter_channel",
     )
-    topic = django_filters.ModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
-    district = django_filters.ModelChoiceFilter(
-        label=_("Stadtbezirk"), queryset=District.objects.all(), null_label=_("stadtweit")
-    )
+    topic = SafeModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
+    district = SafeModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all(), null_label=_("stadtweit"))
 
     class Meta:
         model = Proposal

@@ -1,6 +1,5 @@
 """Analog tallies in the staff workspace: the dot votes a proposal got at an event."""
 
-import django_filters
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lip.access import RuleRequiredMixin
 from lip.exports import LipExportMixin
+from lip.filters import SafeModelChoiceFilter
 from lip.formfields import CleanFormMixin
 
 from .. import permissions, services
@@ -126,10 +126,10 @@ class TallyIndexView(LipExportMixin, generic.IndexView):
 
 
 class TallyFilterSet(WagtailFilterSet):
-    consultation = django_filters.ModelChoiceFilter(
+    consultation = SafeModelChoiceFilter(
         label=_("Beteiligung"), queryset=ConsultationPage.objects.all(), field_name="event__consultation"
     )
-    event = django_filters.ModelChoiceFilter(label=_("Veranstaltung"), queryset=Event.objects.all())
+    event = SafeModelChoiceFilter(label=_("Veranstaltung"), queryset=Event.objects.all())
 
     class Meta:
         model = AnalogTally

@@ -21,6 +21,7 @@ from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lip.exports import LipExportMixin
+from lip.filters import SafeModelChoiceFilter
 from lip.models import District, Organisation, Topic
 
 from .. import permissions
@@ -50,13 +51,13 @@ class DecisionsOnlyPolicy(ModelPermissionPolicy):
 
 
 class ApplicationFilterSet(WagtailFilterSet):
-    competition = django_filters.ModelChoiceFilter(label=_("Wettbewerb"), queryset=CompetitionPage.objects.all())
+    competition = SafeModelChoiceFilter(label=_("Wettbewerb"), queryset=CompetitionPage.objects.all())
     state = django_filters.ChoiceFilter(label=_("Stand"), choices=ApplicationState.choices)
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = SafeModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.filter(applications__isnull=False).distinct()
     )
-    districts = django_filters.ModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all())
-    topics = django_filters.ModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
+    districts = SafeModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all())
+    topics = SafeModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
 
     class Meta:
         model = Application

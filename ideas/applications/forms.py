@@ -11,12 +11,18 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField, SafeModelMultipleChoiceField
+from lip.formfields import (
+    ActingForField,
+    CleanCharField,
+    CleanFormMixin,
+    PlainTextField,
+    SafeModelMultipleChoiceField,
+)
 from lip.models import District, Organisation, Topic
 from lip.selectors import organisations_user_can_act_for
 
 from ..competitions.selectors import linkable_proposals
-from ..fields import EuroField, MultipleFileField, PlainTextField
+from ..fields import EuroField, MultipleFileField
 from ..models import Application, ApplicationAttachment, CompetitionPage, ProgressState
 from .proposal_links import ProposalLinksMixin
 
@@ -78,15 +84,11 @@ class ProposalReferencesField(forms.Field):
 
 
 class ApplicationForm(CleanFormMixin, ProposalLinksMixin, forms.Form):
-    organisation = SafeModelChoiceField(
+    organisation = ActingForField(
         label=_("Antragstellende Organisation"),
-        queryset=Organisation.objects.none(),
+        required=True,
         empty_label=None,
-        widget=forms.RadioSelect,
-        error_messages={
-            "invalid_choice": _("Sie können nur für bestätigte Organisationen handeln, die Sie vertreten."),
-            "required": _("Bitte wählen Sie die Organisation, für die Sie den Antrag stellen."),
-        },
+        error_messages={"required": _("Bitte wählen Sie die Organisation, für die Sie den Antrag stellen.")},
     )
     title = CleanCharField(
         label=_("Projekttitel"),

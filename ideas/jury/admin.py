@@ -1,6 +1,5 @@
 """The jury in the staff workspace: who judges which competition, and the ranking their scores make."""
 
-import django_filters
 from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import ServiceSaveMixin
 from lip.exports import LipExportMixin
+from lip.filters import SafeModelChoiceFilter
 from lip.formfields import INT64_MAX, CleanFormMixin
 from lip.roles import Role, group_name
 
@@ -69,7 +69,7 @@ class JuryAssignmentIndexView(LipExportMixin, generic.IndexView):
 
 
 class JuryAssignmentFilterSet(WagtailFilterSet):
-    competition = django_filters.ModelChoiceFilter(label=_("Wettbewerb"), queryset=CompetitionPage.objects.all())
+    competition = SafeModelChoiceFilter(label=_("Wettbewerb"), queryset=CompetitionPage.objects.all())
 
     class Meta:
         model = JuryAssignment

@@ -3,9 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lip.formfields import CleanFormMixin
+from lip.formfields import CleanFormMixin, PlainTextField
 
-from ..fields import PlainTextField
 from ..models import Criterion
 
 SCORE_CHOICES = [

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from consultation.validators import validate_attachment
 from lip.files import private_upload_path
-from lip.model_parts import YearCounter, acting_user, not_negative
+from lip.model_parts import YearCounter, acting_user, not_negative, optional_link
 from lip.models import District, Organisation, Topic
 
 from .competitions import CompetitionPage
@@ -51,12 +51,8 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Ansprechperson"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="idea_applications",
+    created_by = optional_link(
+        settings.AUTH_USER_MODEL, _("Ansprechperson"), related_name="idea_applications", blank=False
     )
     title = models.CharField(_("Projekttitel"), max_length=120)
     summary = models.TextField(_("Kurzbeschreibung"), validators=[MaxLengthValidator(1000)])

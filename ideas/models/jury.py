@@ -14,18 +14,25 @@ from .competitions import CompetitionPage, Criterion
 SCORE_MIN, SCORE_MAX = 0, 5
 
 
+def _juror(related_name: str) -> models.ForeignKey:
+    """The member of the jury a row is about; it goes with the account."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("Jurymitglied"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+def _judged(related_name: str) -> models.ForeignKey:
+    """The application a juror scores or declares a conflict about; the row goes with it."""
+    return models.ForeignKey(Application, verbose_name=_("Antrag"), on_delete=models.CASCADE, related_name=related_name)
+
+
 class JuryAssignment(models.Model):
     """A member of the Jury group assigned to one competition."""
 
     competition = models.ForeignKey(
         CompetitionPage, verbose_name=_("Wettbewerb"), on_delete=models.CASCADE, related_name="jury_assignments"
     )
-    juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Jurymitglied"),
-        on_delete=models.CASCADE,
-        related_name="jury_assignments",
-    )
+    juror = _juror("jury_assignments")
     assigned_at = models.DateTimeField(_("zugeordnet am"), auto_now_add=True)
     assigned_by = acting_user(_("zugeordnet von"))
 
@@ -48,12 +55,8 @@ class JuryAssignment(models.Model):
 class Assessment(models.Model):
     """One juror's score for one criterion of one application. The constraints are the guarantee."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("Antrag"), on_delete=models.CASCADE, related_name="assessments"
-    )
-    juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Jurymitglied"), on_delete=models.CASCADE, related_name="assessments"
-    )
+    application = _judged("assessments")
+    juror = _juror("assessments")
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("Kriterium"), on_delete=models.PROTECT, related_name="assessments"
     )
@@ -86,12 +89,8 @@ class Assessment(models.Model):
 class ConflictOfInterest(models.Model):
     """A juror's declaration that they are biased about an application: they neither see nor score it."""
 
-    application = models.ForeignKey(
-        Application, verbose_name=_("Antrag"), on_delete=models.CASCADE, related_name="conflicts"
-    )
-    juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("Jurymitglied"), on_delete=models.CASCADE, related_name="+"
-    )
+    application = _judged("conflicts")
+    juror = _juror("+")
     note = models.TextField(_("Anmerkung"), blank=True, validators=[MaxLengthValidator(1000)])
     declared_at = models.DateTimeField(_("erklärt am"), default=timezone.now)
 

@@ -17,17 +17,30 @@ from django.utils.safestring import SafeString, mark_safe
 from .keys import cache, current_versions
 
 PREFIX = "lip-part"
+VERSIONS_ATTRIBUTE = "_lip_part_versions"
 
 
 def enabled() -> bool:
     return bool(settings.LIP_PAGE_CACHE)
 
 
-def stamp(tags, *parts: str) -> str:
-    """What a part's key must carry: the tags' current versions, the active language and `parts` (one round trip)."""
-    versions = current_versions(list(tags))
+def stamp(tags, *parts: str, request=None) -> str:
+    """What a part's key must carry: the tags' current versions, the active language and `parts` (one round trip;
+    none for tags whose versions this `request` read already, so that the parts of one page share one read)."""
+    versions = _versions(tags, request)
     words = [*(versions[tag] for tag in tags), translation.get_language() or "", *parts]
     return hashlib.sha256("\n".join(words).encode()).hexdigest()[:24]
+
+
+def _versions(tags, request) -> dict[str, str]:
+    """The tags' current versions, remembered on `request` (a page's parts carry the versions read for its first)."""
+    if request is None:
+        return current_versions(list(tags))
+    known = request.__dict__.setdefault(VERSIONS_ATTRIBUTE, {})
+    missing = [tag for tag in tags if tag not in known]
+    if missing:
+        known.update(current_versions(missing))
+    return known
 
 
 def get_or_render(kind: str, stamp_: str, renderers: dict[str, Callable[[], str]]) -> dict[str, SafeString]:

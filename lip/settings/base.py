@@ -163,9 +163,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Accounts --------------------------------------------------------------------
 
 AUTH_USER_MODEL = "lip.User"
+# Django's and allauth's backends, loading the signed-in person with their e-mail confirmation and whether they hold
+# any permission in one query (lip/auth_backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "lip.auth_backends.ModelBackend",
+    "lip.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -29,6 +29,7 @@ from wagtail.admin.widgets import HeaderButton
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import ServiceSaveMixin
 from lip.exports import LipExportMixin
+from lip.filters import SafeModelChoiceFilter
 from lip.models import District, Topic
 
 from .. import permissions
@@ -81,9 +82,9 @@ class MeasureIndexView(LipExportMixin, generic.IndexView):
 
 
 class MeasureFilterSet(WagtailFilterSet):
-    topic = django_filters.ModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
+    topic = SafeModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
     state = django_filters.ChoiceFilter(label=_("Stand"), choices=MeasureState.choices)
-    districts = django_filters.ModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all())
+    districts = SafeModelChoiceFilter(label=_("Stadtbezirk"), queryset=District.objects.all())
     top_level = django_filters.BooleanFilter(
         label=_("nur übergeordnete Maßnahmen"), field_name="parent", lookup_expr="isnull"
     )
@@ -190,8 +191,8 @@ class IndicatorIndexView(LipExportMixin, generic.IndexView):
 
 
 class IndicatorFilterSet(WagtailFilterSet):
-    topic = django_filters.ModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
-    measure = django_filters.ModelChoiceFilter(label=_("Maßnahme"), queryset=Measure.objects.order_by("title"))
+    topic = SafeModelChoiceFilter(label=_("Handlungsfeld"), queryset=Topic.objects.all())
+    measure = SafeModelChoiceFilter(label=_("Maßnahme"), queryset=Measure.objects.order_by("title"))
 
     class Meta:
         model = Indicator
@@ -339,7 +340,7 @@ class ValueIndexView(LipExportMixin, generic.IndexView):
 
 
 class ValueFilterSet(WagtailFilterSet):
-    indicator = django_filters.ModelChoiceFilter(label=_("Indikator"), queryset=Indicator.objects.order_by("name"))
+    indicator = SafeModelChoiceFilter(label=_("Indikator"), queryset=Indicator.objects.order_by("name"))
     imported = django_filters.BooleanFilter(label=_("aus CSV-Import"))
 
     class Meta:

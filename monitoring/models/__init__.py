@@ -1,6 +1,7 @@
 """The models of monitoring, by feature: measures and indicators (`measures`), reports to the council bodies
 (`reports`). Imported from here (`monitoring.models`) by the rest of the code and by the migrations."""
 
+from .consideration import ConsiderationTable, TableState
 from .measures import (
     PROGRESS_MAX,
     PROGRESS_MIN,
@@ -29,6 +30,7 @@ __all__ = [
     "PROGRESS_MAX",
     "PROGRESS_MIN",
     "Audience",
+    "ConsiderationTable",
     "Indicator",
     "IndicatorDirection",
     "IndicatorValue",
@@ -44,6 +46,7 @@ __all__ = [
     "ReportSettings",
     "ReportStatus",
     "SignatureFormula",
+    "TableState",
     "report_filename",
     "weighted_progress",
 ]

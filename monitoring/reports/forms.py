@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
-from lip.formfields import CleanCharField, CleanFormMixin, SafeModelChoiceField, SafeModelMultipleChoiceField
+from lip.formfields import (
+    CleanCharField,
+    CleanFormMixin,
+    PlainTextField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from lip.models import District
 
 from ..models import (
@@ -127,24 +133,19 @@ class RunRequestForm(CleanFormMixin, forms.Form):
         return cleaned
 
 
+def _report_text(label, help_text, *, rows: int = 6) -> PlainTextField:
+    """One of the administration's texts in a draft: optional plain text, a blank line starts a paragraph."""
+    return PlainTextField(label=label, help_text=help_text, required=False, max_length=TEXT_MAX_LENGTH, rows=rows)
+
+
 class RunTextsForm(CleanFormMixin, forms.Form):
     """The administration's words in a draft: an introduction, an assessment for each chapter it has (not the annex),
     a conclusion; and another signer than the setting's, if wanted. Plain text: a blank line starts a paragraph."""
 
-    introduction = CleanCharField(
-        label=_("Einleitung"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Steht am Anfang der Zusammenfassung. Eine Leerzeile beginnt einen neuen Absatz."),
+    introduction = _report_text(
+        _("Einleitung"), _("Steht am Anfang der Zusammenfassung. Eine Leerzeile beginnt einen neuen Absatz.")
     )
-    conclusion = CleanCharField(
-        label=_("Fazit"),
-        required=False,
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Steht am Ende des Berichts, vor der Unterschrift."),
-    )
+    conclusion = _report_text(_("Fazit"), _("Steht am Ende des Berichts, vor der Unterschrift."))
     signer_formula = forms.ChoiceField(
         label=_("Zeichnung"), required=False, choices=[("", _("wie in den Einstellungen")), *SignatureFormula.choices]
     )
@@ -171,12 +172,10 @@ class RunTextsForm(CleanFormMixin, forms.Form):
             initial[f"assessment_{key}"] = assessments.get(key, "")
         super().__init__(*args, initial={**initial, **(kwargs.pop("initial", None) or {})}, **kwargs)
         for key in self.assessed:
-            self.fields[f"assessment_{key}"] = CleanCharField(
-                label=_("Bewertung: %(chapter)s") % {"chapter": titles[key]},
-                required=False,
-                max_length=TEXT_MAX_LENGTH,
-                widget=forms.Textarea(attrs={"rows": 4}),
-                help_text=_("Freiwillig. Steht am Ende des Kapitels."),
+            self.fields[f"assessment_{key}"] = _report_text(
+                _("Bewertung: %(chapter)s") % {"chapter": titles[key]},
+                _("Freiwillig. Steht am Ende des Kapitels."),
+                rows=4,
             )
         # the order on the page: introduction, the chapters' assessments, conclusion, then the signer
         order = ["introduction", *(f"assessment_{k}" for k in self.assessed), "conclusion"]

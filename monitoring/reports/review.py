@@ -16,6 +16,9 @@ a Celery chord, and its texts become part of an immutable snapshot; four states 
 and to test, and Wagtail's audit log still records every step.
 """
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -83,17 +86,35 @@ def run_texts_save(
     return run
 
 
+class _Step(NamedTuple):
+    """A step of the state machine: who may take it (the rule), where it leads, its audit log action."""
+
+    rule: Callable
+    status: str
+    action: str
+
+
+SUBMIT = _Step(permissions.can_submit_report, ReportStatus.IN_REVIEW, "monitoring.report.submit")
+APPROVE = _Step(permissions.can_review_report, ReportStatus.QUEUED, "monitoring.report.approve")
+RETURN = _Step(permissions.can_return_report, ReportStatus.DRAFT, "monitoring.report.return")
+
+
+def _take(step: _Step, run: ReportRun, user, **changes) -> ReportRun:
+    """Lock the run, check the step's rule, set its status and what goes with it, save those fields, log the step."""
+    run = _locked(run)
+    require(step.rule(user, run))
+    run.status = step.status
+    for field, value in changes.items():
+        setattr(run, field, value)
+    run.save(update_fields=["status", *changes])
+    log(instance=run, action=step.action, user=user)
+    return run
+
+
 @transaction.atomic
 def run_submit(*, run: ReportRun, user) -> ReportRun:
     """Hand the draft to a second person for review."""
-    run = _locked(run)
-    require(permissions.can_submit_report(user, run))
-    run.status = ReportStatus.IN_REVIEW
-    run.submitted_by, run.submitted_at = user, timezone.now()
-    run.approved_by, run.approved_at = None, None
-    run.save(update_fields=["status", "submitted_by", "submitted_at", "approved_by", "approved_at"])
-    log(instance=run, action="monitoring.report.submit", user=user)
-    return run
+    return _take(SUBMIT, run, user, submitted_by=user, submitted_at=timezone.now(), approved_by=None, approved_at=None)
 
 
 @transaction.atomic
@@ -101,15 +122,10 @@ def run_approve(*, run: ReportRun, user) -> ReportRun:
     """A second person approves the draft: the run is queued and generated (its texts go into the snapshot)."""
     from .services import _enqueue
 
-    run = _locked(run)
-    require(permissions.can_review_report(user, run))
-    run.status = ReportStatus.QUEUED
-    run.approved_by, run.approved_at = user, timezone.now()
     # The generation is asked for now: the wait for the queue counts from here (`services.run_can_be_retried`); when
     # the draft was made stays in the audit log.
-    run.requested_at = run.approved_at
-    run.save(update_fields=["status", "approved_by", "approved_at", "requested_at"])
-    log(instance=run, action="monitoring.report.approve", user=user)
+    now = timezone.now()
+    run = _take(APPROVE, run, user, approved_by=user, approved_at=now, requested_at=now)
     _enqueue(run.pk)
     return run
 
@@ -117,12 +133,7 @@ def run_approve(*, run: ReportRun, user) -> ReportRun:
 @transaction.atomic
 def run_return(*, run: ReportRun, user) -> ReportRun:
     """Back to the draft (changes wanted, or the submitter withdraws it)."""
-    run = _locked(run)
-    require(permissions.can_return_report(user, run))
-    run.status = ReportStatus.DRAFT
-    run.save(update_fields=["status"])
-    log(instance=run, action="monitoring.report.return", user=user)
-    return run
+    return _take(RETURN, run, user)
 
 
 # --- Telling the report editors that a scheduled draft waits -------------------------------------------------------

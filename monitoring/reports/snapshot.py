@@ -37,6 +37,7 @@ from ..models import (
     weighted_progress,
 )
 from ..statistics import results
+from ..statistics.drafts import draft_values
 from ..statistics.figures import participation_statistics
 from .annex import annex_rows
 from .periods import Period
@@ -93,6 +94,7 @@ def _activity(rows: list[results.ActivityRow], *, keep_empty: bool = True) -> li
             "comments": row.comments,
             "votes_online": row.votes_online,
             "votes_analog": row.votes_analog,
+            **draft_values(row),  # comments on a plan draft, online and analog
         }
         for row in rows
         if keep_empty or not row.is_empty
@@ -151,6 +153,7 @@ def _summary(figures: results.ParticipationStatistics, measures: list[Measure]) 
         "comments": total.comments,
         "votes_online": total.votes_online,
         "votes_analog": total.votes_analog,
+        **draft_values(total),
         "participants_online": figures.participants_online,
         "events": figures.events,
         "attendees": figures.event_attendees,

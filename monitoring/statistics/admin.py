@@ -59,6 +59,8 @@ ACTIVITY_FIELDS = {
     "comments": _("Kommentare"),
     "votes_online": _("Stimmen online"),
     "votes_analog": _("Stimmen analog"),
+    "draft_comments_online": _("Kommentare zum Planentwurf online"),
+    "draft_comments_analog": _("Kommentare zum Planentwurf analog"),
 }
 COUNT_FIELDS = {
     "organisations_by_type": {"label": None, "count": _("registriert und bestätigt"), "other": _("beteiligt")},

@@ -1,17 +1,18 @@
 """Participation statistics: selectors over the consultation and the idea competition, for the public statistics page,
 the admin dashboard and the reports.
 
-Every figure is computed from the stored contributions in a fixed number of queries (16), whatever the number of
+Every figure is computed from the stored contributions in a fixed number of queries (17), whatever the number of
 proposals, comments or votes (tests/monitoring/test_statistics.py). Online and analog contributions count alike and
 are shown side by side: analog proposals entered by staff, and dot votes counted at events (`AnalogTally`), whose
-channel follows the kind of event. Only published proposals count, with their published comments.
+channel follows the kind of event. Only published proposals count, with their published comments. Comments on a
+plan draft count apart, online and analog (`drafts`).
 
 A period is given as two dates (both inclusive, Europe/Berlin); without them the figures cover everything so far.
 Activity (proposals, comments, votes, events, applications) is counted when it happened within the period; the share
 of answered proposals is the state at the end of the period.
 
 Given a district (the reports to a Stadtbezirksrat or an Integrationsbeirat), the same figures are those of that
-district alone, in one query more (17):
+district alone, in one query more (18):
 
 - proposals made for the district (`Proposal.district`), with their comments, votes and dot votes, their official
   responses (share answered, median time to the response) and their channels; citywide proposals do not count;
@@ -51,6 +52,7 @@ from ideas.models import Application, AudienceVote
 from lip.models import District, Organisation, OrganisationType, Topic
 
 # --- The selector --------------------------------------------------------------------------------------------------
+from .drafts import add_draft_comments, draft_comment_counts, draft_participants
 from .funding import fund_rows, funding_figures
 from .results import (
     CITYWIDE,
@@ -68,8 +70,8 @@ from .results import (
 def participation_statistics(
     *, start: date | None = None, end: date | None = None, district: District | None = None
 ) -> ParticipationStatistics:
-    """All participation figures of a period (or of everything so far) in 16 queries; with `district`, the figures
-    of that district (see the module docstring) in 17."""
+    """All participation figures of a period (or of everything so far) in 17 queries; with `district`, the figures
+    of that district (see the module docstring) in 18."""
     lower, upper = period_bounds(start, end)
 
     districts = list(
@@ -125,6 +127,16 @@ def participation_statistics(
         for row in rows_for(consultation_id, district_id, topic_id, Channel.ONLINE):
             row.comments += n
 
+    # Comments on a plan draft (`drafts`): by consultation, channel and (a statement's) district; no topic.
+    for consultation_id, district_id, channel, n in draft_comment_counts(lower, upper, district):
+        consultation_row = by_consultation.setdefault(
+            consultation_id, ActivityRow(str(consultation_id), consultations.get(consultation_id, "–"))
+        )
+        district_row = by_district.get(district_id) or by_district.setdefault(
+            district_id, ActivityRow(str(district_id), "–")
+        )
+        add_draft_comments((total, consultation_row, district_row, by_channel[channel]), channel, n)
+
     for consultation_id, district_id, topic_id, n in (
         Vote.objects.filter(published, within("created_at", lower, upper))
         .values_list(*proposal_keys)
@@ -157,6 +169,7 @@ def participation_statistics(
             .values("author_id")
             .order_by(),
             Vote.objects.filter(published, within("created_at", lower, upper)).values("user_id").order_by(),
+            draft_participants(lower, upper, district),
             AudienceVote.objects.filter(
                 within("created_at", lower, upper), of_district("application__districts", district)
             )

@@ -66,6 +66,9 @@ class ActivityRow:
     comments: int = 0
     votes_online: int = 0
     votes_analog: int = 0
+    # Comments, amendments and statements on a plan draft (`drafts`), apart from the comments on proposals.
+    draft_comments_online: int = 0
+    draft_comments_analog: int = 0
 
     @property
     def proposals(self) -> int:
@@ -76,8 +79,12 @@ class ActivityRow:
         return self.votes_online + self.votes_analog
 
     @property
+    def draft_comments(self) -> int:
+        return self.draft_comments_online + self.draft_comments_analog
+
+    @property
     def is_empty(self) -> bool:
-        return not (self.proposals or self.comments or self.votes)
+        return not (self.proposals or self.comments or self.votes or self.draft_comments)
 
 
 @dataclass

@@ -55,6 +55,9 @@ CHECKED_PAGES = [
     Checked("what applying takes, signed out", demo.APPLICATION_FORM),
     Checked("application form", demo.APPLICATION_FORM, user=demo.REPRESENTATIVE),
     Checked("application form with errors", demo.APPLICATION_FORM, user=demo.REPRESENTATIVE, submit_empty=True),
+    # Issue 19: the plan draft, and a paragraph with an amendment, answers and the comment form.
+    Checked("plan draft", demo.PLAN),
+    Checked("plan paragraph", demo.PLAN_PARAGRAPH, user=demo.PARTICIPANT),
     Checked("measure", demo.MEASURE),
     Checked("statistics", demo.STATISTICS),
     # Issue 7, item 4: the pages everyone must be able to reach and read.

@@ -1,5 +1,6 @@
 """What `manage.py seed_demo` creates, as the browser tests address it: accounts, password and URLs."""
 
+from consultation.demo_plan import key as plan_key
 from ideas.demo import competition_slug
 
 PASSWORD = "lip-demo-2026"
@@ -27,6 +28,11 @@ PROPOSAL = PROPOSAL_LIST + PROPOSAL_REFERENCE + "/"
 # One the participant (teilnahme@) does not support yet: "Anerkennung ausländischer Abschlüsse beschleunigen".
 PROPOSAL_VOTABLE = PROPOSAL_LIST + "LIP-2026-0003/"
 PROPOSAL_FORM = PROPOSAL_LIST + "neu/"  # the submission form (signed in, in the submission phase)
+
+# Issue 19: the draft plan to comment on, in its own consultation (consultation/demo_plan.py), and the paragraph with
+# an amendment made on version 1, an answer that took it over, and a newer comment on version 2.
+PLAN = "/beteiligungen/entwurf-lip-4-0-kommentieren/entwurf/"
+PLAN_PARAGRAPH = PLAN + f"absatz/{plan_key('sprache-1')}/"
 
 COMPETITION = f"/{competition_slug()}/"  # the demo's funding year follows the day it is seeded (issue 13)
 APPLICATION_FORM = COMPETITION + "antrag-stellen/"  # signed in as an organisation's representative

@@ -119,6 +119,12 @@ def consultation(make_consultation):
 
 
 @pytest.fixture
+def list_url(consultation):
+    """The consultation's proposal list."""
+    return consultation.url + "vorschlaege/"
+
+
+@pytest.fixture
 def other_consultation(make_consultation):
     return make_consultation(title="Arbeit und Ausbildung", slug="arbeit-und-ausbildung")
 

@@ -21,11 +21,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from consultation.counters import move_comment_counters
 from consultation.models import (
     AnalogTally,
     Channel,
     Comment,
-    CommentState,
     ConsultationPage,
     Event,
     EventKind,
@@ -37,6 +37,7 @@ from consultation.models import (
     ResponseState,
     Vote,
 )
+from consultation.moderation.services import counts_in_figures
 from consultation.services import _next_reference
 from lip.models import District, Topic
 from tests.factories import ModelFactory, PageFactory, UserFactory, many_to_many
@@ -180,11 +181,8 @@ class CommentFactory(ModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         comment = super()._create(model_class, *args, **kwargs)
-        if not comment.is_deleted and comment.state == CommentState.PUBLISHED:  # what the counters count
-            Proposal.objects.filter(pk=comment.proposal_id).update(
-                comment_count=F("comment_count") + 1,
-                statement_count=F("statement_count") + (1 if comment.is_statement else 0),
-            )
+        if counts_in_figures(comment):
+            move_comment_counters(comment, +1)
         return comment
 
 

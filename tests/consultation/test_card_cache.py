@@ -20,16 +20,6 @@ from lip.pagecache import fragments
 pytestmark = pytest.mark.usefixtures("page_cache")
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def list_url(consultation):
-    return consultation.url + "vorschlaege/"
-
-
 def without_tokens(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 

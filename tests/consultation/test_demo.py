@@ -98,7 +98,7 @@ def test_the_demo_has_online_and_analog_proposals_with_consistent_counters(consu
         assert proposal.comment_count == proposal.comments.count()
         assert proposal.statement_count == proposal.comments.filter(statement_district__isnull=False).count()
     assert Comment.objects.filter(parent__isnull=False).exists()
-    statement = Comment.objects.get(statement_district__isnull=False)
+    statement = Comment.objects.get(proposal__consultation=consultation, statement_district__isnull=False)
     assert statement.statement_district.slug == "linden-limmer"
     assert AnalogTally.objects.get().event.title == "Workshop „Ankommen in Linden“"
 

@@ -24,12 +24,6 @@ pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """`with committed():` runs the block's on-commit work (the page cache's version bumps) as a commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def pages(consultation, proposal):
     return {
         "consultation": consultation.url,

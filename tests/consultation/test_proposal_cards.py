@@ -16,8 +16,22 @@ pytestmark = pytest.mark.usefixtures("counters_agree")
 
 
 @pytest.fixture
-def list_url(consultation):
-    return consultation.url + "vorschlaege/"
+def voted(client_for, clock, make_proposal, user):
+    """In the voting phase: a proposal the user supports, and the user's client."""
+    clock.travel("voting")
+    proposal = make_proposal()
+    client = client_for(user)
+    client.post(proposal.get_absolute_url() + "stimme/")
+    return proposal, client
+
+
+@pytest.fixture
+def budget_of_one(client_for, clock, make_consultation, make_proposal, user):
+    """In the voting phase of a consultation where each person has one vote: the user's client, two proposals."""
+    consultation = make_consultation(vote_budget=1)
+    clock.travel("voting")
+    first, second = make_proposal(consultation=consultation), make_proposal(consultation=consultation)
+    return client_for(user), first, second
 
 
 def card(body: str, proposal) -> str:
@@ -148,11 +162,8 @@ def test_in_the_voting_phase_a_participant_gets_the_vote_form_with_the_way_back(
     assert ">Unterstützen<" in html
 
 
-def test_a_card_the_person_voted_for_offers_to_withdraw(client_for, clock, list_url, make_proposal, user):
-    clock.travel("voting")
-    proposal = make_proposal()
-    client = client_for(user)
-    client.post(proposal.get_absolute_url() + "stimme/")
+def test_a_card_the_person_voted_for_offers_to_withdraw(list_url, voted):
+    proposal, client = voted
 
     html = card(client.get(list_url).content.decode(), proposal)
 
@@ -161,14 +172,9 @@ def test_a_card_the_person_voted_for_offers_to_withdraw(client_for, clock, list_
     assert "Stimme zurückziehen" in html
 
 
-def test_with_a_budget_the_card_says_what_is_left_and_refuses_when_it_is_used_up(
-    client_for, clock, make_consultation, make_proposal, user
-):
-    consultation = make_consultation(vote_budget=1)
-    clock.travel("voting")
-    first, second = make_proposal(consultation=consultation), make_proposal(consultation=consultation)
-    client = client_for(user)
-    url = consultation.url + "vorschlaege/"
+def test_with_a_budget_the_card_says_what_is_left_and_refuses_when_it_is_used_up(budget_of_one):
+    client, first, second = budget_of_one
+    url = first.consultation.url + "vorschlaege/"
 
     assert "Sie haben noch 1 von 1 Stimmen." in card(client.get(url).content.decode(), first)
     client.post(first.get_absolute_url() + "stimme/")
@@ -216,11 +222,8 @@ def test_a_vote_from_the_list_returns_to_the_same_list_at_the_card(client_for, c
     assert "Sie unterstützen diesen Vorschlag." in page
 
 
-def test_withdrawing_from_the_list_returns_to_the_list(client_for, clock, list_url, make_proposal, user):
-    clock.travel("voting")
-    proposal = make_proposal()
-    client = client_for(user)
-    client.post(proposal.get_absolute_url() + "stimme/")
+def test_withdrawing_from_the_list_returns_to_the_list(list_url, user, voted):
+    proposal, client = voted
 
     response = client.post(proposal.get_absolute_url() + "stimme-zurueckziehen/", {"next": list_url})
 
@@ -254,14 +257,9 @@ def test_a_forged_next_falls_back_to_the_proposal_page(client_for, clock, make_p
     assert response["Location"] == proposal.get_absolute_url() + "#stimmen"
 
 
-def test_a_refused_vote_from_the_list_goes_back_to_the_list_with_the_reason(
-    client_for, clock, make_consultation, make_proposal, user
-):
-    consultation = make_consultation(vote_budget=1)
-    clock.travel("voting")
-    first, second = make_proposal(consultation=consultation), make_proposal(consultation=consultation)
-    client = client_for(user)
-    back = consultation.url + "vorschlaege/"
+def test_a_refused_vote_from_the_list_goes_back_to_the_list_with_the_reason(budget_of_one, user):
+    client, first, second = budget_of_one
+    back = first.consultation.url + "vorschlaege/"
     client.post(first.get_absolute_url() + "stimme/", {"next": back})
 
     response = client.post(second.get_absolute_url() + "stimme/", {"next": back}, follow=True)

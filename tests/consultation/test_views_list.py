@@ -8,11 +8,6 @@ from consultation.models import Channel, ProposalState, Response, ResponseState
 from lip.models import District, Topic
 
 
-@pytest.fixture
-def list_url(consultation):
-    return consultation.url + "vorschlaege/"
-
-
 def listed(response) -> list[str]:
     """The references listed, in order."""
     return re.findall(r'class="proposal-item__reference">(LIP-\d{4}-\d{4,})<', response.content.decode())

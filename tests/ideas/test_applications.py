@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ideas.models import Application, ApplicationAttachment, ApplicationState, CostItem
 from tests import factories
+from tests.consultation.factories import ProposalFactory
 
 from .conftest import application_post, body
 
@@ -135,7 +136,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, create_url, organisation,
 @pytest.fixture
 def consultations(home_page, topic):
     """Two consultations with one proposal each; the competition links only the first."""
-    from consultation.models import ConsultationIndexPage, ConsultationPage, Proposal
+    from consultation.models import ConsultationIndexPage, ConsultationPage
 
     index = home_page.add_child(instance=ConsultationIndexPage(title="Beteiligungen", slug="beteiligungen"))
     pages = []
@@ -143,13 +144,8 @@ def consultations(home_page, topic):
         page = index.add_child(
             instance=ConsultationPage(title=f"Beteiligung {slug}", slug=slug, teaser="Worum es geht.")
         )
-        Proposal.objects.create(
-            consultation=page,
-            reference=f"LIP-2026-000{n}",
-            title=f"Vorschlag {n}",
-            text="Text",
-            topic=topic,
-            author=factories.UserFactory(),
+        ProposalFactory(
+            consultation=page, reference=f"LIP-2026-000{n}", title=f"Vorschlag {n}", text="Text", topic=topic
         )
         pages.append(page)
     return pages

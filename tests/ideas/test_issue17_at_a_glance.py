@@ -11,7 +11,7 @@ from consultation import validators
 from home.models import FooterLink, SiteSettings, StandardPage
 from ideas.applications import services
 from ideas.models import Application
-from tests import factories
+from tests.consultation.factories import ProposalFactory
 from tests.helpers import assert_constant_queries
 
 from . import factories as idea_factories
@@ -167,7 +167,7 @@ def test_anonymous_visitors_cannot_post_and_are_sent_to_sign_in(client, create_u
 @pytest.fixture
 def proposals(home_page, topic, competition):
     """Proposals of a consultation the competition links (Sprachcafé, Nachbarschaftsgarten) and one of another."""
-    from consultation.models import ConsultationIndexPage, ConsultationPage, Proposal
+    from consultation.models import ConsultationIndexPage, ConsultationPage
 
     index = home_page.add_child(instance=ConsultationIndexPage(title="Beteiligungen", slug="beteiligungen"))
     linked = index.add_child(instance=ConsultationPage(title="LIP 4.0", slug="lip", teaser="Worum es geht."))
@@ -178,14 +178,7 @@ def proposals(home_page, topic, competition):
         ("LIP-2026-0002", "Nachbarschaftsgarten", linked),
         ("LIP-2026-0003", "Sprachcafé anderswo", other),
     ]:
-        made[reference] = Proposal.objects.create(
-            consultation=page,
-            reference=reference,
-            title=title,
-            text="Text",
-            topic=topic,
-            author=factories.UserFactory(),
-        )
+        made[reference] = ProposalFactory(consultation=page, reference=reference, title=title, text="Text", topic=topic)
     competition.consultations.set([linked])
     competition.save()
     return made
@@ -340,17 +333,10 @@ def test_the_json_search_never_fails_on_odd_input(client, competition, proposals
 
 
 def test_the_json_search_returns_at_most_ten(client, competition, proposals, topic):
-    from consultation.models import Proposal
-
     consultation = proposals["LIP-2026-0001"].consultation
     for n in range(12):
-        Proposal.objects.create(
-            consultation=consultation,
-            reference=f"LIP-2026-01{n:02d}",
-            title=f"Sprachcafé {n}",
-            text="Text",
-            topic=topic,
-            author=factories.UserFactory(),
+        ProposalFactory(
+            consultation=consultation, reference=f"LIP-2026-01{n:02d}", title=f"Sprachcafé {n}", topic=topic
         )
 
     assert len(client.get(competition.url + "vorschlaege-suchen/", {"q": "Sprachcafé"}).json()["results"]) == 10

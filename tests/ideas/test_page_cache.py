@@ -27,11 +27,6 @@ STATISTICS = "/monitoring/statistik/"
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def results_url(competition):
     return competition.url + "ergebnisse/"
 

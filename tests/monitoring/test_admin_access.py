@@ -77,7 +77,10 @@ def test_the_statistics_export_as_csv(client_for, staff):
     content = raw.decode("utf-8-sig")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     header, *rows = content.strip().splitlines()
-    assert header == "Stadtbezirk;Vorschläge online;Vorschläge analog;Kommentare;Stimmen online;Stimmen analog"
+    assert header == (
+        "Stadtbezirk;Vorschläge online;Vorschläge analog;Kommentare;Stimmen online;Stimmen analog;"
+        "Kommentare zum Planentwurf online;Kommentare zum Planentwurf analog"
+    )
     assert rows[0].startswith("Mitte;0;0") and rows[-1].startswith("stadtweit;")
 
 

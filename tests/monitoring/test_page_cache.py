@@ -28,11 +28,6 @@ ARCHIVE = "/monitoring/berichte/"
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def proposal(home_page, clock):
     return adopted_proposal(title="Sprachcafés mit Kinderbetreuung")
 

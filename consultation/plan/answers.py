@@ -1,0 +1,191 @@
+"""The staff side of the plan draft: the administration's answer to each comment, amendment and statement (the
+Abwägung), and comments that reached the city on paper or at a workshop, entered by staff.
+
+Writes are services (`answer_comment`, `record_analog_comment`) that check their predicate, work on locked rows in
+one transaction and leave an entry in Wagtail's audit log; reads for the admin are the selectors below.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from .. import counters, page_cache, permissions
+from ..models import (
+    AnswerOutcome,
+    Channel,
+    Comment,
+    CommentAnswer,
+    CommentState,
+    Event,
+    PlanDraftPage,
+    PlanParagraph,
+    PlanVersion,
+)
+
+REASONING_MAX = 5000
+TEXT_MAX = 2000
+
+
+class AnswerLogAction:
+    """The audit log actions of the Abwägung (registered with their labels in wagtail_hooks.py)."""
+
+    ANSWER = "consultation.plan.answer"
+    CHANGE = "consultation.plan.answer_change"
+
+
+# --- Answers (Abwägung) ------------------------------------------------------------------------------------------
+
+
+def _reasoning(reasoning: str) -> str:
+    reasoning = (reasoning or "").strip()
+    if not reasoning:
+        raise ValidationError({"reasoning": _("Bitte begründen Sie die Abwägung.")})
+    if len(reasoning) > REASONING_MAX:
+        raise ValidationError(
+            {"reasoning": _("Die Begründung darf höchstens %(max)s Zeichen lang sein.") % {"max": REASONING_MAX}}
+        )
+    return reasoning
+
+
+@transaction.atomic
+def answer_comment(*, comment: Comment, user, outcome: str, reasoning: str) -> CommentAnswer:
+    """Write or correct the administration's position on a comment, amendment or statement on the plan draft.
+
+    A corrected answer keeps its `resulting_version`: the version published after it stays the one it led to.
+    """
+    if not permissions.can_answer_comments(user):
+        raise PermissionDenied(_("Abwägungen schreibt die Verwaltung."))
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.paragraph_id is None:
+        raise ValidationError(_("Nur Beiträge zum Planentwurf werden abgewogen."))
+    if comment.is_deleted:
+        raise ValidationError(_("Gelöschte Beiträge werden nicht abgewogen."))
+    if outcome not in AnswerOutcome.values:
+        raise ValidationError({"outcome": _("Bitte wählen Sie ein Ergebnis aus der Liste.")})
+    reasoning = _reasoning(reasoning)
+    answer = CommentAnswer.objects.filter(comment=comment).first()
+    action = AnswerLogAction.CHANGE if answer is not None else AnswerLogAction.ANSWER
+    if answer is None:
+        answer = CommentAnswer(comment=comment)
+    answer.outcome, answer.reasoning = outcome, reasoning
+    answer.answered_at, answer.answered_by = timezone.now(), user
+    answer.full_clean(exclude=["comment"])
+    answer.save()
+    log(instance=comment, action=action, user=user, data={"reason": reasoning, "outcome": outcome})
+    page_cache.comment_changed(comment, shows_in_figures=False)
+    return answer
+
+
+# --- Analog comments ---------------------------------------------------------------------------------------------
+
+
+def _analog_event(paragraph: PlanParagraph, event: Event | None) -> Event | None:
+    if event is not None and event.consultation_id != paragraph.page.get_parent().pk:
+        raise ValidationError({"event": _("Diese Veranstaltung gehört zu einer anderen Beteiligung.")})
+    return event
+
+
+@transaction.atomic
+def record_analog_comment(*, paragraph: PlanParagraph, recorded_by, data: dict) -> Comment:
+    """Staff transcribe a comment on a paragraph from a workshop, a letter, an e-mail, a call or a council meeting.
+
+    `data`: channel (analog), text, optional event (of the draft's consultation), author_name, organisation,
+    proposed_text (an amendment), statement_district (a council's statement made in its meeting), created_at.
+    Published and reviewed at once; it counts like an online comment.
+    """
+    if not permissions.can_record_analog(recorded_by):
+        raise PermissionDenied(_("Analoge Beiträge erfasst die Verwaltung."))
+    paragraph = PlanParagraph.objects.select_for_update().select_related("page").get(pk=paragraph.pk)
+    if paragraph.is_removed:
+        raise ValidationError(_("Dieser Absatz ist in der aktuellen Fassung nicht mehr enthalten."))
+    channel = data.get("channel")
+    if channel not in Channel.analog():
+        raise ValidationError({"channel": _("Bitte wählen Sie einen analogen Weg.")})
+    event = _analog_event(paragraph, data.get("event"))
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Bitte geben Sie den Beitrag ein.")})
+    proposed_text = (data.get("proposed_text") or "").strip()
+    if proposed_text and proposed_text == paragraph.text.strip():
+        raise ValidationError(
+            {"proposed_text": _("Der Formulierungsvorschlag ist derselbe wie der aktuelle Text des Absatzes.")}
+        )
+    now = timezone.now()
+    comment = Comment(
+        paragraph=paragraph,
+        version=PlanVersion.objects.filter(page_id=paragraph.page_id).order_by("-number").first(),
+        text=text,
+        proposed_text=proposed_text,
+        channel=channel,
+        event=event,
+        author_name=(data.get("author_name") or "").strip(),
+        organisation=data.get("organisation"),
+        statement_district=data.get("statement_district"),
+        recorded_by=recorded_by,
+        state=CommentState.PUBLISHED,
+        reviewed_at=now,
+        reviewed_by=recorded_by,
+        created_at=data.get("created_at") or (min(event.date, now) if event is not None else now),
+    )
+    comment.full_clean(exclude=["author", "parent"])
+    comment.save()
+    counters.move_comment_counters(comment, +1)
+    page_cache.comment_changed(comment)
+    log(instance=comment, action="wagtail.create", user=recorded_by)
+    return comment
+
+
+# --- Reads for the admin -----------------------------------------------------------------------------------------
+
+
+def draft_contributions(page: PlanDraftPage) -> QuerySet[Comment]:
+    """The draft's published comments, amendments and statements (not deleted), in the order of the text, with
+    everything the Abwägung list shows loaded in the same query."""
+    return (
+        Comment.objects.filter(paragraph__page=page, state=CommentState.PUBLISHED, deleted_at__isnull=True)
+        .select_related("paragraph", "organisation", "statement_district", "event", "answer__resulting_version")
+        .order_by("paragraph__position", "created_at", "pk")
+    )
+
+
+def contributor_label(comment: Comment) -> str:
+    """Who made the contribution, as the Abwägung names it: the organisation, the district council, the name given
+    on an analog contribution, or "Einzelperson" (never a private person's account name)."""
+    if comment.statement_district_id:
+        return _("Integrationsbeirat %(district)s") % {"district": comment.statement_district.name}
+    if comment.organisation_id:
+        return comment.organisation.name
+    if comment.is_analog and comment.author_name:
+        return comment.author_name
+    return _("Einzelperson")
+
+
+def kind_label(comment: Comment) -> str:
+    if comment.is_statement:
+        return _("Stellungnahme")
+    if comment.is_amendment:
+        return _("Änderungsvorschlag")
+    return _("Kommentar")
+
+
+def answer_of(comment: Comment) -> CommentAnswer | None:
+    """The comment's answer, if any (loaded with `draft_contributions`: no query)."""
+    try:
+        return comment.answer
+    except CommentAnswer.DoesNotExist:
+        return None
+
+
+def unanswered_counts(pages) -> dict[int, int]:
+    """Per plan draft, how many of its published contributions still wait for an answer: one query."""
+    rows = (
+        Comment.objects.filter(
+            paragraph__page__in=pages, state=CommentState.PUBLISHED, deleted_at__isnull=True, answer__isnull=True
+        )
+        .values("paragraph__page")
+        .annotate(n=Count("pk"))
+    )
+    return {row["paragraph__page"]: row["n"] for row in rows}
