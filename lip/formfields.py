@@ -116,6 +116,8 @@ def _acceptable_key(field, value) -> bool:
     """Whether `value` can be looked up as a key of the field's model without the database failing."""
     if value in field.empty_values:
         return True
+    if getattr(field, "null_label", None) is not None and value == getattr(field, "null_value", None):
+        return True  # django-filter's "none of them" choice ("null": e.g. stadtweit), not a key
     text = str(value)
     if "\x00" in text:
         return False

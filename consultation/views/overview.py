@@ -45,7 +45,8 @@ def consultation_overview(request, page: ConsultationPage):
     page_url = http.page_url(request, page)
     # `numchild` comes with the page: a consultation without a draft under it costs no query here.
     actions = _draft_actions(request, page, page_url) if page.pk and page.numchild else []
-    if _has_proposal_phases(phases):
+    collects_proposals = _has_proposal_phases(phases)
+    if collects_proposals:
         actions += _proposal_actions(request, page, list_url, create_url, page_url)
     saved = page.pk is not None
     latest = (
@@ -61,6 +62,7 @@ def consultation_overview(request, page: ConsultationPage):
         timeline=timeline,
         current_phase=current,
         actions=actions,
+        collects_proposals=collects_proposals,
         figures=selectors.consultation_figures(page) if saved else None,
         latest_proposals=latest,
         voting_open=cards.voting_open(page),

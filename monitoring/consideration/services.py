@@ -166,3 +166,21 @@ def verified_pdf(table: ConsiderationTable) -> None:
     if digest != table.pdf_sha256:
         logger.error("Consideration table %s: the PDF does not match its checksum; it is not served.", table.pk)
         raise ReportIntegrityError(str(table.pk))
+
+
+def attachment_snapshot(run) -> list[dict]:
+    """The issued tables a report carries as further „Anlagen“, as the report's snapshot keeps them: title, number,
+    version, date and the public address of the PDF (the tables are issued documents of their own)."""
+    from django.urls import reverse
+
+    tables = run.attachments.filter(state=TableState.READY).select_related("version").order_by("issued_at", "pk")
+    return [
+        {
+            "title": table.title,
+            "number": table.pk,
+            "version": table.version.number if table.version_id else None,
+            "issued_at": iso(timezone.localtime(table.issued_at).date()),
+            "url": reverse("monitoring:consideration_pdf", args=[table.pk]),
+        }
+        for table in tables
+    ]

@@ -167,6 +167,10 @@ class ReportRun(SignerOverride):
         settings.AUTH_USER_MODEL, verbose_name=_("Empfänger*innen (Ratsmitglieder)"), blank=True, related_name="+"
     )
     extra_recipients = models.TextField(_("Weitere E-Mail-Adressen"), blank=True)
+    # Issued Abwägungstabellen sent with the paper as further „Anlagen“ (after the annex of proposals, if any).
+    attachments = models.ManyToManyField(
+        "monitoring.ConsiderationTable", verbose_name=_("weitere Anlagen"), blank=True, related_name="report_runs"
+    )
     status = models.CharField(
         _("Status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED, db_index=True
     )

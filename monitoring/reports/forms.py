@@ -18,9 +18,11 @@ from lip.models import District
 
 from ..models import (
     Audience,
+    ConsiderationTable,
     ReportSchedule,
     ReportSection,
     SignatureFormula,
+    TableState,
 )
 from . import services
 from .texts import ASSESSED_SECTIONS, TEXT_MAX_LENGTH
@@ -156,9 +158,17 @@ class RunTextsForm(CleanFormMixin, forms.Form):
         help_text=_("Leer lassen für die Angabe in den Einstellungen „Berichte an die Ratsgremien“."),
     )
     signer_function = CleanCharField(label=_("Funktion der unterzeichnenden Person"), required=False, max_length=120)
+    attachments = SafeModelMultipleChoiceField(
+        label=_("Abwägungstabellen als weitere Anlagen"),
+        queryset=ConsiderationTable.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Fertig erstellte Abwägungstabellen, die mit diesem Bericht an die Gremien gehen."),
+    )
 
     def __init__(self, *args, run, **kwargs):
         initial = {
+            "attachments": list(run.attachments.values_list("pk", flat=True)) if run.pk else [],
             "introduction": run.introduction,
             "conclusion": run.conclusion,
             "signer_formula": run.signer_formula,
@@ -171,6 +181,9 @@ class RunTextsForm(CleanFormMixin, forms.Form):
         for key in self.assessed:
             initial[f"assessment_{key}"] = assessments.get(key, "")
         super().__init__(*args, initial={**initial, **(kwargs.pop("initial", None) or {})}, **kwargs)
+        self.fields["attachments"].queryset = ConsiderationTable.objects.filter(state=TableState.READY).order_by(
+            "-issued_at"
+        )
         for key in self.assessed:
             self.fields[f"assessment_{key}"] = _report_text(
                 _("Bewertung: %(chapter)s") % {"chapter": titles[key]},

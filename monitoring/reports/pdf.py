@@ -290,6 +290,12 @@ def report_context(snapshot: dict) -> dict:
         "signature": snapshot.get("signature"),
         "has_annex": has_annex,
         "annex_title": _annex_title(),
+        # Further „Anlagen“: issued Abwägungstabellen, numbered after the annex of proposals (older snapshots: none).
+        "attachments": [
+            {**entry, "label": _("Anlage %(n)s") % {"n": number}}
+            for number, entry in enumerate(snapshot.get("attachments") or [], start=2 if has_annex else 1)
+        ],
+        "attachment_count": int(has_annex) + len(snapshot.get("attachments") or []),
         "status": status_label(meta),
         "footer": _footer(f"{meta['kind']} Nr. {meta['number']}", meta),
     }

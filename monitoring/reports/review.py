@@ -31,7 +31,7 @@ from wagtail.log_actions import log
 from lip.permissions import require
 
 from .. import permissions
-from ..models import ReportRun, ReportStatus, SignatureFormula
+from ..models import ReportRun, ReportStatus, SignatureFormula, TableState
 from .texts import ASSESSED_SECTIONS, TEXT_MAX_LENGTH, clean_text
 
 
@@ -50,9 +50,10 @@ def run_texts_save(
     signer_name: str = "",
     signer_function: str = "",
     signer_formula: str = "",
+    attachments=None,
 ) -> ReportRun:
-    """Store the texts of a draft (an assessment only for a chapter the report has) and its signer, if another than
-    the setting's."""
+    """Store the texts of a draft (an assessment only for a chapter the report has), its signer, if another than
+    the setting's, and the issued Abwägungstabellen it carries as further „Anlagen“ (None: leave them)."""
     run = _locked(run)
     require(permissions.can_edit_report_texts(user, run))
     errors: dict[str, list[str]] = {}
@@ -82,6 +83,8 @@ def run_texts_save(
             "signer_formula",
         ]
     )
+    if attachments is not None:
+        run.attachments.set([table for table in attachments if table.state == TableState.READY])
     log(instance=run, action="wagtail.edit", user=user)
     return run
 

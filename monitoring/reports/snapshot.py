@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from lip.models import District
 
+from ..consideration.services import attachment_snapshot
 from ..measures import selectors
 from ..models import (
     Audience,
@@ -373,6 +374,7 @@ def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
             "summary": _summary(figures, measures),
             "texts": texts_snapshot(run),  # the administration's words, frozen with the numbers
             "signature": signature,
+            "attachments": attachment_snapshot(run),  # issued Abwägungstabellen sent with the paper
         }
         citywide_ids = None
         if district is not None:

@@ -59,6 +59,7 @@ def report_detail(request, pk: int):
         "report": report,
         "meta": meta,
         "summary": report.snapshot.get("summary", {}),
+        "attachments": report.snapshot.get("attachments") or [],
         "release_decision": permissions.can_release_report(request.user, report),
     }
     return render(request, "monitoring/report_detail.html", context)

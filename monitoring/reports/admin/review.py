@@ -78,6 +78,7 @@ class RunTextsView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
                 signer_name=data["signer_name"],
                 signer_function=data["signer_function"],
                 signer_formula=data["signer_formula"],
+                attachments=data["attachments"],
             )
         except ValidationError as error:
             show_validation_error(form, error)
