@@ -173,6 +173,8 @@ def attachment_snapshot(run) -> list[dict]:
     version, date and the public address of the PDF (the tables are issued documents of their own)."""
     from django.urls import reverse
 
+    if run.pk is None:  # a run being previewed before it is stored has none
+        return []
     tables = run.attachments.filter(state=TableState.READY).select_related("version").order_by("issued_at", "pk")
     return [
         {
