@@ -4,14 +4,14 @@
 `Proposal.online_votes` counts its vote rows, `analog_votes` the sum of its tallies, `comment_count` its published,
 undeleted comments and `statement_count` those among them that are council statements. The services move them in the
 same transaction as the rows (`move_comment_counters`); a paragraph of the plan draft counts its comments, statements
-and amendments the same way. The check proves that nothing (a cascade, a raw delete, a bug) moved one without the other.
+and amendments the same way, a chapter its statements. The check proves that nothing (a cascade, a raw delete, a bug) moved one without the other.
 """
 
 from django.db.models import F, OuterRef, Q
 
 from lip.counter_queries import rows_per_parent
 
-from .models import AnalogTally, Comment, CommentState, PlanParagraph, Proposal, Vote
+from .models import AnalogTally, Comment, CommentState, PlanChapter, PlanParagraph, Proposal, Vote
 
 
 def move_comment_counters(comment: Comment, delta: int) -> None:
@@ -23,6 +23,8 @@ def move_comment_counters(comment: Comment, delta: int) -> None:
     }
     if comment.proposal_id:
         Proposal.objects.filter(pk=comment.proposal_id).update(**moves)
+    elif comment.chapter_id:  # only statements are made on a whole chapter
+        PlanChapter.objects.filter(pk=comment.chapter_id).update(statement_count=moves["statement_count"])
     else:
         moves["amendment_count"] = F("amendment_count") + (delta if comment.is_amendment else 0)
         PlanParagraph.objects.filter(pk=comment.paragraph_id).update(**moves)
@@ -30,7 +32,20 @@ def move_comment_counters(comment: Comment, delta: int) -> None:
 
 def mismatches() -> list[str]:
     """One line per counter that differs from its rows ([] when all agree): a fixed number of queries."""
-    return _proposal_mismatches() + _paragraph_mismatches()
+    return _proposal_mismatches() + _paragraph_mismatches() + _chapter_mismatches()
+
+
+def _chapter_mismatches() -> list[str]:
+    counted = Comment.objects.filter(chapter=OuterRef("pk"), state=CommentState.PUBLISHED, deleted_at__isnull=True)
+    rows = (
+        PlanChapter.objects.annotate(statement_rows=rows_per_parent(counted, "chapter"))
+        .exclude(statement_count=F("statement_rows"))
+        .order_by("pk")
+    )
+    return [
+        f"PlanChapter {c.pk} ({c.number}): statement_count = {c.statement_count}, rows = {c.statement_rows}"
+        for c in rows
+    ]
 
 
 def _paragraph_mismatches() -> list[str]:

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from lip.models import District, Topic
 
-from . import demo_plan, services
+from . import demo_plan, demo_surveys, services
 from .models import (
     AnalogTally,
     Channel,
@@ -315,6 +315,22 @@ def _index_page(home) -> ConsultationIndexPage:
     return index
 
 
+def demo_phases(rows) -> list[Phase]:
+    """The phases of a demo consultation from rows (type, title, description, first day, last day), the days
+    counted from today (negative: in the past)."""
+    return [
+        Phase(
+            type=type_,
+            title=title,
+            description=description,
+            start=_day_start(first),
+            end=_day_start(last),
+            sort_order=order,
+        )
+        for order, (type_, title, description, first, last) in enumerate(rows)
+    ]
+
+
 def _consultation_page(index) -> ConsultationPage:
     page = ConsultationPage.objects.child_of(index).filter(slug=CONSULTATION_SLUG).first()
     if page is not None:
@@ -325,17 +341,7 @@ def _consultation_page(index) -> ConsultationPage:
         teaser="Was braucht Hannover, damit alle gut zusammenleben? Sagen Sie es uns – online oder vor Ort.",
         body=json.dumps(BODY),
         vote_budget=5,
-        phases=[
-            Phase(
-                type=type_,
-                title=title,
-                description=description,
-                start=_day_start(first),
-                end=_day_start(last),
-                sort_order=order,
-            )
-            for order, (type_, title, description, first, last) in enumerate(PHASES)
-        ],
+        phases=demo_phases(PHASES),
     )
     page.topics = list(Topic.objects.all())
     page.suggested_tags.add(*SUGGESTED_TAGS)
@@ -483,3 +489,4 @@ def seed(ctx) -> None:
         "  Moderation (Warteschlange, Meldungen, Sperren): /admin/ → Moderation.",
     ]
     demo_plan.seed(ctx)  # the second consultation: the plan draft to comment on (issue 19)
+    demo_surveys.seed(ctx)  # the third consultation: a survey, answered online and on paper (issue 20)

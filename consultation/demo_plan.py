@@ -2,11 +2,12 @@
 
 A second consultation, "Entwurf LIP 4.0 kommentieren", runs its "Textentwurf kommentieren" phase now; under it the
 administration's draft with three chapters on the seed's fields of action, published as version 1. Participants,
-an organisation, a district integration council and a workshop commented on it (with an amendment and a statement);
+an organisation, a district integration council and a workshop commented on it (with an amendment, a statement on a
+paragraph and one on a whole chapter);
 the staff answered, and version 2 takes over what they adopted. Two newer comments on version 2 wait for an answer.
 
 Idempotent like the rest of the seed: every object is looked up before it is made (paragraphs by their fixed
-block ids, comments by paragraph and text), and version 2 is published only once. Comments are stored directly,
+block ids, comments by paragraph or chapter and text), and version 2 is published only once. Comments are stored directly,
 with their counters moved (`counters.move_comment_counters`), the way staff-entered analog rows are.
 """
 
@@ -28,8 +29,8 @@ from .models import (
     ConsultationPage,
     Event,
     EventKind,
-    Phase,
     PhaseType,
+    PlanChapter,
     PlanDraftPage,
     PlanParagraph,
     PlanVersion,
@@ -191,7 +192,7 @@ WORKSHOP_TITLE = "Werkstatt „Planentwurf lesen“ in Vahrenheide"
 
 @dataclass(frozen=True)
 class DemoComment:
-    paragraph: str  # paragraph key in CHAPTERS
+    paragraph: str  # paragraph key in CHAPTERS (a chapter's key for a statement on the whole chapter)
     author: str | None  # ctx.users key; None for an analog comment from the workshop
     text: str
     days_ago: float
@@ -201,6 +202,7 @@ class DemoComment:
     statement: bool = False
     author_name: str = ""  # analog
     answer: tuple[str, str] | None = None  # (outcome, reasoning)
+    whole_chapter: bool = False  # a council's statement on the whole chapter `paragraph`
 
 
 COMMENTS = [
@@ -269,6 +271,15 @@ COMMENTS = [
             "Begegnungsangebote.",
         ),
     ),
+    DemoComment(
+        "arbeit",
+        "council",
+        "Der Integrationsbeirat Linden-Limmer nimmt zum ganzen Kapitel Stellung: Es fehlen Angebote für Frauen, die "
+        "noch nie in Deutschland gearbeitet haben. Wir bitten, dafür einen eigenen Absatz aufzunehmen.",
+        3,
+        statement=True,
+        whole_chapter=True,
+    ),
     # On version 2, not answered yet.
     DemoComment(
         "sprache-1",
@@ -322,17 +333,7 @@ def _consultation(index) -> ConsultationPage:
         teaser="Lesen Sie den Entwurf des neuen Integrationsplans und sagen Sie uns, was fehlt oder besser werden soll.",
         body=json.dumps(BODY),
         vote_budget=0,
-        phases=[
-            Phase(
-                type=type_,
-                title=title,
-                description=text,
-                start=demo._day_start(first),
-                end=demo._day_start(last),
-                sort_order=n,
-            )
-            for n, (type_, title, text, first, last) in enumerate(PHASES)
-        ],
+        phases=demo.demo_phases(PHASES),
     )
     page.topics = list(
         Topic.objects.filter(slug__in=["sprachfoerderung", "arbeitsmarktintegration", "wohnen-und-leben"])
@@ -387,13 +388,13 @@ def _event(consultation, ctx) -> Event:
     )
 
 
-def _comment(item: DemoComment, paragraphs: dict[str, PlanParagraph], version: PlanVersion, event, ctx) -> Comment:
-    paragraph = paragraphs[key(item.paragraph)]
-    existing = Comment.objects.filter(paragraph=paragraph, text=item.text).first()
+def _comment(item: DemoComment, parts: dict[str, PlanParagraph | PlanChapter], version: PlanVersion, event, ctx):
+    anchor = {"chapter" if item.whole_chapter else "paragraph": parts[key(item.paragraph)]}
+    existing = Comment.objects.filter(text=item.text, **anchor).first()
     if existing is not None:
         return existing
     fields = {
-        "paragraph": paragraph,
+        **anchor,
         "version": version,
         "text": item.text,
         "proposed_text": item.proposed_text,
@@ -444,6 +445,7 @@ def seed(ctx) -> None:
     plan = _plan(consultation, moderator)
     event = _event(consultation, ctx)
     paragraphs = {str(p.key): p for p in PlanParagraph.objects.filter(page=plan)}
+    paragraphs.update({str(c.key): c for c in PlanChapter.objects.filter(page=plan)})
     first = plan.versions.get(number=1)
 
     for item in (c for c in COMMENTS if c.version == 1):

@@ -83,16 +83,19 @@ def _answer(c: Comment) -> str | None:
 
 
 def _comment_row(c: Comment) -> dict:
-    """A comment on a proposal (`vorschlag`) or on a paragraph of a plan draft (`absatz`, `planentwurf`)."""
+    """A comment on a proposal (`vorschlag`), on a paragraph of a plan draft (`absatz`, `planentwurf`) or a
+    statement on a whole chapter of it (`kapitel`, `planentwurf`)."""
+    draft = c.draft_part
     row = {
         "id": c.pk,
         "vorschlag": c.proposal.reference if c.proposal_id else None,
         "antwort_auf": c.parent_id,
         "absatz": c.paragraph.label if c.paragraph_id else None,
-        "planentwurf": c.paragraph.page.title if c.paragraph_id else None,
+        "kapitel": f"{c.chapter.number} {c.chapter.title}" if c.chapter_id else None,
+        "planentwurf": draft.page.title if draft is not None else None,
         "text": c.text,
         "vorgeschlagene_formulierung": c.proposed_text or None,
-        "abwaegung": _answer(c) if c.paragraph_id else None,
+        "abwaegung": _answer(c) if draft is not None else None,
         "status": c.get_state_display(),
         "geschrieben_am": c.created_at,
         "bearbeitet_am": c.edited_at,
@@ -119,7 +122,7 @@ def _votes(user) -> list[dict]:
 def _reports(user) -> list[dict]:
     reports = (
         ContentReport.objects.filter(reporter=user)
-        .select_related("proposal", "comment__proposal", "comment__paragraph__page")
+        .select_related("proposal", "comment__proposal", "comment__paragraph__page", "comment__chapter__page")
         .order_by("created_at", "pk")
     )
     return [
@@ -145,6 +148,8 @@ def _reported_proposal(r: ContentReport) -> str | None:
 def _reported_paragraph(r: ContentReport) -> str | None:
     if r.comment_id and r.comment.paragraph_id:
         return f"{r.comment.paragraph.label} · {r.comment.paragraph.page.title}"
+    if r.comment_id and r.comment.chapter_id:
+        return f"{r.comment.chapter.label} · {r.comment.chapter.page.title}"
     return None
 
 
@@ -177,7 +182,7 @@ def export(user) -> ExportSection:
     proposals = _proposals(user)
     comments = list(
         Comment.objects.filter(author=user)
-        .select_related("proposal", "statement_district", "paragraph__page", "answer")
+        .select_related("proposal", "statement_district", "paragraph__page", "chapter__page", "answer")
         .order_by("created_at", "pk")
     )
     return ExportSection(

@@ -184,12 +184,7 @@ def comment_create(
         statement_district_id=author.council_district_id if as_statement else None,
         **moderation.new_contribution_state(consultation=proposal.consultation, author=author),
     )
-    comment.full_clean()
-    comment.save()
-    if moderation.counts_in_figures(comment):  # a comment waiting for approval is not counted yet
-        counters.move_comment_counters(comment, +1)
-    page_cache.proposal_changed(proposal)
-    return comment
+    return moderation.new_comment_store(comment)
 
 
 @transaction.atomic

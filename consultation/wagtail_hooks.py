@@ -10,6 +10,8 @@ from .moderation.decision_views import BULK_ACTIONS
 from .plan import admin_views as plan_admin
 from .plan.answers import AnswerLogAction
 from .responses.admin import ResponseViewSet
+from .surveys import paper_views as survey_paper
+from .surveys.text_moderation import SurveyTextsViewSet, TextLogAction
 from .workspace.group import ConsultationGroup
 
 
@@ -75,3 +77,35 @@ def plan_answers_listing_button(page, user, next_url=None):
 def register_plan_answer_log_actions(actions):
     moderation_hooks.register_reason_action(actions, AnswerLogAction.ANSWER, _("Beitrag abgewogen"))
     moderation_hooks.register_reason_action(actions, AnswerLogAction.CHANGE, _("Abwägung geändert"))
+
+
+# --- Surveys: free-text moderation and exports (consultation.surveys.text_moderation) ----------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_survey_texts():
+    return SurveyTextsViewSet("survey-texts")
+
+
+@hooks.register("register_log_actions")
+def register_survey_text_log_actions(actions):
+    actions.register_action(
+        TextLogAction.PUBLISH, _("Freitext-Antwort veröffentlicht"), _("Freitext-Antwort veröffentlicht")
+    )
+    actions.register_action(
+        TextLogAction.REJECT, _("Freitext-Antwort nicht veröffentlicht"), _("Freitext-Antwort nicht veröffentlicht")
+    )
+
+
+# --- Surveys: paper questionnaires (consultation.surveys) -------------------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_survey_paper_entry():
+    return survey_paper.PaperEntryViewSet("survey-paper")
+
+
+@hooks.register("register_page_header_buttons")
+def survey_paper_header_button(page, user, view_name, next_url=None):
+    if button := survey_paper.page_header_button(page, user):
+        yield button

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 STAFF_PERMISSIONS = (
     *(
         f"monitoring.{action}_{model}"
-        for model in ("measure", "indicator", "indicatorvalue", "reportschedule")
+        for model in ("measure", "indicator", "indicatorvalue", "reportschedule", "populationfigure")
         for action in ("view", "add", "change")
     ),
     "monitoring.view_reportrun",
@@ -13,12 +13,14 @@ STAFF_PERMISSIONS = (
     "monitoring.issue_report",
     "monitoring.release_report",
     "monitoring.review_report",
+    "monitoring.add_reachprofile",  # paper sheets of the voluntary questionnaire about the person (`reach`)
 )
 ADMINISTRATOR_ONLY_PERMISSIONS = (
     "monitoring.delete_measure",
     "monitoring.delete_indicator",
     "monitoring.delete_indicatorvalue",
     "monitoring.delete_reportschedule",
+    "monitoring.delete_populationfigure",
     "monitoring.change_reportsettings",  # who signs the reports (`ReportSettings`)
 )
 

@@ -32,6 +32,7 @@ from .models import (
     ReportStatus,
     SignatureFormula,
 )
+from .reach import demo as reach_demo
 from .reports import generation, review
 from .reports import services as report_services
 
@@ -337,11 +338,15 @@ def seed(ctx) -> None:
     _indicators(ctx, measures)
     _schedule(ctx)
     _signer()
+    reach_demo.seed(ctx)  # before the report, whose participation chapter shows who took part
     report = _report(ctx)
     ctx.notes += [
         "",
         "Monitoring: /monitoring/ – Maßnahmen /monitoring/massnahmen/, Statistik /monitoring/statistik/, "
-        "Berichte /monitoring/berichte/ (als Ratsmitglied alle, sonst die freigegebenen)",
+        "Berichte /monitoring/berichte/ (als Ratsmitglied alle, sonst die freigegebenen), "
+        "Wer macht mit? /monitoring/wer-macht-mit/ (Fragebogen: /monitoring/wer-macht-mit/fragebogen/)",
+        "  Bögen „Fragen zur Person“ erfassen: /admin/monitoring-fragen-zur-person/, "
+        "Bevölkerungszahlen: /admin/monitoring-population/",
         "  Verwaltung: /admin/monitoring-measures/, /admin/monitoring-schedules/ (Jetzt erstellen), "
         "/admin/monitoring-runs/ (Bericht erstellen), /admin/monitoring-statistik/",
     ]

@@ -143,3 +143,25 @@ def can_read_consideration_xlsx(user) -> Decision:
             needs_login=not user.is_authenticated,
         )
     return ALLOWED
+
+
+# --- Who took part: the voluntary questionnaire about the person (see `monitoring.reach`) ---------------------------
+
+
+def can_enter_reach_sheets(user) -> bool:
+    """Types in the paper sheets of the questionnaire about the person: monitoring staff."""
+    return _active(user) and user.has_perm("monitoring.add_reachprofile")
+
+
+REACH_SESSION_KEY = "monitoring_reach_answered"
+
+
+def can_answer_reach_questionnaire(user, session) -> Decision:
+    """Everyone may answer once: signed in once per person (`ReachAnswered`), anonymously once per browser session."""
+    from .models import ReachAnswered
+
+    if session.get(REACH_SESSION_KEY) or (
+        user.is_authenticated and ReachAnswered.objects.filter(user_id=user.pk).exists()
+    ):
+        return Decision(False, _("Sie haben die Fragen zur Person schon beantwortet. Vielen Dank!"))
+    return ALLOWED

@@ -9,6 +9,7 @@ e-mail to a report's recipients skips inactive accounts, so the tombstone gets n
 from lip.privacy.registry import ExportSection, PersonalDataProvider, register
 
 from .models import IndicatorValue, Measure, Report, ReportRun, ReportSchedule, ReportStatus
+from .reach import privacy as reach_privacy
 
 
 def _reports_received(user) -> list[dict]:
@@ -66,11 +67,13 @@ def export(user) -> ExportSection:
             "erhaltene_berichte": _reports_received(user),
             "berichtsplaene": _schedules(user),
             "eintraege_als_mitarbeitende": _staff_entries(user),
+            "fragen_zur_person": reach_privacy.export_rows(user),  # only *that* the person answered
         }
     )
 
 
 def erase(user) -> None:
+    reach_privacy.erase(user)
     for schedule in ReportSchedule.objects.filter(recipients=user):
         schedule.recipients.remove(user)
     for run in ReportRun.objects.filter(recipients=user).exclude(status=ReportStatus.DONE):

@@ -14,6 +14,7 @@ from . import permissions
 from .consideration.admin import ConsiderationTableViewSet
 from .measures.admin import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet
 from .models import Report, ReportFile, ReportRun
+from .reach.admin import PopulationFigureViewSet, ReachSheetView
 from .reports import immutability
 from .reports.admin import documents as admin_documents
 from .reports.admin.base import ReportPolicy, RunPolicy
@@ -44,6 +45,21 @@ def statistics_menu_item(order: int) -> StatisticsMenuItem:
     )
 
 
+class ReachSheetMenuItem(MenuItem):
+    def is_shown(self, request):
+        return permissions.can_enter_reach_sheets(request.user)
+
+
+def reach_sheet_menu_item() -> ReachSheetMenuItem:
+    return ReachSheetMenuItem(
+        _("Bögen „Fragen zur Person“"),
+        reverse("monitoring_reach:sheet"),
+        name="monitoring-reach-sheets",
+        icon_name="form",
+        order=910,
+    )
+
+
 class MonitoringGroup(ModelViewSetGroup):
     menu_label = _("Monitoring")
     menu_icon = "tasks"
@@ -56,10 +72,11 @@ class MonitoringGroup(ModelViewSetGroup):
         RunViewSet("monitoring-runs"),
         ReportViewSet("monitoring-reports"),
         ConsiderationTableViewSet("monitoring-consideration"),
+        PopulationFigureViewSet("monitoring-population"),
     )
 
     def get_submenu_items(self):
-        return [*super().get_submenu_items(), statistics_menu_item(order=900)]
+        return [*super().get_submenu_items(), statistics_menu_item(order=900), reach_sheet_menu_item()]
 
 
 @hooks.register("register_admin_viewset")
@@ -79,6 +96,12 @@ statistics_urls = (
 @hooks.register("register_admin_urls")
 def register_statistics_urls():
     return [path("monitoring-statistik/", include(statistics_urls, namespace="monitoring_statistics"))]
+
+
+@hooks.register("register_admin_urls")
+def register_reach_urls():
+    urls = ([path("", ReachSheetView.as_view(), name="sheet")], "monitoring_reach")
+    return [path("monitoring-fragen-zur-person/", include(urls, namespace="monitoring_reach"))]
 
 
 @hooks.register("register_reports_menu_item")

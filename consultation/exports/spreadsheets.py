@@ -138,8 +138,8 @@ PROPOSALS = Spreadsheet(
 
 
 def comment_export_queryset(*, consultation_id: int | None = None) -> QuerySet[Comment]:
-    """Comments on proposals only: those on the plan draft's paragraphs are listed, with their answers, by the
-    Abwägungstabelle (consultation.plan.table), which has the columns they need (paragraph, amendment, answer)."""
+    """Comments on proposals only: those on the plan draft's paragraphs (and statements on its chapters) are listed,
+    with their answers, by the Abwägungstabelle (consultation.plan.table), which has the columns they need (paragraph, amendment, answer)."""
     qs = Comment.objects.filter(proposal__isnull=False).select_related("proposal", "author", "statement_district")
     return _in_consultation(qs, consultation_id, "proposal__consultation_id").order_by(
         "proposal_id", "created_at", "pk"

@@ -17,7 +17,7 @@ from lip.models import District, Organisation, Topic
 from ..search import proposal_search_vector
 from ..validators import validate_attachment
 from .pages import ConsultationPage
-from .plan import PARAGRAPH_MAX, PlanParagraph, PlanVersion
+from .plan import PARAGRAPH_MAX, PlanChapter, PlanParagraph, PlanVersion
 
 # --- Analog participation ---------------------------------------------------------
 
@@ -214,11 +214,13 @@ class CommentState(models.TextChoices):
 
 
 class Comment(models.Model):
-    """A comment on a proposal, or on a paragraph of a plan draft (exactly one of the two).
+    """A comment on a proposal, on a paragraph of a plan draft, or a statement on a whole chapter of it (exactly one
+    of the three).
 
     On a paragraph it may carry an amendment (`proposed_text`: the paragraph as its author would have it), and it
     may have been made on paper or at a workshop (`channel`, `event`, `author_name`, entered by staff). A statement
-    of a district integration council is a comment with `statement_district` set, on either target.
+    of a district integration council is a comment with `statement_district` set, on any target; on a chapter only
+    statements are made.
     """
 
     proposal = models.ForeignKey(
@@ -231,6 +233,14 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="comments",
+    )
+    chapter = models.ForeignKey(
+        PlanChapter,
+        verbose_name=_("Kapitel"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="statements",
     )
     version = models.ForeignKey(
         PlanVersion,
@@ -276,14 +286,20 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["proposal", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["paragraph", "created_at"], name="comment_paragraph_idx"),
+            models.Index(fields=["chapter", "created_at"], name="comment_chapter_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(proposal__isnull=False, paragraph__isnull=True)
-                    | models.Q(proposal__isnull=True, paragraph__isnull=False)
+                    models.Q(proposal__isnull=False, paragraph__isnull=True, chapter__isnull=True)
+                    | models.Q(proposal__isnull=True, paragraph__isnull=False, chapter__isnull=True)
+                    | models.Q(proposal__isnull=True, paragraph__isnull=True, chapter__isnull=False)
                 ),
                 name="consultation_comment_exactly_one_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(chapter__isnull=True) | models.Q(statement_district__isnull=False),
+                name="consultation_chapter_only_statements",
             ),
             models.CheckConstraint(
                 condition=models.Q(proposed_text="") | models.Q(paragraph__isnull=False),
@@ -295,13 +311,24 @@ class Comment(models.Model):
         return f"{self.target_label}: {self.text[:60]}"
 
     @property
-    def target(self) -> "Proposal | PlanParagraph":
-        """What the comment is about: its proposal, or the paragraph of the plan draft."""
-        return self.proposal if self.proposal_id else self.paragraph
+    def target(self) -> "Proposal | PlanParagraph | PlanChapter":
+        """What the comment is about: its proposal, or the paragraph or chapter of the plan draft."""
+        return self.proposal if self.proposal_id else self.draft_part
+
+    @property
+    def draft_part(self) -> "PlanParagraph | PlanChapter | None":
+        """The paragraph or chapter of the plan draft the comment is on (None for a comment on a proposal)."""
+        if self.paragraph_id:
+            return self.paragraph
+        return self.chapter if self.chapter_id else None
 
     @property
     def target_label(self) -> str:
-        return self.proposal.reference if self.proposal_id else f"{_('Absatz')} {self.paragraph.label}"
+        if self.proposal_id:
+            return self.proposal.reference
+        if self.chapter_id:
+            return str(self.chapter.label)
+        return f"{_('Absatz')} {self.paragraph.label}"
 
     @property
     def is_amendment(self) -> bool:

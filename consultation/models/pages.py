@@ -55,6 +55,7 @@ class PhaseType(models.TextChoices):
     SUBMISSION = "submission", _("Vorschläge einreichen")
     DISCUSSION = "discussion", _("Diskussion")
     TEXT_REVIEW = "text_review", _("Textentwurf kommentieren")
+    SURVEY = "survey", _("Umfrage")
     VOTING = "voting", _("Abstimmung")
     EVALUATION = "evaluation", _("Auswertung")
     RESULTS = "results", _("Ergebnisse")
@@ -110,7 +111,7 @@ class ConsultationPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("teaser"), index.SearchField("body")]
     base_form_class = ConsultationPageForm
     parent_page_types = ["consultation.ConsultationIndexPage"]
-    subpage_types = ["consultation.PlanDraftPage"]
+    subpage_types = ["consultation.PlanDraftPage", "consultation.SurveyPage"]
 
     class Meta:
         verbose_name = _("Beteiligung")

@@ -8,7 +8,6 @@ comments, amendments and statements are anchored. The consultation's phases deci
 published after it is the one the answer led to.
 """
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
@@ -84,6 +83,18 @@ class PlanDraftPage(RouteAwareRestrictionsMixin, RoutablePageMixin, Page):
 
         return paragraph_detail(request, self, key)
 
+    @re_path(r"^kapitel/(?P<key>[0-9a-f-]{36})/$")
+    def chapter_detail(self, request, key):
+        from ..plan.chapters import chapter_detail
+
+        return chapter_detail(request, self, key)
+
+    @re_path(r"^kapitel/(?P<key>[0-9a-f-]{36})/stellungnahme/$")
+    def chapter_statement(self, request, key):
+        from ..plan.chapters import chapter_statement
+
+        return chapter_statement(request, self, key)
+
     @re_path(r"^absatz/(?P<key>[0-9a-f-]{36})/(?P<action>[a-z-]+)/$")
     def paragraph_action(self, request, key, action):
         from ..plan.views import paragraph_action
@@ -123,16 +134,11 @@ class PlanVersion(models.Model):
         return _("Fassung %(number)s") % {"number": self.number}
 
 
-class PlanParagraph(models.Model):
-    """A paragraph of the draft, identified by its block id; its text and number are those of the latest version."""
+class DraftPart(models.Model):
+    """What contributions on the draft are anchored to (a chapter or a paragraph): identified by its block id, in
+    the text since `first_version`, until the version it was `removed_in` (its contributions stay with it)."""
 
-    page = models.ForeignKey(PlanDraftPage, on_delete=models.CASCADE, related_name="paragraphs")
     key = models.UUIDField(_("Kennung"))
-    label = models.CharField(_("Nummer"), max_length=20)  # "2.3": chapter 2, paragraph 3
-    chapter_number = models.PositiveIntegerField(_("Kapitel"))
-    chapter_title = models.CharField(_("Kapitelüberschrift"), max_length=200)
-    position = models.PositiveIntegerField(_("Reihenfolge"))
-    text = models.TextField(_("Text"), validators=[MaxLengthValidator(PARAGRAPH_MAX)])
     first_version = models.ForeignKey(
         PlanVersion, verbose_name=_("seit Fassung"), on_delete=models.PROTECT, related_name="+"
     )
@@ -144,6 +150,52 @@ class PlanParagraph(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_in_id is not None
+
+
+class PlanChapter(DraftPart):
+    """A chapter of the draft, identified by its block id like a paragraph; its number and title are those of the
+    latest version. District integration councils publish statements on a whole chapter (`Comment.chapter`)."""
+
+    page = models.ForeignKey(PlanDraftPage, on_delete=models.CASCADE, related_name="chapter_rows")
+    number = models.PositiveIntegerField(_("Kapitel"))  # its place in the text: chapters are ordered by it
+    title = models.CharField(_("Kapitelüberschrift"), max_length=200)
+    # Published, not deleted statements on the chapter, kept in step by the services (`consultation.counters`).
+    statement_count = models.PositiveIntegerField(_("Stellungnahmen"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["page", "number"]
+        verbose_name = _("Kapitel des Planentwurfs")
+        verbose_name_plural = _("Kapitel des Planentwurfs")
+        constraints = [models.UniqueConstraint(fields=["page", "key"], name="consultation_one_chapter_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return self.page.url + self.page.reverse_subpage("chapter_detail", args=[str(self.key)])
+
+    @property
+    def label(self) -> str:
+        """How the chapter is named beside paragraphs: "Kapitel 2"."""
+        return _("Kapitel %(number)s") % {"number": self.number}
+
+
+class PlanParagraph(DraftPart):
+    """A paragraph of the draft, identified by its block id; its text and number are those of the latest version."""
+
+    page = models.ForeignKey(PlanDraftPage, on_delete=models.CASCADE, related_name="paragraphs")
+    label = models.CharField(_("Nummer"), max_length=20)  # "2.3": chapter 2, paragraph 3
+    chapter_number = models.PositiveIntegerField(_("Kapitel"))
+    chapter_title = models.CharField(_("Kapitelüberschrift"), max_length=200)
+    position = models.PositiveIntegerField(_("Reihenfolge"))
+    text = models.TextField(_("Text"), validators=[MaxLengthValidator(PARAGRAPH_MAX)])
     # Published, not deleted contributions, kept in step by the services like the proposal's counters.
     comment_count = models.PositiveIntegerField(_("Kommentare"), default=0, editable=False)
     statement_count = models.PositiveIntegerField(_("Stellungnahmen"), default=0, editable=False)
@@ -160,10 +212,6 @@ class PlanParagraph(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.page.url + self.page.reverse_subpage("paragraph_detail", args=[str(self.key)])
-
-    @property
-    def is_removed(self) -> bool:
-        return self.removed_in_id is not None
 
 
 class AnswerOutcome(models.TextChoices):
@@ -191,13 +239,7 @@ class CommentAnswer(models.Model):
         related_name="answers",
     )
     answered_at = models.DateTimeField(_("beantwortet am"), default=timezone.now)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("beantwortet von"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    answered_by = acting_user(_("beantwortet von"), blank=False)
 
     class Meta:
         verbose_name = _("Abwägung")

@@ -19,13 +19,14 @@ from .services import HIDDEN, NOTICES, Item, report_threshold
 
 
 def _item_context(item: Item) -> dict:
-    """What the e-mails say about the item: its proposal, or for a comment on the plan draft its paragraph."""
-    paragraph = item.paragraph if isinstance(item, Comment) and item.paragraph_id else None
+    """What the e-mails say about the item: its proposal, or for a comment on the plan draft its paragraph (or the
+    chapter a statement is on; `paragraph` is then the chapter, `target` names it)."""
+    part = item.draft_part if isinstance(item, Comment) else None
     return {
         "is_comment": isinstance(item, Comment),
         "proposal": item.proposal if isinstance(item, Comment) else item,
-        "paragraph": paragraph,
-        "target": target_label(item) if paragraph else "",
+        "paragraph": part,
+        "target": target_label(item) if part else "",
         "excerpt": item.text[:300],
         "item_url": site_url(path) if (path := public_path(item)) else "",
         "admin_url": site_url(admin_path(item)),
@@ -45,7 +46,11 @@ def report_notify(*, report_id: int, token: str) -> int:
     retried task skips those it already reached). Returns how many were sent now."""
     report = (
         ContentReport.objects.select_related(
-            "reporter", "proposal__consultation", "comment__proposal__consultation", "comment__paragraph__page"
+            "reporter",
+            "proposal__consultation",
+            "comment__proposal__consultation",
+            "comment__paragraph__page",
+            "comment__chapter__page",
         )
         .filter(pk=report_id)
         .first()
@@ -83,7 +88,7 @@ def notice_send(*, entry_id: int) -> bool:
         instance = Proposal.objects.select_related("consultation", "author").filter(pk=entry.object_id).first()
     elif model is Comment:
         instance = (
-            Comment.objects.select_related("proposal__consultation", "paragraph__page", "author")
+            Comment.objects.select_related("proposal__consultation", "paragraph__page", "chapter__page", "author")
             .filter(pk=entry.object_id)
             .first()
         )

@@ -72,6 +72,7 @@ def comment_queue() -> QuerySet[Comment]:
             "proposal__district",
             "proposal__topic",
             "paragraph__page",
+            "chapter__page",
         )
         .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True), distinct=True))
         .annotate(urgency=_urgency())
@@ -110,18 +111,24 @@ def item_history(item: Item) -> QuerySet[ModelLogEntry]:
 
 
 def target_label(comment: Comment) -> str:
-    """What a comment is about, for moderators: "LIP-2026-0042" or "Absatz 2.3 · Entwurf LIP 4.0"."""
+    """What a comment is about, for moderators: "LIP-2026-0042", "Absatz 2.3 · Entwurf LIP 4.0" or (a statement on
+    a whole chapter) "Kapitel 2 · Entwurf LIP 4.0"."""
     if comment.proposal_id:
         return comment.proposal.reference
+    if comment.chapter_id:
+        return _("Kapitel %(number)s · %(draft)s") % {
+            "number": comment.chapter.number,
+            "draft": comment.chapter.page.title,
+        }
     return _("Absatz %(label)s · %(draft)s") % {"label": comment.paragraph.label, "draft": comment.paragraph.page.title}
 
 
 def public_path(item: Item) -> str:
     """The item's address on the public site ("" when its consultation has none, e.g. outside every site)."""
-    if isinstance(item, Comment) and item.paragraph_id:
-        if not item.paragraph.page.url:
+    if isinstance(item, Comment) and (part := item.draft_part) is not None:
+        if not part.page.url:
             return ""
-        return item.paragraph.get_absolute_url() + f"#kommentar-{item.pk}"
+        return part.get_absolute_url() + f"#kommentar-{item.pk}"
     proposal = item.proposal if isinstance(item, Comment) else item
     page_url = proposal.consultation.url
     if not page_url:

@@ -118,11 +118,12 @@ class CommentQueueFilterSet(QueueFilterSet):
 
     def filter_related(self, queryset, name, value):
         """A comment belongs to a consultation through its proposal or through the plan draft (a child page of the
-        consultation) whose paragraph it is on; district and topic are the proposal's."""
+        consultation) whose paragraph (or chapter) it is on; district and topic are the proposal's."""
         if name != "consultation":
             return super().filter_related(queryset, name, value)
         on_draft = Q(paragraph__page__path__startswith=value.path, paragraph__page__depth=value.depth + 1)
-        return queryset.filter(Q(proposal__consultation=value) | on_draft)
+        on_chapter = Q(chapter__page__path__startswith=value.path, chapter__page__depth=value.depth + 1)
+        return queryset.filter(Q(proposal__consultation=value) | on_draft | on_chapter)
 
 
 # --- The queue's lists ---------------------------------------------------------------------------------------
@@ -270,6 +271,7 @@ class ItemDetailView(RuleRequiredMixin, generic.InspectView):
             is_comment=isinstance(item, Comment),
             proposal=item.proposal if isinstance(item, Comment) else item,
             paragraph=item.paragraph if isinstance(item, Comment) else None,
+            chapter=item.chapter if isinstance(item, Comment) else None,
             public_url=queue.public_path(item),
             reports=list(queue.item_reports(item)),
             history=list(queue.item_history(item)),

@@ -94,6 +94,18 @@ def counts_in_figures(comment: Comment) -> bool:
     return comment.state == PUBLISHED and not comment.is_deleted
 
 
+def new_comment_store(comment: Comment) -> Comment:
+    """Validate and store a new online comment (on a proposal or the plan draft, its state from
+    `new_contribution_state`), count it unless it waits for approval, and mark what shows it as stale. Called by
+    the services inside their transaction, after they checked the permission."""
+    comment.full_clean()
+    comment.save()
+    if counts_in_figures(comment):  # a comment waiting for approval is not counted yet
+        counters.move_comment_counters(comment, +1)
+    page_cache.comment_changed(comment)
+    return comment
+
+
 # --- Decisions on a proposal or a comment ----------------------------------------
 
 

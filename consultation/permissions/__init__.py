@@ -29,6 +29,8 @@ class Action(StrEnum):
     # On the plan draft: comment on a paragraph or propose a rewording of it; a council's statement on it.
     TEXT_COMMENT = "text_comment"
     TEXT_STATE = "text_state"
+    # Answer a survey (and change the answers until the phase ends).
+    ANSWER = "answer"
 
 
 PHASE_ALLOWS: dict[str, frozenset[Action]] = {
@@ -37,6 +39,7 @@ PHASE_ALLOWS: dict[str, frozenset[Action]] = {
     PhaseType.SUBMISSION: frozenset({Action.SUBMIT, Action.EDIT, Action.WITHDRAW, Action.COMMENT, Action.STATE}),
     PhaseType.DISCUSSION: frozenset({Action.WITHDRAW, Action.COMMENT, Action.STATE}),
     PhaseType.TEXT_REVIEW: frozenset({Action.TEXT_COMMENT, Action.TEXT_STATE}),
+    PhaseType.SURVEY: frozenset({Action.ANSWER}),
     PhaseType.VOTING: frozenset({Action.VOTE}),
     PhaseType.EVALUATION: frozenset(),
     PhaseType.RESULTS: frozenset(),
@@ -424,7 +427,18 @@ from .plan import (  # noqa: E402, F401  (re-exported)
     can_answer_comments,
     can_comment_paragraph,
     can_comment_plan,
+    can_state_chapter,
     can_state_paragraph,
     can_state_plan,
     can_view_comment,
+)
+
+# The survey's predicates (consultation.permissions.surveys).
+from .surveys import (  # noqa: E402, F401
+    can_answer_survey,
+    can_enter_paper_responses,
+    can_export_results,
+    can_moderate_answers,
+    can_view_results,
+    survey_is_open,
 )

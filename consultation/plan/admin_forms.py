@@ -13,6 +13,7 @@ from lip.models import District, Organisation
 
 from ..models import AnswerOutcome, Channel, Comment, Event, PlanDraftPage, PlanParagraph
 from ..models.plan import PARAGRAPH_MAX
+from ..workspace.analog_entry import ANALOG_CHANNEL_CHOICES
 from .answers import REASONING_MAX, TEXT_MAX
 
 # --- The list's filter -------------------------------------------------------------------------------------------
@@ -65,7 +66,8 @@ class AnswerFilterSet(django_filters.FilterSet):
         return queryset.filter(answer__isnull=value == OPEN)
 
     def filter_chapter(self, queryset, name, value):
-        return queryset.filter(paragraph__chapter_number=int(value))
+        number = int(value)
+        return queryset.filter(Q(paragraph__chapter_number=number) | Q(chapter__number=number))
 
     def filter_kind(self, queryset, name, value):
         if value == STATEMENT:
@@ -94,8 +96,6 @@ class AnswerForm(CleanFormMixin, forms.Form):
 
 
 # --- Analog comments ---------------------------------------------------------------------------------------------
-
-ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
 
 
 class ParagraphChoiceField(SafeModelChoiceField):

@@ -28,7 +28,7 @@ from .. import permissions
 from ..models import PlanDraftPage
 from ..moderation.decision_views import local_url
 from ..workspace.group import CONSULTATION_MENU_HOOK
-from . import answers
+from . import answers, selectors
 from .admin_forms import AnalogCommentForm, AnswerFilterSet, AnswerForm
 from .diff import word_diff
 
@@ -117,9 +117,9 @@ class AnswerListView(DraftViewMixin, TemplateView):
         rows = [
             {
                 "comment": comment,
-                "kind": answers.kind_label(comment),
-                "who": answers.contributor_label(comment),
-                "answer": answers.answer_of(comment),
+                "kind": selectors.kind_label(comment),
+                "who": selectors.contributor_label(comment),
+                "answer": selectors.answer_of(comment),
                 "answer_url": reverse("plan-answers:answer", args=[self.page.pk, comment.pk]),
             }
             for comment in page_obj.object_list
@@ -139,7 +139,7 @@ class AnswerView(DraftViewMixin, FormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.comment = get_or_404(answers.draft_contributions(self.page), kwargs["comment_id"])
-        self.answer = answers.answer_of(self.comment)
+        self.answer = selectors.answer_of(self.comment)
 
     def get_initial(self):
         if self.answer is None:
@@ -162,8 +162,7 @@ class AnswerView(DraftViewMixin, FormView):
             return redirect(self.back_url())
         messages.success(
             self.request,
-            _("Die Abwägung zum Beitrag zu Absatz %(label)s ist gespeichert.")
-            % {"label": self.comment.paragraph.label},
+            _("Die Abwägung zum Beitrag zu %(target)s ist gespeichert.") % {"target": self.comment.target_label},
         )
         return redirect(self.back_url())
 
@@ -173,8 +172,8 @@ class AnswerView(DraftViewMixin, FormView):
         return super().get_context_data(
             comment=comment,
             answer=self.answer,
-            kind=answers.kind_label(comment),
-            who=answers.contributor_label(comment),
+            kind=selectors.kind_label(comment),
+            who=selectors.contributor_label(comment),
             diff=diff,
             back_url=self.back_url(),
             **kwargs,

@@ -7,7 +7,8 @@ one transaction and leave an entry in Wagtail's audit log; reads for the admin a
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
@@ -59,7 +60,7 @@ def answer_comment(*, comment: Comment, user, outcome: str, reasoning: str) -> C
     if not permissions.can_answer_comments(user):
         raise PermissionDenied(_("Abwägungen schreibt die Verwaltung."))
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if comment.paragraph_id is None:
+    if comment.paragraph_id is None and comment.chapter_id is None:
         raise ValidationError(_("Nur Beiträge zum Planentwurf werden abgewogen."))
     if comment.is_deleted:
         raise ValidationError(_("Gelöschte Beiträge werden nicht abgewogen."))
@@ -141,51 +142,40 @@ def record_analog_comment(*, paragraph: PlanParagraph, recorded_by, data: dict) 
 # --- Reads for the admin -----------------------------------------------------------------------------------------
 
 
-def draft_contributions(page: PlanDraftPage) -> QuerySet[Comment]:
-    """The draft's published comments, amendments and statements (not deleted), in the order of the text, with
-    everything the Abwägung list shows loaded in the same query."""
-    return (
-        Comment.objects.filter(paragraph__page=page, state=CommentState.PUBLISHED, deleted_at__isnull=True)
-        .select_related("paragraph", "organisation", "statement_district", "event", "answer__resulting_version")
-        .order_by("paragraph__position", "created_at", "pk")
+def on_draft(page_or_pages, *, prefix: str = "") -> Q:
+    """Comments on the paragraphs or chapters of a draft (`page_or_pages`: a page, or pages with `__in`)."""
+    lookup = "page__in" if isinstance(page_or_pages, list | tuple | QuerySet) else "page"
+    return Q(**{f"{prefix}paragraph__{lookup}": page_or_pages}) | Q(**{f"{prefix}chapter__{lookup}": page_or_pages})
+
+
+def in_text_order(queryset: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Contributions in the order of the text: by chapter, a chapter's statements before its paragraphs'
+    contributions, then by paragraph, oldest first."""
+    return queryset.order_by(
+        Coalesce("paragraph__chapter_number", "chapter__number"),
+        F("paragraph__position").asc(nulls_first=True),
+        "created_at",
+        "pk",
     )
 
 
-def contributor_label(comment: Comment) -> str:
-    """Who made the contribution, as the Abwägung names it: the organisation, the district council, the name given
-    on an analog contribution, or "Einzelperson" (never a private person's account name)."""
-    if comment.statement_district_id:
-        return _("Integrationsbeirat %(district)s") % {"district": comment.statement_district.name}
-    if comment.organisation_id:
-        return comment.organisation.name
-    if comment.is_analog and comment.author_name:
-        return comment.author_name
-    return _("Einzelperson")
-
-
-def kind_label(comment: Comment) -> str:
-    if comment.is_statement:
-        return _("Stellungnahme")
-    if comment.is_amendment:
-        return _("Änderungsvorschlag")
-    return _("Kommentar")
-
-
-def answer_of(comment: Comment) -> CommentAnswer | None:
-    """The comment's answer, if any (loaded with `draft_contributions`: no query)."""
-    try:
-        return comment.answer
-    except CommentAnswer.DoesNotExist:
-        return None
+def draft_contributions(page: PlanDraftPage) -> QuerySet[Comment]:
+    """The draft's published comments, amendments and statements (not deleted; on a paragraph or a whole chapter),
+    in the order of the text, with everything the Abwägung list shows loaded in the same query."""
+    return in_text_order(
+        Comment.objects.filter(on_draft(page), state=CommentState.PUBLISHED, deleted_at__isnull=True).select_related(
+            "paragraph", "chapter", "organisation", "statement_district", "event", "answer__resulting_version"
+        )
+    )
 
 
 def unanswered_counts(pages) -> dict[int, int]:
     """Per plan draft, how many of its published contributions still wait for an answer: one query."""
     rows = (
         Comment.objects.filter(
-            paragraph__page__in=pages, state=CommentState.PUBLISHED, deleted_at__isnull=True, answer__isnull=True
+            on_draft(list(pages)), state=CommentState.PUBLISHED, deleted_at__isnull=True, answer__isnull=True
         )
-        .values("paragraph__page")
+        .values(draft=Coalesce("paragraph__page", "chapter__page"))
         .annotate(n=Count("pk"))
     )
-    return {row["paragraph__page"]: row["n"] for row in rows}
+    return {row["draft"]: row["n"] for row in rows}

@@ -1,5 +1,5 @@
 """Public forms of the plan draft: a comment on a paragraph (with an optional rewording and, for representatives,
-the organisation it speaks for) and a district integration council's statement. The forms check the input; the
+the organisation it speaks for) and a district integration council's statement on a paragraph or a chapter. The forms check the input; the
 service (`consultation.plan.services`) decides permissions and stores."""
 
 from django import forms
@@ -13,23 +13,13 @@ from ..forms import COMMENT_MAX
 from ..models.plan import PARAGRAPH_MAX
 
 
-class StatementForm(CleanFormMixin, forms.Form):
-    """A council's statement on a paragraph, optionally with a rewording."""
+class ChapterStatementForm(CleanFormMixin, forms.Form):
+    """A council's statement on a whole chapter: its text only (a rewording is proposed for a paragraph)."""
 
     text = PlainTextField(
         label=_("Stellungnahme"),
         max_length=COMMENT_MAX,
         help_text=_("Höchstens 2.000 Zeichen."),
-    )
-    proposed_text = PlainTextField(
-        label=_("Formulierungsvorschlag (freiwillig)"),
-        required=False,
-        max_length=PARAGRAPH_MAX,
-        help_text=_(
-            "Wenn Sie eine andere Formulierung vorschlagen: schreiben Sie hier den ganzen Absatz so, wie er lauten "
-            "soll. Höchstens 5.000 Zeichen."
-        ),
-        rows=6,
     )
     empty_text_message = _("Bitte schreiben Sie eine Stellungnahme.")
 
@@ -43,6 +33,21 @@ class StatementForm(CleanFormMixin, forms.Form):
         if not text:
             raise forms.ValidationError(self.empty_text_message)
         return text
+
+
+class StatementForm(ChapterStatementForm):
+    """A council's statement on a paragraph, optionally with a rewording."""
+
+    proposed_text = PlainTextField(
+        label=_("Formulierungsvorschlag (freiwillig)"),
+        required=False,
+        max_length=PARAGRAPH_MAX,
+        help_text=_(
+            "Wenn Sie eine andere Formulierung vorschlagen: schreiben Sie hier den ganzen Absatz so, wie er lauten "
+            "soll. Höchstens 5.000 Zeichen."
+        ),
+        rows=6,
+    )
 
     def clean_proposed_text(self) -> str:
         return self.cleaned_data["proposed_text"].strip()

@@ -1,4 +1,5 @@
-"""Writes of participants on the plan draft: a comment, amendment or council statement on a paragraph.
+"""Writes of participants on the plan draft: a comment, amendment or council statement on a paragraph, and a
+council statement on a whole chapter.
 
 The staff's writes (answers, analog contributions) are in `answers`. Editing, deleting and reporting a comment go
 through the same services as on proposals (`consultation.services`, `consultation.moderation.services`).
@@ -11,8 +12,8 @@ from django.utils.translation import gettext as _
 from lip import permissions as lip_permissions
 from lip.models import Organisation
 
-from .. import counters, page_cache, permissions
-from ..models import Channel, Comment, PlanParagraph
+from .. import permissions
+from ..models import Channel, Comment, PlanChapter, PlanParagraph
 from ..moderation import services as moderation
 
 
@@ -66,9 +67,25 @@ def paragraph_comment_create(
         statement_district_id=author.council_district_id if as_statement else None,
         **moderation.new_contribution_state(consultation=consultation, author=author),
     )
-    comment.full_clean()
-    comment.save()
-    if moderation.counts_in_figures(comment):  # a comment waiting for approval is not counted yet
-        counters.move_comment_counters(comment, +1)
-    page_cache.comment_changed(comment)
-    return comment
+    return moderation.new_comment_store(comment)
+
+
+@transaction.atomic
+def chapter_statement_create(*, chapter: PlanChapter, author, text: str, consultation=None) -> Comment:
+    """The statement of the author's district integration council on a whole chapter. `consultation`: the draft's
+    consultation with its phases loaded (read from the chapter otherwise)."""
+    page = chapter.page
+    consultation = consultation or page.consultation
+    chapter = PlanChapter.objects.select_for_update().get(pk=chapter.pk)  # as it is now, locked against a publication
+    chapter.page = page
+    lip_permissions.require(permissions.can_state_chapter(author, chapter, consultation))
+    comment = Comment(
+        chapter=chapter,
+        version=page.versions.order_by("-number").first(),
+        author=author,
+        text=(text or "").strip(),
+        channel=Channel.ONLINE,
+        statement_district_id=author.council_district_id,
+        **moderation.new_contribution_state(consultation=consultation, author=author),
+    )
+    return moderation.new_comment_store(comment)

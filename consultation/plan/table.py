@@ -1,5 +1,6 @@
 """The rows of the Abwägungstabelle (consideration table) of a plan draft: every published comment, amendment and
-statement on its paragraphs, with the administration's position on it and the text it led to.
+statement on its paragraphs, and every statement on a whole chapter (listed before the chapter's paragraphs, as
+"Kapitel 2 (insgesamt)"), with the administration's position on it and the text it led to.
 
 `consideration_rows(page)` reads everything in two queries, whatever the number of paragraphs and comments: the
 contributions with their paragraph, organisation, district, event and answer (one join), and the page's versions
@@ -17,40 +18,53 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Channel, Comment, CommentState, PlanDraftPage, PlanVersion
+from .answers import in_text_order, on_draft
+from .selectors import KIND_STATEMENT, answer_of, contribution_kind, contributor_label, kind_label
 from .versions import paragraph_texts
-
-KIND_COMMENT = "comment"
-KIND_AMENDMENT = "amendment"
-KIND_STATEMENT = "statement"
 
 
 def table_comments(page: PlanDraftPage):
-    """The contributions the table lists, in the order of their paragraphs, oldest first (one query)."""
-    return (
+    """The contributions the table lists, in the order of the text (a chapter's statements before its paragraphs),
+    oldest first (one query)."""
+    return in_text_order(
         Comment.objects.filter(
-            paragraph__page=page, parent__isnull=True, state=CommentState.PUBLISHED, deleted_at__isnull=True
-        )
-        .select_related("paragraph", "organisation", "statement_district", "event", "answer")
-        .order_by("paragraph__position", "paragraph_id", "created_at", "pk")
+            on_draft(page), parent__isnull=True, state=CommentState.PUBLISHED, deleted_at__isnull=True
+        ).select_related("paragraph", "chapter", "organisation", "statement_district", "event", "answer")
     )
 
 
 def _kind(comment: Comment) -> tuple[str, str]:
-    if comment.statement_district_id:
-        return KIND_STATEMENT, _("Stellungnahme des Integrationsbeirats %(district)s") % {
+    kind = contribution_kind(comment)
+    if kind == KIND_STATEMENT:
+        return kind, _("Stellungnahme des Integrationsbeirats %(district)s") % {
             "district": comment.statement_district.name
         }
-    if comment.proposed_text:
-        return KIND_AMENDMENT, _("Änderungsvorschlag")
-    return KIND_COMMENT, _("Kommentar")
+    return kind, kind_label(comment)
 
 
-def _who(comment: Comment) -> str:
-    if comment.statement_district_id:
-        return _("Integrationsbeirat %(district)s") % {"district": comment.statement_district.name}
-    if comment.organisation_id:
-        return comment.organisation.name
-    return _("Einzelperson")
+def _part(comment: Comment, versions: dict) -> dict:
+    """Where the contribution is anchored: its paragraph, or its whole chapter ("Kapitel 2 (insgesamt)")."""
+    if comment.chapter_id:
+        chapter = comment.chapter
+        removed = versions.get(chapter.removed_in_id)
+        return {
+            "key": str(chapter.key),
+            "label": _("Kapitel %(number)s (insgesamt)") % {"number": chapter.number},
+            "chapter_number": chapter.number,
+            "chapter_title": chapter.title,
+            "removed_in": removed.number if removed is not None else None,
+            "whole_chapter": True,
+        }
+    paragraph = comment.paragraph
+    removed = versions.get(paragraph.removed_in_id)
+    return {
+        "key": str(paragraph.key),
+        "label": paragraph.label,
+        "chapter_number": paragraph.chapter_number,
+        "chapter_title": paragraph.chapter_title,
+        "removed_in": removed.number if removed is not None else None,
+        "whole_chapter": False,
+    }
 
 
 def _channel(comment: Comment, channels: dict[str, str]) -> tuple[str, str]:
@@ -62,13 +76,6 @@ def _channel(comment: Comment, channels: dict[str, str]) -> tuple[str, str]:
     return label, event
 
 
-def _answer(comment: Comment):
-    try:
-        return comment.answer
-    except Comment.answer.RelatedObjectDoesNotExist:
-        return None
-
-
 def consideration_rows(page: PlanDraftPage) -> dict:
     """The table of `page`: {"version": the latest version's number (None before the first), "rows": [...]}, each
     row a dict of plain values (see the module docstring). Two queries."""
@@ -78,35 +85,28 @@ def consideration_rows(page: PlanDraftPage) -> dict:
     channels = {value: str(label) for value, label in Channel.choices}
     rows = []
     for number, comment in enumerate(table_comments(page), start=1):
-        paragraph = comment.paragraph
-        key = str(paragraph.key)
-        kind, kind_label = _kind(comment)
+        part = _part(comment, versions)
+        kind, label = _kind(comment)
         channel, event = _channel(comment, channels)
-        answer = _answer(comment)
+        answer = answer_of(comment)
         resulting = versions.get(answer.resulting_version_id) if answer is not None else None
-        removed = versions.get(paragraph.removed_in_id)
-        if resulting is not None:
+        resulting_number = resulting.number if resulting is not None else None
+        if part["whole_chapter"]:  # no one text results from a statement on a whole chapter
+            resulting_text = ""
+        elif resulting is not None:
             if resulting.pk not in texts:
                 texts[resulting.pk] = paragraph_texts(resulting.content)
-            found = texts[resulting.pk].get(key)
+            found = texts[resulting.pk].get(part["key"])
             resulting_text = found["text"] if found else ""
-            resulting_number = resulting.number
         else:
-            resulting_text = "" if removed is not None else paragraph.text
-            resulting_number = None
+            resulting_text = "" if part["removed_in"] is not None else comment.paragraph.text
         rows.append(
             {
                 "number": number,
-                "paragraph": {
-                    "key": key,
-                    "label": paragraph.label,
-                    "chapter_number": paragraph.chapter_number,
-                    "chapter_title": paragraph.chapter_title,
-                    "removed_in": removed.number if removed is not None else None,
-                },
+                "paragraph": part,
                 "kind": kind,
-                "kind_label": kind_label,
-                "who": _who(comment),
+                "kind_label": label,
+                "who": contributor_label(comment, analog_name=False),
                 "channel": channel,
                 "analog": comment.channel != Channel.ONLINE,
                 "event": event,

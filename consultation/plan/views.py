@@ -6,6 +6,7 @@ As everywhere in the consultation, the predicates in `consultation.permissions` 
 what a POST may do; the service asks them again.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from lip import http
 
 from .. import permissions
-from ..models import Comment, CommentState, ContentReport, PlanDraftPage, PlanParagraph
+from ..models import Comment, CommentState, ContentReport, PlanChapter, PlanDraftPage, PlanParagraph
 from ..permissions import Action
 from ..views.actions import COMMENT_ACTIONS
 from ..views.common import SAFE_METHODS, Offer, make_offer, prepare_page
@@ -23,17 +24,34 @@ from .forms import ParagraphCommentForm, StatementForm
 STATEMENT_PREFIX = "stellungnahme"  # the statement form's fields beside the comment form's on the same page
 
 
-def _consultation(page: PlanDraftPage):
+def draft_consultation(page: PlanDraftPage):
     """The draft's consultation with its phases loaded once, for every predicate of the request."""
     return prepare_page(page.get_parent().specific)
 
 
-def _paragraph_url(base: str, page: PlanDraftPage, paragraph: PlanParagraph) -> str:
+def paragraph_url_of(base: str, page: PlanDraftPage, paragraph: PlanParagraph) -> str:
     return base + page.reverse_subpage("paragraph_detail", args=[str(paragraph.key)])
 
 
-def _council_member(user) -> bool:
+def chapter_url(base: str, page: PlanDraftPage, chapter: PlanChapter) -> str:
+    return base + page.reverse_subpage("chapter_detail", args=[str(chapter.key)])
+
+
+def council_member(user) -> bool:
     return user.is_authenticated and user.has_perm("lip.state_for_council")
+
+
+def comment_offer(decision, *, consultation, next_url: str) -> Offer:
+    """The comment form's offer on the overview and a paragraph's page."""
+    return make_offer(decision, consultation=consultation, action=Action.TEXT_COMMENT, next_url=next_url)
+
+
+def state_offer(user, decide, *, consultation, next_url: str) -> Offer:
+    """The statement form's offer, for council members only (`decide()`: the predicate's Decision); others are
+    offered nothing and see nothing of it."""
+    if not council_member(user):
+        return Offer(False)
+    return make_offer(decide(), consultation=consultation, action=Action.TEXT_STATE, next_url=next_url)
 
 
 # --- Overview --------------------------------------------------------------------
@@ -42,27 +60,14 @@ def _council_member(user) -> bool:
 def plan_overview(request, page: PlanDraftPage):
     if request.method not in SAFE_METHODS:
         return http.not_allowed(*SAFE_METHODS)
-    consultation = _consultation(page)
+    consultation = draft_consultation(page)
     user = request.user
     base = http.page_url(request, page)
-    chapters = selectors.current_chapters(page)
+    chapters = selectors.current_chapters(page, with_statements=True)
     for chapter in chapters:
+        chapter.url = chapter_url(base, page, chapter.row) if chapter.row is not None else ""
         for paragraph in chapter.paragraphs:
-            paragraph.url = _paragraph_url(base, page, paragraph)
-    comment_offer = make_offer(
-        permissions.can_comment_plan(user, page, consultation),
-        consultation=consultation,
-        action=Action.TEXT_COMMENT,
-        next_url=base,
-    )
-    state_offer = Offer(False)
-    if _council_member(user):
-        state_offer = make_offer(
-            permissions.can_state_plan(user, page, consultation),
-            consultation=consultation,
-            action=Action.TEXT_STATE,
-            next_url=base,
-        )
+            paragraph.url = paragraph_url_of(base, page, paragraph)
     context = {
         "page": page,
         "self": page,
@@ -73,9 +78,16 @@ def plan_overview(request, page: PlanDraftPage):
         "first_paragraph": next((c.paragraphs[0] for c in chapters if c.paragraphs), None),
         "version": selectors.latest_version(page),
         "versions_url": base + page.reverse_subpage("versions"),
-        "comment_offer": comment_offer,
-        "state_offer": state_offer,
-        "show_state_offer": _council_member(user),
+        "comment_offer": comment_offer(
+            permissions.can_comment_plan(user, page, consultation), consultation=consultation, next_url=base
+        ),
+        "state_offer": state_offer(
+            user,
+            lambda: permissions.can_state_plan(user, page, consultation),
+            consultation=consultation,
+            next_url=base,
+        ),
+        "show_state_offer": council_member(user),
     }
     return render(request, "consultation/plan/overview.html", context)
 
@@ -90,12 +102,11 @@ def _get_paragraph(page: PlanDraftPage, key: str) -> PlanParagraph:
     return paragraph
 
 
-def _reported_ids(user, paragraph: PlanParagraph) -> frozenset[int]:
+def _reported_ids(user, part: PlanParagraph | PlanChapter) -> frozenset[int]:
     if not user.is_authenticated:
         return frozenset()
-    return frozenset(
-        ContentReport.objects.filter(reporter=user, comment__paragraph=paragraph).values_list("comment_id", flat=True)
-    )
+    on_part = {"comment__chapter" if isinstance(part, PlanChapter) else "comment__paragraph": part}
+    return frozenset(ContentReport.objects.filter(reporter=user, **on_part).values_list("comment_id", flat=True))
 
 
 def _amendment_diffs(paragraph: PlanParagraph, comments: list[Comment], versions: dict) -> dict[int, dict]:
@@ -113,12 +124,16 @@ def _amendment_diffs(paragraph: PlanParagraph, comments: list[Comment], versions
     return found
 
 
-def _entries(user, paragraph: PlanParagraph, comments: list[Comment], consultation, consultation_url) -> list[dict]:
-    reported = _reported_ids(user, paragraph)
-    versions = selectors.paragraph_in_versions(
-        paragraph, {c.version_id for c in comments if c.is_amendment and c.version_id}
-    )
-    diffs = _amendment_diffs(paragraph, comments, versions)
+def entries(user, part, comments: list[Comment], consultation, consultation_url) -> list[dict]:
+    """What the page shows of each comment on a paragraph, or statement on a chapter (`part`): its answer, an
+    amendment's changes, and what the viewer may do with it."""
+    reported = _reported_ids(user, part)
+    diffs = {}
+    if isinstance(part, PlanParagraph):
+        versions = selectors.paragraph_in_versions(
+            part, {c.version_id for c in comments if c.is_amendment and c.version_id}
+        )
+        diffs = _amendment_diffs(part, comments, versions)
     return [
         {
             "comment": comment,
@@ -135,67 +150,84 @@ def _entries(user, paragraph: PlanParagraph, comments: list[Comment], consultati
     ]
 
 
-def render_paragraph(
-    request, page: PlanDraftPage, paragraph: PlanParagraph, *, comment_form=None, statement_form=None, status=200
-):
-    consultation = _consultation(page)
+def part_context(request, page: PlanDraftPage, part, url: str, *, can_state, statement_form, form_class) -> dict:
+    """What a paragraph's and a chapter's page (`part`, at `url`) both show: the contributions the viewer may see
+    with what they may do with them, the statements' links, and the statement form for council members
+    (`can_state`: the predicate; `statement_form`: the bound form after a refused POST, else a new `form_class`)."""
+    consultation = draft_consultation(page)
     user = request.user
     base = http.page_url(request, page)
-    paragraph_url = _paragraph_url(base, page, paragraph)
-    comments = selectors.visible_comments(paragraph, viewer=user)
     consultation_url = http.page_url(request, consultation)
-    entries = _entries(user, paragraph, comments, consultation, consultation_url)
-    shaping = {comment.pk for comment in selectors.shaping_comments(comments)}
-    previous, following = selectors.neighbours(paragraph)
-    for neighbour in (previous, following):
-        if neighbour is not None:
-            neighbour.url = _paragraph_url(base, page, neighbour)
-
-    comment_offer = make_offer(
-        permissions.can_comment_paragraph(user, paragraph, consultation),
-        consultation=consultation,
-        action=Action.TEXT_COMMENT,
-        next_url=paragraph_url,
-    )
-    is_council = _council_member(user)
-    state_offer = Offer(False)
-    if is_council:
-        state_offer = make_offer(
-            permissions.can_state_paragraph(user, paragraph, consultation),
-            consultation=consultation,
-            action=Action.TEXT_STATE,
-            next_url=paragraph_url,
-        )
-    if comment_offer and comment_form is None:
-        comment_form = ParagraphCommentForm(user=user)
-    if state_offer and statement_form is None:
-        statement_form = StatementForm(prefix=STATEMENT_PREFIX)
-    context = {
+    comments = selectors.visible_comments(part, viewer=user)
+    found = entries(user, part, comments, consultation, consultation_url)
+    offer = state_offer(user, lambda: can_state(user, part, consultation), consultation=consultation, next_url=url)
+    if offer and statement_form is None:
+        statement_form = form_class(prefix=STATEMENT_PREFIX)
+    is_council = council_member(user)
+    return {
         "page": page,
         "self": page,
         "consultation": consultation,
         "page_url": base,
         "consultation_url": consultation_url,
         "comment_base": base + "kommentare/",  # + "<id>/<action>/": PlanDraftPage.comment_action
-        "paragraph": paragraph,
-        "paragraph_url": paragraph_url,
-        "previous": previous,
-        "following": following,
-        "entries": entries,
-        "statements": [e["comment"] for e in entries if e["comment"].is_statement and _public(e["comment"])],
-        "shaping": [e for e in entries if e["comment"].pk in shaping],
-        "comment_offer": comment_offer,
-        "comment_form": comment_form,
-        "state_offer": state_offer,
+        "comments": comments,
+        "entries": found,
+        "statements": public_statements(found),
+        "state_offer": offer,
         "statement_form": statement_form,
         "show_state_offer": is_council,
         "district": user.council_district if is_council else None,
     }
+
+
+def render_paragraph(
+    request, page: PlanDraftPage, paragraph: PlanParagraph, *, comment_form=None, statement_form=None, status=200
+):
+    user = request.user
+    base = http.page_url(request, page)
+    paragraph_url = paragraph_url_of(base, page, paragraph)
+    context = part_context(
+        request,
+        page,
+        paragraph,
+        paragraph_url,
+        can_state=permissions.can_state_paragraph,
+        statement_form=statement_form,
+        form_class=StatementForm,
+    )
+    consultation = context["consultation"]
+    shaping = {comment.pk for comment in selectors.shaping_comments(context["comments"])}
+    previous, following = selectors.neighbours(paragraph)
+    for neighbour in (previous, following):
+        if neighbour is not None:
+            neighbour.url = paragraph_url_of(base, page, neighbour)
+    offer = comment_offer(
+        permissions.can_comment_paragraph(user, paragraph, consultation),
+        consultation=consultation,
+        next_url=paragraph_url,
+    )
+    if offer and comment_form is None:
+        comment_form = ParagraphCommentForm(user=user)
+    context.update(
+        paragraph=paragraph,
+        paragraph_url=paragraph_url,
+        previous=previous,
+        following=following,
+        shaping=[e for e in context["entries"] if e["comment"].pk in shaping],
+        comment_offer=offer,
+        comment_form=comment_form,
+    )
     return render(request, "consultation/plan/paragraph.html", context, status=status)
 
 
-def _public(comment: Comment) -> bool:
-    return comment.state == CommentState.PUBLISHED and not comment.is_deleted
+def public_statements(found: list[dict]) -> list[Comment]:
+    """The published statements among the page's entries, for the links to them at the top."""
+    return [
+        e["comment"]
+        for e in found
+        if e["comment"].is_statement and e["comment"].state == CommentState.PUBLISHED and not e["comment"].is_deleted
+    ]
 
 
 def paragraph_detail(request, page: PlanDraftPage, key: str):
@@ -207,7 +239,7 @@ def paragraph_detail(request, page: PlanDraftPage, key: str):
 # --- Comment and statement -------------------------------------------------------
 
 
-def _thanks(comment: Comment) -> str:
+def thanks(comment: Comment) -> str:
     if comment.state == CommentState.PENDING:
         return _("Danke! Ihr Kommentar wartet auf Freigabe durch die Moderation; bis dahin sehen nur Sie ihn.")
     if comment.is_statement:
@@ -219,8 +251,8 @@ def _thanks(comment: Comment) -> str:
 
 def _contribute(request, page: PlanDraftPage, paragraph: PlanParagraph, *, as_statement: bool):
     user = request.user
-    consultation = _consultation(page)
-    paragraph_url = _paragraph_url(http.page_url(request, page), page, paragraph)
+    consultation = draft_consultation(page)
+    paragraph_url = paragraph_url_of(http.page_url(request, page), page, paragraph)
     predicate = permissions.can_state_paragraph if as_statement else permissions.can_comment_paragraph
     decision = predicate(user, paragraph, consultation)
     if not decision:
@@ -244,7 +276,7 @@ def _contribute(request, page: PlanDraftPage, paragraph: PlanParagraph, *, as_st
             as_statement=as_statement,
             consultation=consultation,
         ),
-        success=_thanks,
+        success=thanks,
         redirect_to=lambda comment: f"{paragraph_url}#kommentar-{comment.pk}",
         form=form,
     )
@@ -276,20 +308,22 @@ def paragraph_action(request, page: PlanDraftPage, key: str, action: str):
 
 
 def comment_action(request, page: PlanDraftPage, comment_id: int, action: str):
-    """Edit, delete or report a comment on one of the draft's paragraphs: the proposal comments' handlers, which
-    go back to the paragraph's page."""
+    """Edit, delete or report a comment on one of the draft's paragraphs (or a statement on a chapter): the proposal
+    comments' handlers, which go back to the paragraph's (chapter's) page."""
     handler = COMMENT_ACTIONS.get(action)
     if handler is None:
         raise Http404
     if request.method not in (*SAFE_METHODS, "POST"):
         return http.not_allowed(*SAFE_METHODS, "POST")
     comment = (
-        Comment.objects.select_related("paragraph", "author", "statement_district", "organisation")
-        .filter(pk=comment_id, paragraph__page=page)
+        Comment.objects.select_related("paragraph", "chapter", "author", "statement_district", "organisation")
+        .filter(Q(paragraph__page=page) | Q(chapter__page=page), pk=comment_id)
         .first()
     )
     if comment is None or not permissions.can_view_comment(request.user, comment):
         raise Http404
-    comment.paragraph.page = page
-    back_url = _paragraph_url(http.page_url(request, page), page, comment.paragraph)
+    part = comment.draft_part
+    part.page = page
+    base = http.page_url(request, page)
+    back_url = chapter_url(base, page, part) if comment.chapter_id else paragraph_url_of(base, page, part)
     return handler(request, page, comment, back_url)

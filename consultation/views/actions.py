@@ -162,6 +162,7 @@ def _report(request, page, item: Proposal | Comment, *, proposal: Proposal | Non
         item=item,
         proposal=proposal,
         paragraph=item.paragraph if isinstance(item, Comment) else None,
+        chapter=item.chapter if isinstance(item, Comment) else None,
         is_comment=isinstance(item, Comment),
         back_url=back_url,
     )
@@ -228,7 +229,13 @@ def _get_voted_proposal(request, page: ConsultationPage, reference: str) -> Prop
 def _comment_context(page, comment: Comment, back_url: str, **extra) -> dict:
     """What the edit and delete pages show of the comment's target: its proposal or its paragraph of the draft."""
     return base_context(
-        page, comment=comment, proposal=comment.proposal, paragraph=comment.paragraph, proposal_url=back_url, **extra
+        page,
+        comment=comment,
+        proposal=comment.proposal,
+        paragraph=comment.paragraph,
+        chapter=comment.chapter,
+        proposal_url=back_url,
+        **extra,
     )
 
 

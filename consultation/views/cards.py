@@ -17,6 +17,7 @@ from lip import http
 from .. import permissions, selectors
 from ..models import ConsultationPage, Proposal
 from ..permissions import Action
+from . import card_cache
 
 VOTE = "vote"
 WITHDRAW = "withdraw"
@@ -83,6 +84,24 @@ def attach_card_votes(
             budget=state.budget,
             action_url=base + page.reverse_subpage("proposal_action", args=(proposal.reference, action)),
         )
+
+
+def prepare_cards(
+    request, page: ConsultationPage, proposals, *, state: selectors.VoteState | None = None
+) -> list[Proposal]:
+    """The proposals of a list on this request's address, ready for their cards: with their reference data, their
+    vote offer (`attach_card_votes`) and their body from the cache (`card_cache.attach_card_bodies`)."""
+    listed = selectors.with_reference_data(proposals)
+    attach_card_votes(request, page, listed, back_url=request.get_full_path(), state=state)
+    card_cache.attach_card_bodies(request, page, listed, voting_open=voting_open(page))
+    return listed
+
+
+def card_list_context(request, page: ConsultationPage, page_obj) -> dict:
+    """What a template that lists a page of proposal cards needs: `page_obj` (None: nothing to list), its proposals
+    ready as cards (`proposals`), and `voting_open` for the cards' vote buttons."""
+    proposals = prepare_cards(request, page, page_obj.object_list) if page_obj else []
+    return {"page_obj": page_obj, "proposals": proposals, "voting_open": voting_open(page)}
 
 
 def return_url(request, page: ConsultationPage, proposal: Proposal) -> str | None:

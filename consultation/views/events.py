@@ -12,7 +12,7 @@ from lip.files import serve_private_file
 
 from .. import page_cache, selectors
 from ..models import AnalogTally, ConsultationPage, Event, ProposalState
-from . import card_cache, cards
+from . import cards
 from .common import (
     PAGE_SIZE,
     SAFE_METHODS,
@@ -47,15 +47,10 @@ def event_detail(request, page: ConsultationPage, event_id: int):
     dot_votes = AnalogTally.objects.filter(event=event, proposal__state=ProposalState.PUBLISHED).aggregate(
         total=Sum("count")
     )["total"]
-    listed = selectors.with_reference_data(page_obj.object_list)
-    cards.attach_card_votes(request, page, listed, back_url=request.get_full_path())
-    card_cache.attach_card_bodies(request, page, listed, voting_open=cards.voting_open(page))
     context = base_context(
         page,
         event=event,
-        page_obj=page_obj,
-        proposals=listed,
-        voting_open=cards.voting_open(page),
+        **cards.card_list_context(request, page, page_obj),
         dot_votes=dot_votes or 0,
         page_url=http.page_url(request, page),
     )

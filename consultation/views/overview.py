@@ -1,5 +1,7 @@
 """The consultation page and its list of proposals."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,7 +11,7 @@ from lip import http
 
 from .. import page_cache, permissions, selectors
 from ..filters import ProposalFilterSet
-from ..models import ConsultationPage, PhaseType, PlanDraftPage
+from ..models import ConsultationPage, PhaseType, PlanDraftPage, SurveyPage
 from ..permissions import Action
 from . import card_cache, cards
 from .common import (
@@ -45,18 +47,16 @@ def consultation_overview(request, page: ConsultationPage):
     page_url = http.page_url(request, page)
     # `numchild` comes with the page: a consultation without a draft under it costs no query here.
     actions = _draft_actions(request, page, page_url) if page.pk and page.numchild else []
+    actions += _survey_actions(request, page) if page.pk and page.numchild else []
     collects_proposals = _has_proposal_phases(phases)
     if collects_proposals:
         actions += _proposal_actions(request, page, list_url, create_url, page_url)
     saved = page.pk is not None
-    latest = (
-        selectors.with_reference_data(selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT])
-        if saved
-        else []
-    )
     vote_state = selectors.vote_state(user, page) if saved and page.vote_budget and user.is_authenticated else None
-    cards.attach_card_votes(request, page, latest, back_url=request.get_full_path(), state=vote_state)
-    card_cache.attach_card_bodies(request, page, latest, voting_open=cards.voting_open(page))
+    latest = []
+    if saved:
+        recent = selectors.visible_proposals(page).order_by("-created_at", "-id")[:LATEST_COUNT]
+        latest = cards.prepare_cards(request, page, recent, state=vote_state)
     context = base_context(
         page,
         timeline=timeline,
@@ -83,69 +83,41 @@ def _has_proposal_phases(phases) -> bool:
     return not phases or any(phase.type in PROPOSAL_PHASES for phase in phases)
 
 
+def _offered(label: str, url: str, decision, action: Action, *, page: ConsultationPage, next_url: str = "") -> dict:
+    """An entry of the page's list of ways to take part: what, where, and whether this person may (or why not); a
+    visitor who must sign in first comes back to `next_url` (default: `url`)."""
+    offer = make_offer(decision, consultation=page, action=action, next_url=next_url or url)
+    return {"label": label, "url": url, "offer": offer}
+
+
 def _proposal_actions(request, page: ConsultationPage, list_url: str, create_url: str, page_url: str) -> list[dict]:
     user = request.user
+    offered = partial(_offered, page=page, next_url=page_url)
     actions = [
         {"label": _("Vorschlag einreichen"), "url": create_url, "offer": submit_offer(request, page)},
-        {
-            "label": _("Vorschläge kommentieren"),
-            "url": list_url,
-            "offer": make_offer(
-                permissions.can_comment_in(user, page), consultation=page, action=Action.COMMENT, next_url=page_url
-            ),
-        },
-        {
-            "label": _("Vorschläge unterstützen"),
-            "url": list_url,
-            "offer": make_offer(
-                permissions.can_vote_in(user, page), consultation=page, action=Action.VOTE, next_url=page_url
-            ),
-        },
+        offered(_("Vorschläge kommentieren"), list_url, permissions.can_comment_in(user, page), Action.COMMENT),
+        offered(_("Vorschläge unterstützen"), list_url, permissions.can_vote_in(user, page), Action.VOTE),
     ]
     if user.is_authenticated and user.has_perm("lip.state_for_council"):
-        actions.append(
-            {
-                "label": _("Stellungnahmen Ihres Integrationsbeirats veröffentlichen"),
-                "url": list_url,
-                "offer": make_offer(
-                    permissions.can_state_in(user, page), consultation=page, action=Action.STATE, next_url=page_url
-                ),
-            }
-        )
+        label = _("Stellungnahmen Ihres Integrationsbeirats veröffentlichen")
+        actions.append(offered(label, list_url, permissions.can_state_in(user, page), Action.STATE))
     return actions
 
 
 def _draft_actions(request, page: ConsultationPage, page_url: str) -> list[dict]:
     """Commenting on the plan drafts under this consultation (one query), and a council's statements on them."""
     user = request.user
+    may_state = user.is_authenticated and user.has_perm("lip.state_for_council")
     actions = []
     for draft in PlanDraftPage.objects.child_of(page).live().specific().order_by("path"):
         url = http.page_url(request, draft)
-        actions.append(
-            {
-                "label": _("„%(title)s“ kommentieren") % {"title": draft.title},
-                "url": url,
-                "offer": make_offer(
-                    permissions.can_comment_plan(user, draft, consultation=page),
-                    consultation=page,
-                    action=Action.TEXT_COMMENT,
-                    next_url=url,
-                ),
-            }
-        )
-        if user.is_authenticated and user.has_perm("lip.state_for_council"):
-            actions.append(
-                {
-                    "label": _("Stellungnahme Ihres Integrationsbeirats zu „%(title)s“") % {"title": draft.title},
-                    "url": url,
-                    "offer": make_offer(
-                        permissions.can_state_plan(user, draft, consultation=page),
-                        consultation=page,
-                        action=Action.TEXT_STATE,
-                        next_url=url,
-                    ),
-                }
-            )
+        title = {"title": draft.title}
+        decision = permissions.can_comment_plan(user, draft, consultation=page)
+        actions.append(_offered(_("„%(title)s“ kommentieren") % title, url, decision, Action.TEXT_COMMENT, page=page))
+        if may_state:
+            label = _("Stellungnahme Ihres Integrationsbeirats zu „%(title)s“") % title
+            decision = permissions.can_state_plan(user, draft, consultation=page)
+            actions.append(_offered(label, url, decision, Action.TEXT_STATE, page=page))
     return actions
 
 
@@ -166,15 +138,10 @@ def proposal_list(request, page: ConsultationPage):
         page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
         status = 400  # forged or impossible filter values: say which, list nothing
-    proposals = selectors.with_reference_data(page_obj.object_list) if page_obj else []
-    cards.attach_card_votes(request, page, proposals, back_url=request.get_full_path())
-    card_cache.attach_card_bodies(request, page, proposals, voting_open=cards.voting_open(page))
     context = base_context(
         page,
         filter=filterset,
-        page_obj=page_obj,
-        proposals=proposals,
-        voting_open=cards.voting_open(page),
+        **cards.card_list_context(request, page, page_obj),
         is_filtered=any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         # How many filters are set: the folded filter form on phones says so ("Filter (2)") and opens by itself.
         active_filters=sum(1 for name in ProposalFilterSet.base_filters if name != "sort" and request.GET.get(name)),
@@ -185,3 +152,15 @@ def proposal_list(request, page: ConsultationPage):
     )
     context["filter_html"] = card_cache.filter_form(request, context)
     return render(request, "consultation/proposal_list.html", context, status=status)
+
+
+def _survey_actions(request, page: ConsultationPage) -> list[dict]:
+    """Answering the surveys under this consultation (one query): open in its "Umfrage" phases."""
+    user = request.user
+    actions = []
+    for survey in SurveyPage.objects.child_of(page).live().defer_streamfields().order_by("path"):
+        url = http.page_url(request, survey)
+        decision = permissions.can_answer_survey(user, survey, consultation=page)
+        label = _("An der Umfrage „%(title)s“ teilnehmen") % {"title": survey.title}
+        actions.append(_offered(label, url, decision, Action.ANSWER, page=page))
+    return actions

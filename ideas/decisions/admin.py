@@ -7,11 +7,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lip.access import RuleRequiredMixin
+from lip.admin_form_views import AdminFormView
 from lip.admin_forms_support import show_validation_error
 from lip.formfields import CleanFormMixin
 
@@ -68,13 +66,15 @@ class DeclineForm(CleanFormMixin, forms.Form):
     )
 
 
-class DecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class DecisionView(AdminFormView):
     """One staff decision on one application, for the fund's staff; the predicate named in `decision` says whether
     it is open now (if not, its reason is shown on the application)."""
 
     template_name = "ideas/admin/decision_form.html"
     header_icon = "doc-full"
     access_rule = permissions.is_fund_staff
+    index_url_name = "ideas-applications:index"
+    index_label = _("Anträge")
     decision = None  # a function (user, application) -> Decision
     submit_button_label = _("Entscheiden")
 
@@ -105,13 +105,8 @@ class DecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return str(self.application)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("ideas-applications:index"), "label": _("Anträge")},
-            {"url": self.inspect_url, "label": str(self.application)},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_object_breadcrumbs(self):
+        return [{"url": self.inspect_url, "label": str(self.application)}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -131,12 +126,9 @@ class DecisionView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
             return redirect(self.inspect_url)
         except ValidationError as exc:
             show_validation_error(form, exc)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_message())
         return redirect(self.inspect_url)
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class EligibilityView(DecisionView):

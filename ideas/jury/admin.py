@@ -93,11 +93,16 @@ class JuryAssignmentViewSet(ModelViewSet):
 # --- Ranking -----------------------------------------------------------------------------------------------------
 
 
-class RankingIndexView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class RankingPageView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A page of the ranking (the competitions, one competition's ranking), for those who may see it."""
+
     access_rule = permissions.can_view_ranking
-    template_name = "ideas/admin/ranking_index.html"
     page_title = _("Rangliste")
     header_icon = "list-ol"
+
+
+class RankingIndexView(RankingPageView):
+    template_name = "ideas/admin/ranking_index.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -105,11 +110,8 @@ class RankingIndexView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
         return context
 
 
-class RankingView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    access_rule = permissions.can_view_ranking
+class RankingView(RankingPageView):
     template_name = "ideas/admin/ranking.html"
-    page_title = _("Rangliste")
-    header_icon = "list-ol"
 
     def dispatch(self, request, *args, **kwargs):
         if kwargs["pk"] > INT64_MAX:  # SQLite cannot even look for it

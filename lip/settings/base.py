@@ -211,6 +211,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     # the password of a password-protected CMS page (lip.views.page_password)
     "page_password": "10/m/ip",
+    # the voluntary questionnaire about the person, for visitors who are not signed in (monitoring.reach.views)
+    "reach_profile": "20/h/ip",
+    # anonymous answers to a survey that allows them (consultation.surveys.services)
+    "survey_answer_anonymous": "10/h/ip",
 }
 # Behind a reverse proxy (or a chain of them), the number of proxies under the city's control: the client's
 # address is then the one they put into X-Forwarded-For. 0 (the default) ignores X-Forwarded-For, which any

@@ -8,28 +8,25 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from consultation.models import PlanDraftPage
-from lip.access import RuleRequiredMixin
 from lip.admin_buttons import object_action
+from lip.admin_form_views import AdminFormView
 from lip.filters import SafeModelChoiceFilter
 from lip.formfields import SafeModelChoiceField
 
 from .. import permissions
 from ..models import ConsiderationTable, TableState
-from ..reports.admin.base import IssueConfirmView
+from ..reports.admin.base import IssuedViewSetMixin, RetryConfirmView
 from . import services
 
 OPEN_ACTIONS = frozenset({"view", "add"})
@@ -67,23 +64,18 @@ class IssueForm(forms.Form):
     )
 
 
-class TableIssueView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class TableIssueView(AdminFormView):
     template_name = "monitoring/admin/consideration_form.html"
     form_class = IssueForm
     page_title = _("Abwägungstabelle erstellen")
     header_icon = "table"
     access_rule = can_issue
+    index_url_name = "monitoring-consideration:index"
+    index_label = _("Abwägungstabellen")
 
     def get_initial(self):
         initial = IssueForm(self.request.GET)
         return {"page": initial.cleaned_data["page"]} if initial.is_valid() else {}
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("monitoring-consideration:index"), "label": _("Abwägungstabellen")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,24 +94,16 @@ class TableIssueView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
         )
         return redirect("monitoring-consideration:index")
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
-
-class TableRetryView(IssueConfirmView):
+class TableRetryView(RetryConfirmView):
     page_title = _("PDF der Abwägungstabelle erneut erstellen")
-    confirm_label = _("Erneut versuchen")
     model = ConsiderationTable
     index_url_name = "monitoring-consideration:index"
     access_rule = can_issue
+    success_message = _("Die PDF-Datei wird erneut erstellt.")
 
-    def get_description(self):
-        return gettext("Letzter Fehler: %(error)s") % {"error": self.target.error or "–"}
-
-    def post(self, request, pk):
-        services.table_retry(table=self.target, user=request.user)
-        messages.success(request, gettext("Die PDF-Datei wird erneut erstellt."))
-        return redirect("monitoring-consideration:index")
+    def retry(self, user):
+        services.table_retry(table=self.target, user=user)
 
 
 class TableIndexView(generic.IndexView):
@@ -158,7 +142,7 @@ class TableFilterSet(WagtailFilterSet):
         fields = ["page", "state"]
 
 
-class ConsiderationTableViewSet(ModelViewSet):
+class ConsiderationTableViewSet(IssuedViewSetMixin, ModelViewSet):
     model = ConsiderationTable
     icon = "table"
     menu_label = _("Abwägungstabellen")
@@ -188,11 +172,5 @@ class ConsiderationTableViewSet(ModelViewSet):
     ]
     filterset_class = TableFilterSet
     ordering = ["-issued_at"]
-    form_fields = ["title"]  # the generic edit view is closed (TablePolicy); this only satisfies the viewset
-
-    @property
-    def add_view(self):
-        return TableIssueView.as_view()
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("<int:pk>/wiederholen/", TableRetryView.as_view(), name="retry")]
+    issue_view_class = TableIssueView
+    retry_view_class = TableRetryView

@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from consultation.models import PlanDraftPage, PlanVersion
-from consultation.plan.table import KIND_AMENDMENT, KIND_COMMENT, KIND_STATEMENT, consideration_rows
+from consultation.plan.selectors import KIND_AMENDMENT, KIND_COMMENT, KIND_STATEMENT
+from consultation.plan.table import consideration_rows
 from lip.permissions import require
 
 from .. import permissions

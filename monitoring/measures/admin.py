@@ -16,17 +16,16 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from lip.access import RuleRequiredMixin
+from lip.admin_form_views import AdminFormView
 from lip.admin_forms_support import ServiceSaveMixin
 from lip.exports import LipExportMixin
 from lip.filters import SafeModelChoiceFilter
@@ -199,10 +198,12 @@ class IndicatorFilterSet(WagtailFilterSet):
         fields = ["topic", "measure"]
 
 
-class IndicatorImportView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class IndicatorImportView(AdminFormView):
     """CSV import of values: all rows or none; every faulty row is named with its line number."""
 
     access_rule = permissions.can_import_values
+    index_url_name = "monitoring-indicators:index"
+    index_label = _("Indikatoren")
     template_name = "monitoring/admin/import.html"
     form_class = CsvImportForm
     page_title = _("Werte importieren (CSV)")
@@ -211,13 +212,6 @@ class IndicatorImportView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView
     def get_initial(self):
         indicator = self.request.GET.get("indikator", "")
         return {"indicator": indicator} if indicator.isdigit() else {}
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("monitoring-indicators:index"), "label": _("Indikatoren")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -234,15 +228,12 @@ class IndicatorImportView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.form_invalid(form)
         messages.success(
             self.request,
             gettext("%(count)s Werte für „%(indicator)s“ importiert.") % {"count": count, "indicator": indicator},
         )
         return redirect(reverse("monitoring-values:index") + "?" + urlencode({"indicator": indicator.pk}))
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class IndicatorViewSet(ModelViewSet):

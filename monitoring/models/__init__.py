@@ -12,6 +12,18 @@ from .measures import (
     MeasureState,
     weighted_progress,
 )
+from .reach import (
+    NO_ANSWER,
+    AgeGroup,
+    Language,
+    MigrationHistory,
+    OrganisationKind,
+    PopulationDimension,
+    PopulationFigure,
+    ReachAnswered,
+    ReachLanguage,
+    ReachProfile,
+)
 from .report_settings import ReportSettings, SignatureFormula
 from .reports import (
     Audience,
@@ -27,15 +39,25 @@ from .reports import (
 )
 
 __all__ = [
+    "NO_ANSWER",
     "PROGRESS_MAX",
     "PROGRESS_MIN",
+    "AgeGroup",
     "Audience",
     "ConsiderationTable",
     "Indicator",
     "IndicatorDirection",
     "IndicatorValue",
+    "Language",
     "Measure",
     "MeasureState",
+    "MigrationHistory",
+    "OrganisationKind",
+    "PopulationDimension",
+    "PopulationFigure",
+    "ReachAnswered",
+    "ReachLanguage",
+    "ReachProfile",
     "Report",
     "ReportCounter",
     "ReportFile",

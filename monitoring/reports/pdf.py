@@ -301,6 +301,8 @@ def report_context(snapshot: dict) -> dict:
     }
     if "participation" in snapshot and "participation" in context["chapter"]:
         context["participation"] = snapshot["participation"]
+        context["reach"] = snapshot.get("reach")  # who took part (voluntary); older snapshots have none
+        context["surveys"] = snapshot.get("surveys") or []  # surveys (consultation.surveys.report); older: none
         drawn = _participation_charts(snapshot["participation"])
         context["participation_charts"] = {key: _as_image(svg) for key, svg in drawn.items()}
     if "measures" in snapshot and "measures" in context["chapter"]:

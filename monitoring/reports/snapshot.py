@@ -23,6 +23,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from consultation.surveys.report import survey_chapter
 from lip.models import District
 
 from ..consideration.services import attachment_snapshot
@@ -37,6 +38,7 @@ from ..models import (
     ReportSection,
     weighted_progress,
 )
+from ..reach.report import reach_chapter
 from ..statistics import results
 from ..statistics.drafts import draft_values
 from ..statistics.figures import participation_statistics
@@ -375,6 +377,8 @@ def build_snapshot(*, run: ReportRun, issued_on: date | None = None) -> dict:
             "texts": texts_snapshot(run),  # the administration's words, frozen with the numbers
             "signature": signature,
             "attachments": attachment_snapshot(run),  # issued Abwägungstabellen sent with the paper
+            "reach": reach_chapter(period=period, sections=sections),  # who took part (voluntary), `monitoring.reach`
+            "surveys": survey_chapter(*results.period_bounds(period.start, period.end), district=district),
         }
         citywide_ids = None
         if district is not None:

@@ -61,6 +61,8 @@ ACTIVITY_FIELDS = {
     "votes_analog": _("Stimmen analog"),
     "draft_comments_online": _("Kommentare zum Planentwurf online"),
     "draft_comments_analog": _("Kommentare zum Planentwurf analog"),
+    "survey_responses_online": _("Antwortbögen in Umfragen online"),
+    "survey_responses_analog": _("Antwortbögen in Umfragen analog"),
 }
 COUNT_FIELDS = {
     "organisations_by_type": {"label": None, "count": _("registriert und bestätigt"), "other": _("beteiligt")},

@@ -1,6 +1,7 @@
 """Comments on a plan draft in the participation statistics (issue 19): comments, amendments and statements on the
-paragraphs of a `PlanDraftPage`, online and analog (entered by staff from workshops and letters), counted like the
-other contributions when they were made within the period, published and not deleted.
+paragraphs of a `PlanDraftPage` and statements on its whole chapters, online and analog (entered by staff from
+workshops and letters), counted like the other contributions when they were made within the period, published and
+not deleted.
 
 They are counted apart from the comments on proposals (`ActivityRow.comments` keeps its meaning: a comment on a
 paragraph has no proposal, so the proposal figures never saw it): `ActivityRow.draft_comments_online` and
@@ -13,7 +14,7 @@ count among the people who took part online.
 from datetime import datetime
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from wagtail.models import Page
 
 from consultation.models import Channel, Comment, CommentState
@@ -28,7 +29,7 @@ def _draft_comments(lower: datetime | None, upper: datetime | None, district: Di
     return Comment.objects.filter(
         within("created_at", lower, upper),
         of_district("statement_district", district),
-        paragraph__isnull=False,
+        Q(paragraph__isnull=False) | Q(chapter__isnull=False),  # on a paragraph or a whole chapter of a draft
         state=CommentState.PUBLISHED,
         deleted_at__isnull=True,
     )
@@ -37,9 +38,9 @@ def _draft_comments(lower: datetime | None, upper: datetime | None, district: Di
 def draft_comment_counts(lower, upper, district: District | None):
     """(consultation id, district id of a statement or None, channel, number) of the draft comments: one query (the
     consultation is the draft page's parent, found by its tree path in a subquery)."""
-    consultation = Page.objects.filter(
-        path=Substr(OuterRef("paragraph__page__path"), 1, (OuterRef("paragraph__page__depth") - 1) * STEPLEN)
-    ).values("pk")[:1]
+    path = Coalesce(OuterRef("paragraph__page__path"), OuterRef("chapter__page__path"))
+    depth = Coalesce(OuterRef("paragraph__page__depth"), OuterRef("chapter__page__depth"))
+    consultation = Page.objects.filter(path=Substr(path, 1, (depth - 1) * STEPLEN)).values("pk")[:1]
     return (
         _draft_comments(lower, upper, district)
         .annotate(consultation_id=Subquery(consultation))

@@ -1,18 +1,18 @@
 """Participation statistics: selectors over the consultation and the idea competition, for the public statistics page,
 the admin dashboard and the reports.
 
-Every figure is computed from the stored contributions in a fixed number of queries (17), whatever the number of
+Every figure is computed from the stored contributions in a fixed number of queries (18), whatever the number of
 proposals, comments or votes (tests/monitoring/test_statistics.py). Online and analog contributions count alike and
 are shown side by side: analog proposals entered by staff, and dot votes counted at events (`AnalogTally`), whose
 channel follows the kind of event. Only published proposals count, with their published comments. Comments on a
-plan draft count apart, online and analog (`drafts`).
+plan draft count apart, online and analog (`drafts`), and so do the responses to surveys (`surveys`).
 
 A period is given as two dates (both inclusive, Europe/Berlin); without them the figures cover everything so far.
 Activity (proposals, comments, votes, events, applications) is counted when it happened within the period; the share
 of answered proposals is the state at the end of the period.
 
 Given a district (the reports to a Stadtbezirksrat or an Integrationsbeirat), the same figures are those of that
-district alone, in one query more (18):
+district alone, in one query more (19):
 
 - proposals made for the district (`Proposal.district`), with their comments, votes and dot votes, their official
   responses (share answered, median time to the response) and their channels; citywide proposals do not count;
@@ -65,13 +65,14 @@ from .results import (
     period_bounds,
     within,
 )
+from .surveys import add_survey_responses, survey_participants, survey_response_counts
 
 
 def participation_statistics(
     *, start: date | None = None, end: date | None = None, district: District | None = None
 ) -> ParticipationStatistics:
-    """All participation figures of a period (or of everything so far) in 17 queries; with `district`, the figures
-    of that district (see the module docstring) in 18."""
+    """All participation figures of a period (or of everything so far) in 18 queries; with `district`, the figures
+    of that district (see the module docstring) in 19."""
     lower, upper = period_bounds(start, end)
 
     districts = list(
@@ -127,15 +128,22 @@ def participation_statistics(
         for row in rows_for(consultation_id, district_id, topic_id, Channel.ONLINE):
             row.comments += n
 
-    # Comments on a plan draft (`drafts`): by consultation, channel and (a statement's) district; no topic.
-    for consultation_id, district_id, channel, n in draft_comment_counts(lower, upper, district):
+    def rows_without_topic(consultation_id, district_id, channel):
         consultation_row = by_consultation.setdefault(
             consultation_id, ActivityRow(str(consultation_id), consultations.get(consultation_id, "–"))
         )
         district_row = by_district.get(district_id) or by_district.setdefault(
             district_id, ActivityRow(str(district_id), "–")
         )
-        add_draft_comments((total, consultation_row, district_row, by_channel[channel]), channel, n)
+        return (total, consultation_row, district_row, by_channel[channel])
+
+    # Comments on a plan draft (`drafts`): by consultation, channel and (a statement's) district; no topic.
+    for consultation_id, district_id, channel, n in draft_comment_counts(lower, upper, district):
+        add_draft_comments(rows_without_topic(consultation_id, district_id, channel), channel, n)
+
+    # Survey responses (`surveys`): by consultation, channel and the district the respondent named; no topic.
+    for consultation_id, district_id, channel, n in survey_response_counts(lower, upper, district):
+        add_survey_responses(rows_without_topic(consultation_id, district_id, channel), channel, n)
 
     for consultation_id, district_id, topic_id, n in (
         Vote.objects.filter(published, within("created_at", lower, upper))
@@ -170,6 +178,7 @@ def participation_statistics(
             .order_by(),
             Vote.objects.filter(published, within("created_at", lower, upper)).values("user_id").order_by(),
             draft_participants(lower, upper, district),
+            survey_participants(lower, upper, district),
             AudienceVote.objects.filter(
                 within("created_at", lower, upper), of_district("application__districts", district)
             )

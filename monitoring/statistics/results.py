@@ -69,6 +69,9 @@ class ActivityRow:
     # Comments, amendments and statements on a plan draft (`drafts`), apart from the comments on proposals.
     draft_comments_online: int = 0
     draft_comments_analog: int = 0
+    # Responses to surveys (`surveys`), online and from paper sheets and events.
+    survey_responses_online: int = 0
+    survey_responses_analog: int = 0
 
     @property
     def proposals(self) -> int:
@@ -83,8 +86,12 @@ class ActivityRow:
         return self.draft_comments_online + self.draft_comments_analog
 
     @property
+    def survey_responses(self) -> int:
+        return self.survey_responses_online + self.survey_responses_analog
+
+    @property
     def is_empty(self) -> bool:
-        return not (self.proposals or self.comments or self.votes or self.draft_comments)
+        return not (self.proposals or self.comments or self.votes or self.draft_comments or self.survey_responses)
 
 
 @dataclass

@@ -58,8 +58,18 @@ CHECKED_PAGES = [
     # Issue 19: the plan draft, and a paragraph with an amendment, answers and the comment form.
     Checked("plan draft", demo.PLAN),
     Checked("plan paragraph", demo.PLAN_PARAGRAPH, user=demo.PARTICIPANT),
+    Checked("plan versions", demo.PLAN_VERSIONS),
+    Checked("plan chapter", demo.PLAN_CHAPTER, user=demo.COUNCIL),
     Checked("measure", demo.MEASURE),
     Checked("statistics", demo.STATISTICS),
+    # Issue 20: who took part (voluntary) – the questionnaire about the person and the aggregates.
+    Checked("reach questionnaire", demo.MONITORING + "wer-macht-mit/fragebogen/"),
+    Checked("reach results", demo.MONITORING + "wer-macht-mit/"),
+    # Issue 20: the survey's questionnaire (every kind of question), and with the errors of an empty answer.
+    Checked("survey questionnaire", demo.SURVEY, user=demo.PARTICIPANT),
+    Checked("survey questionnaire with errors", demo.SURVEY, submit_empty=True),
+    # Issue 20: the survey's published results (tables with bars, the split, the filter).
+    Checked("survey results", demo.SURVEY + "ergebnisse/"),
     # Issue 7, item 4: the pages everyone must be able to reach and read.
     Checked("how to take part", demo.HOW_TO_TAKE_PART),
     Checked("easy language", demo.EASY_LANGUAGE),

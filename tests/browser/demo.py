@@ -33,6 +33,11 @@ PROPOSAL_FORM = PROPOSAL_LIST + "neu/"  # the submission form (signed in, in the
 # an amendment made on version 1, an answer that took it over, and a newer comment on version 2.
 PLAN = "/beteiligungen/entwurf-lip-4-0-kommentieren/entwurf/"
 PLAN_PARAGRAPH = PLAN + f"absatz/{plan_key('sprache-1')}/"
+# The comparison of versions 1 and 2, and the chapter with the Integrationsbeirat's statement on the whole chapter.
+PLAN_VERSIONS = PLAN + "fassungen/"
+PLAN_CHAPTER = PLAN + f"kapitel/{plan_key('arbeit')}/"
+# Issue 20: the survey in its own consultation (consultation/demo_surveys.py), open now, also without an account.
+SURVEY = "/beteiligungen/bedarf-der-migrantenorganisationen/bedarfsumfrage/"
 
 COMPETITION = f"/{competition_slug()}/"  # the demo's funding year follows the day it is seeded (issue 13)
 APPLICATION_FORM = COMPETITION + "antrag-stellen/"  # signed in as an organisation's representative

@@ -214,3 +214,11 @@ def fake_pdf_file():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("antrag.pdf", b"Das ist kein PDF, nur Text.\n" * 20, content_type="application/pdf")
+
+
+@pytest.fixture
+def plan(consultation_index):
+    """A published plan draft in its consultation's text-review phase (tests/consultation/plan_support.py)."""
+    from tests.consultation.plan_support import make_plan
+
+    return make_plan()

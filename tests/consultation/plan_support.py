@@ -22,14 +22,16 @@ def text_review_schedule(current: str = PhaseType.TEXT_REVIEW, *, days: int = 10
 
 
 def chapters_value(chapters) -> list[dict]:
-    """StreamField data for [(title, [paragraph text, …]), …]; a paragraph may be (key, text) to keep its identity."""
+    """StreamField data for [(title, [paragraph text, …]), …]; a paragraph may be (key, text) to keep its identity,
+    a chapter's title (key, title) likewise."""
     value = []
     for title, paragraphs in chapters:
+        chapter_key, title = title if isinstance(title, tuple) else (str(uuid.uuid4()), title)
         items = []
         for paragraph in paragraphs:
             key, text = paragraph if isinstance(paragraph, tuple) else (str(uuid.uuid4()), paragraph)
             items.append({"type": "item", "id": key, "value": text})
-        value.append({"type": "chapter", "id": str(uuid.uuid4()), "value": {"title": title, "paragraphs": items}})
+        value.append({"type": "chapter", "id": chapter_key, "value": {"title": title, "paragraphs": items}})
     return value
 
 

@@ -21,7 +21,7 @@ from consultation.models import (
     PlanParagraph,
     PlanVersion,
 )
-from consultation.plan import answers
+from consultation.plan import answers, selectors
 from consultation.plan.answers import AnswerLogAction
 from tests import factories
 from tests.consultation.factories import CommentFactory
@@ -29,11 +29,6 @@ from tests.consultation.plan_support import make_plan, paragraph_comment, publis
 from tests.helpers import assert_constant_queries
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("counters_agree")]
-
-
-@pytest.fixture
-def plan(consultation_index):
-    return make_plan()
 
 
 @pytest.fixture
@@ -131,18 +126,20 @@ def test_comments_on_proposals_are_not_answered_here(moderator, consultation_ind
 # --- record_analog_comment ---------------------------------------------------------------------------------------
 
 
+def analog(paragraph, recorded_by, **data) -> Comment:
+    return answers.record_analog_comment(paragraph=paragraph, recorded_by=recorded_by, data=data)
+
+
 def test_an_analog_amendment_from_a_workshop_counts_at_once(plan, paragraphs, moderator, organisation):
     event = make_event(plan)
-    comment = answers.record_analog_comment(
-        paragraph=paragraphs[1],
-        recorded_by=moderator,
-        data={
-            "channel": Channel.EVENT,
-            "event": event,
-            "text": "Kurse auch am Abend.",
-            "proposed_text": "Kurse für Erwachsene, auch am Abend.",
-            "organisation": organisation,
-        },
+    comment = analog(
+        paragraphs[1],
+        moderator,
+        channel=Channel.EVENT,
+        event=event,
+        text="Kurse auch am Abend.",
+        proposed_text="Kurse für Erwachsene, auch am Abend.",
+        organisation=organisation,
     )
     assert comment.state == CommentState.PUBLISHED and comment.reviewed_by == moderator
     assert comment.version == PlanVersion.objects.get(page=plan, number=1)
@@ -150,32 +147,28 @@ def test_an_analog_amendment_from_a_workshop_counts_at_once(plan, paragraphs, mo
     paragraph = PlanParagraph.objects.get(pk=paragraphs[1].pk)
     assert (paragraph.comment_count, paragraph.amendment_count, paragraph.statement_count) == (1, 1, 0)
     assert counters.mismatches() == []
-    assert answers.contributor_label(comment) == organisation.name
+    assert selectors.contributor_label(comment) == organisation.name
 
 
 def test_a_council_statement_from_its_meeting_counts_as_a_statement(plan, paragraphs, moderator, district):
     event = make_event(plan, kind=EventKind.COUNCIL_MEETING, title="Sitzung Linden-Limmer")
-    comment = answers.record_analog_comment(
-        paragraph=paragraphs[0],
-        recorded_by=moderator,
-        data={
-            "channel": Channel.COUNCIL_MEETING,
-            "event": event,
-            "text": "Wir stimmen zu.",
-            "statement_district": district,
-        },
+    comment = analog(
+        paragraphs[0],
+        moderator,
+        channel=Channel.COUNCIL_MEETING,
+        event=event,
+        text="Wir stimmen zu.",
+        statement_district=district,
     )
     paragraph = PlanParagraph.objects.get(pk=paragraphs[0].pk)
     assert (paragraph.comment_count, paragraph.statement_count) == (1, 1)
-    assert answers.contributor_label(comment) == f"Integrationsbeirat {district.name}"
-    assert answers.kind_label(comment) == "Stellungnahme"
+    assert selectors.contributor_label(comment) == f"Integrationsbeirat {district.name}"
+    assert selectors.kind_label(comment) == "Stellungnahme"
 
 
 def test_a_letter_without_a_name_is_from_an_individual(paragraphs, moderator):
-    comment = answers.record_analog_comment(
-        paragraph=paragraphs[0], recorded_by=moderator, data={"channel": Channel.PAPER, "text": "Mehr Kitaplätze."}
-    )
-    assert answers.contributor_label(comment) == "Einzelperson"
+    comment = analog(paragraphs[0], moderator, channel=Channel.PAPER, text="Mehr Kitaplätze.")
+    assert selectors.contributor_label(comment) == "Einzelperson"
 
 
 @pytest.mark.parametrize(
@@ -188,7 +181,7 @@ def test_a_letter_without_a_name_is_from_an_individual(paragraphs, moderator):
 )
 def test_analog_entry_refuses_bad_input(paragraphs, moderator, data, field):
     with pytest.raises(ValidationError) as error:
-        answers.record_analog_comment(paragraph=paragraphs[1], recorded_by=moderator, data=data)
+        analog(paragraphs[1], moderator, **data)
     assert field in error.value.message_dict
     assert not Comment.objects.exists()
 
@@ -197,18 +190,14 @@ def test_an_event_of_another_consultation_is_refused(plan, paragraphs, moderator
     other = make_plan(title="Anderer Entwurf", slug="anderer-entwurf")
     event = make_event(other)
     with pytest.raises(ValidationError) as error:
-        answers.record_analog_comment(
-            paragraph=paragraphs[0], recorded_by=moderator, data={"channel": Channel.EVENT, "event": event, "text": "x"}
-        )
+        analog(paragraphs[0], moderator, channel=Channel.EVENT, event=event, text="x")
     assert "event" in error.value.message_dict
     assert not Comment.objects.exists()
 
 
 def test_only_staff_enter_analog_comments(paragraphs, user):
     with pytest.raises(PermissionDenied):
-        answers.record_analog_comment(
-            paragraph=paragraphs[0], recorded_by=user, data={"channel": Channel.PAPER, "text": "x"}
-        )
+        analog(paragraphs[0], user, channel=Channel.PAPER, text="x")
     assert not Comment.objects.exists()
 
 
@@ -216,9 +205,7 @@ def test_a_removed_paragraph_takes_no_analog_comment(plan, paragraphs, moderator
     first = paragraphs[0]
     publish_chapters(plan, [("Sprachförderung", [(str(first.key), first.text)])])
     with pytest.raises(ValidationError):
-        answers.record_analog_comment(
-            paragraph=paragraphs[1], recorded_by=moderator, data={"channel": Channel.PAPER, "text": "x"}
-        )
+        analog(paragraphs[1], moderator, channel=Channel.PAPER, text="x")
 
 
 # --- The admin: list, answer form, analog form -------------------------------------------------------------------
@@ -235,14 +222,12 @@ def mixed(plan, paragraphs, moderator, organisation, district):
         proposed_text="Abschlüsse werden binnen drei Monaten anerkannt.",
         organisation=organisation,
     )
-    statement = answers.record_analog_comment(
-        paragraph=paragraphs[1],
-        recorded_by=moderator,
-        data={
-            "channel": Channel.COUNCIL_MEETING,
-            "text": "Der Beirat unterstützt das.",
-            "statement_district": district,
-        },
+    statement = analog(
+        paragraphs[1],
+        moderator,
+        channel=Channel.COUNCIL_MEETING,
+        text="Der Beirat unterstützt das.",
+        statement_district=district,
     )
     answers.answer_comment(comment=plain, user=moderator, outcome=AnswerOutcome.NOTED, reasoning="Schon vorgesehen.")
     return {"plain": plain, "amendment": amendment, "statement": statement}

@@ -13,16 +13,11 @@ from consultation.moderation import queue
 from consultation.moderation import services as moderation
 from tests import factories
 from tests.consultation.factories import CommentFactory
-from tests.consultation.plan_support import make_plan, paragraph_comment
+from tests.consultation.plan_support import paragraph_comment
 
 from .moderation_support import mails_to, report, reporters
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("counters_agree")]
-
-
-@pytest.fixture
-def plan(consultation_index):
-    return make_plan()
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """The plan draft's predicates (consultation/permissions/plan.py), role × time.
 
 The expected table is written out here, independently of PHASE_ALLOWS: commenting on a paragraph (with or without
-a rewording) and a council's statement are open only in the "Textentwurf kommentieren" phase; statements only for
+a rewording) and a council's statement (on a paragraph or a whole chapter) are open only in the "Textentwurf kommentieren" phase; statements only for
 members of a district integration council; moderators comment in any phase, but state for no council; only
 moderators answer comments, in any phase. Anonymous people are asked to log in; people without a confirmed e-mail
-address and blocked accounts are refused with their reason. Nobody comments on a paragraph no longer in the text.
+address and blocked accounts are refused with their reason. Nobody comments on a paragraph no longer in the text,
+nor states on a chapter no longer in it.
 """
 
 from datetime import datetime, timedelta
@@ -16,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from consultation import permissions
-from consultation.models import PhaseType, PlanParagraph
+from consultation.models import PhaseType, PlanChapter, PlanParagraph
 from lip.roles import Role
 from tests.factories import OrganisationFactory, UserFactory, representative_of
 from tests.helpers import matrix
@@ -88,6 +89,7 @@ def test_plan_permission_matrix_follows_the_phase_table(case, plan):
     role, moment = case
     person = make_person(role)
     paragraph = PlanParagraph.objects.filter(page=plan).first()
+    chapter = PlanChapter.objects.filter(page=plan).first()
     consultation = plan.consultation
 
     with time_machine.travel(MOMENTS[moment], tick=False):
@@ -99,6 +101,7 @@ def test_plan_permission_matrix_follows_the_phase_table(case, plan):
                 may_state(role, moment),
             ),
             "state_plan": (permissions.can_state_plan(person, plan), may_state(role, moment)),
+            "state_chapter": (permissions.can_state_chapter(person, chapter, consultation), may_state(role, moment)),
         }
         may_answer = permissions.can_answer_comments(person)
 
@@ -141,3 +144,24 @@ def test_nobody_comments_or_states_on_a_removed_paragraph(role, plan):
         assert comment.reason == REMOVED
         assert statement.reason == (REMOVED if role == "council" else NOT_A_COUNCIL)
         assert still_open, "the paragraphs still in the text stay open"
+
+
+@pytest.mark.parametrize("role", ["participant", "council", "moderator"])
+def test_nobody_states_on_a_removed_chapter(role, plan):
+    first, second = PlanChapter.objects.filter(page=plan).order_by("number")
+    kept = [(str(p.key), p.text) for p in PlanParagraph.objects.filter(page=plan, chapter_number=1)]
+    publish_chapters(plan, [((str(first.key), first.title), kept)])
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.is_removed and not first.is_removed
+    person = make_person(role)
+
+    with time_machine.travel(MOMENTS[PhaseType.TEXT_REVIEW], tick=False):
+        removed = permissions.can_state_chapter(person, second)
+        kept_open = permissions.can_state_chapter(person, first)
+
+    assert not removed
+    assert removed.reason == (
+        "Dieses Kapitel ist in der aktuellen Fassung nicht mehr enthalten." if role == "council" else NOT_A_COUNCIL
+    )
+    assert bool(kept_open) is (role == "council")

@@ -1,11 +1,12 @@
 """Query budgets of the plan draft's public pages: the overview of a draft with 200 paragraphs and 2,000 comments
-and a paragraph page with 200 contributions cost as many queries as with 20."""
+(and 200 statements on its chapter) and a paragraph page with 200 contributions cost as many queries as with 20;
+the chapter page's budget is in test_plan_chapters."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation.models import AnswerOutcome, Channel, Comment, CommentAnswer, PlanParagraph
+from consultation.models import AnswerOutcome, Channel, Comment, CommentAnswer, PlanChapter, PlanParagraph
 from tests.consultation.factories import EventFactory
 from tests.consultation.plan_support import make_plan
 from tests.factories import UserFactory
@@ -21,7 +22,7 @@ def url_of(paragraph):
     return paragraph.get_absolute_url()
 
 
-def _draft_with(paragraph_count: int, comments_per_paragraph: int, author):
+def _draft_with(paragraph_count: int, comments_per_paragraph: int, author, district):
     page = make_plan(chapters=[("Kapitel A", [f"Absatz Nummer {n} mit Text." for n in range(paragraph_count)])])
     version = page.versions.get()
     rows = paragraphs(page)
@@ -35,6 +36,14 @@ def _draft_with(paragraph_count: int, comments_per_paragraph: int, author):
     PlanParagraph.objects.filter(page=page).update(
         comment_count=comments_per_paragraph, amendment_count=comments_per_paragraph // 2
     )
+    chapter = PlanChapter.objects.get(page=page)
+    Comment.objects.bulk_create(
+        [
+            Comment(chapter=chapter, author=author, text=f"Stellungnahme {n}", statement_district=district)
+            for n in range(paragraph_count)
+        ]
+    )
+    PlanChapter.objects.filter(pk=chapter.pk).update(statement_count=paragraph_count)
     return page
 
 
@@ -45,15 +54,17 @@ def _queries(client, url) -> int:
 
 
 def test_overview_queries_do_not_grow_with_paragraphs_and_comments(
-    client_for, consultation_index, user, django_assert_max_num_queries
+    client_for, consultation_index, user, district, django_assert_max_num_queries
 ):
     author = UserFactory()
-    small, large = _draft_with(20, 10, author), _draft_with(200, 10, author)
+    small, large = _draft_with(20, 10, author, district), _draft_with(200, 10, author, district)
     client = client_for(user)
     client.get(small.url)  # warm up the session and site caches
     assert _queries(client, small.url) == _queries(client, large.url)
-    with django_assert_max_num_queries(13):
-        assert "Absatz Nummer 199" in client.get(large.url).content.decode()
+    with django_assert_max_num_queries(15):  # 13 + the chapters' rows and their statements
+        content = client.get(large.url).content.decode()
+    assert "Absatz Nummer 199" in content
+    assert "Stellungnahmen zum Kapitel 1 (200)" in content
 
 
 def test_paragraph_page_queries_do_not_grow_with_comments(

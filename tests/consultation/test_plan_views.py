@@ -25,11 +25,6 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def plan(consultation_index):
-    return make_plan()
-
-
 def paragraphs(page):
     return list(PlanParagraph.objects.filter(page=page).order_by("position"))
 
@@ -40,6 +35,13 @@ def url_of(paragraph, action=""):
 
 def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
+
+
+def amend(paragraph, proposed_text: str, **fields):
+    """An amendment by someone on the version the paragraph's draft has now."""
+    return paragraph_comment(
+        paragraph, UserFactory(), proposed_text=proposed_text, version=paragraph.page.versions.get(), **fields
+    )
 
 
 # --- Overview --------------------------------------------------------------------
@@ -125,13 +127,7 @@ def test_paragraph_page_for_council_member_has_statement_form(client_for, plan, 
 
 def test_amendment_is_shown_as_change_against_current_text(client, plan):
     first = paragraphs(plan)[0]
-    paragraph_comment(
-        first,
-        UserFactory(),
-        text="Früher anfangen.",
-        proposed_text="Alle Kinder erhalten vor der Einschulung kostenlose Sprachförderung.",
-        version=plan.versions.get(),
-    )
+    amend(first, "Alle Kinder erhalten vor der Einschulung kostenlose Sprachförderung.", text="Früher anfangen.")
     paragraph_comment(first, UserFactory(), text="Kürzer.", proposed_text="Alle Kinder erhalten Sprachförderung.")
     html = text_of(client.get(url_of(first)))
     assert "Formulierungsvorschlag" in html and "Änderungsvorschlag" in html
@@ -142,12 +138,7 @@ def test_amendment_is_shown_as_change_against_current_text(client, plan):
 
 def test_amendment_on_an_older_version_is_also_shown_against_that_version(client, plan):
     first = paragraphs(plan)[0]
-    paragraph_comment(
-        first,
-        UserFactory(),
-        proposed_text="Alle Kinder erhalten ab drei Jahren Sprachförderung.",
-        version=plan.versions.get(),
-    )
+    amend(first, "Alle Kinder erhalten ab drei Jahren Sprachförderung.")
     publish_chapters(
         plan, [("Sprachförderung", [(str(first.key), "Alle Kinder erhalten kostenlose Sprachförderung.")])]
     )

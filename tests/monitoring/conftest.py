@@ -84,9 +84,15 @@ def approve(run, *, submitter, reviewer=None):
 
 
 @pytest.fixture
-def run_request(staff, council_reader):
-    """`run_request(**overrides)`: ask for a report on Q1 2026 (all chapters, three bodies, the council member), and
-    have it approved by a second person, so that it is queued as before the review (`monitoring.reports.review`)."""
+def reviewer(db):
+    """A second member of staff (Moderation role): may review what others submitted."""
+    return factories.UserFactory(roles=[Role.MODERATOR], display_name="Paula Prüfung")
+
+
+@pytest.fixture
+def request_draft(staff, council_reader):
+    """`request_draft(**overrides)`: staff ask for a report on Q1 2026 (all chapters, three bodies, the council
+    member); returns the draft, whose texts are written and reviewed before it is issued."""
     from monitoring.reports import services
 
     def _request(**overrides):
@@ -100,7 +106,19 @@ def run_request(staff, council_reader):
             "recipients": [council_reader],
         }
         data.update(overrides)
-        return approve(services.run_request(**data), submitter=data["user"])
+        return services.run_request(**data)
+
+    return _request
+
+
+@pytest.fixture
+def run_request(request_draft):
+    """`run_request(**overrides)`: a draft as `request_draft` makes it, approved by a second person, so that it is
+    queued as before the review (`monitoring.reports.review`)."""
+
+    def _request(**overrides):
+        run = request_draft(**overrides)
+        return approve(run, submitter=run.requested_by)
 
     return _request
 

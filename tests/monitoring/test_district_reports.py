@@ -194,7 +194,7 @@ def test_the_statistics_of_a_district_cost_the_same_queries_for_few_and_many_row
         lambda: participation_statistics(start=Q1[0], end=Q1[1], district=linden),
         sizes=(3, 12),
     )
-    assert count == 18  # 17, and the statements on plan drafts of the district (monitoring.statistics.drafts)
+    assert count == 19  # 17, the statements on plan drafts of the district (statistics.drafts), survey responses
 
 
 def test_a_districts_measures_are_its_own_and_the_citywide_ones(city):

@@ -4,25 +4,16 @@ snapshot, counted and listed as an „Anlage“ in the PDF, linked from the repo
 import pytest
 from django.urls import reverse
 
-from lip.roles import Role
 from monitoring.consideration import services as table_services
 from monitoring.models import ReportSection, ReportStatus
-from monitoring.reports import review, services
-from tests import factories
+from monitoring.reports import review
 from tests.consultation.factories import ConsultationPageFactory
 from tests.consultation.plan_support import make_plan, text_review_schedule
 
 from . import pdfs
-from .conftest import BODIES, Q1
 from .test_report_texts import flat, issue_reviewed
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reviewer(db):
-    """A second member of staff, who approves what `staff` submitted."""
-    return factories.UserFactory(roles=[Role.MODERATOR])
 
 
 @pytest.fixture
@@ -35,30 +26,24 @@ def table(home_page, staff, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def draft(staff, council_reader):
-    return services.run_request(
-        user=staff,
-        title="Monitoring LIP 4.0 – Quartalsbericht",
-        audiences=BODIES,
-        sections=[ReportSection.MEASURES, ReportSection.ANNEX],
-        period_start=Q1[0],
-        period_end=Q1[1],
-        recipients=[council_reader],
-    )
+def draft(request_draft):
+    return request_draft(sections=[ReportSection.MEASURES, ReportSection.ANNEX])
 
 
-def test_an_issued_table_goes_with_the_report_as_its_second_annex(
-    home_page,
-    clock,
-    staff,
-    reviewer,
-    draft,
-    table,
-    django_capture_on_commit_callbacks,
-):
-    review.run_texts_save(run=draft, user=staff, introduction="Mit Abwägungstabelle.", attachments=[table])
+@pytest.fixture
+def issue_with_table(home_page, clock, staff, reviewer, draft, table, django_capture_on_commit_callbacks):
+    """`issue_with_table(**texts)`: the draft's texts saved with the table as an attachment, then the draft reviewed
+    and issued; returns the run."""
 
-    run = issue_reviewed(draft, staff=staff, reviewer=reviewer, capture=django_capture_on_commit_callbacks)
+    def _issue(**texts):
+        review.run_texts_save(run=draft, user=staff, attachments=[table], **texts)
+        return issue_reviewed(draft, staff=staff, reviewer=reviewer, capture=django_capture_on_commit_callbacks)
+
+    return _issue
+
+
+def test_an_issued_table_goes_with_the_report_as_its_second_annex(issue_with_table, table):
+    run = issue_with_table(introduction="Mit Abwägungstabelle.")
 
     assert run.status == ReportStatus.DONE, run.error
     frozen = run.report.snapshot["attachments"]
@@ -92,19 +77,8 @@ def test_the_texts_form_offers_only_finished_tables_and_keeps_the_choice(
     assert not draft.attachments.exists()  # unticked: removed again
 
 
-def test_the_report_page_links_the_attached_table(
-    client,
-    home_page,
-    clock,
-    staff,
-    reviewer,
-    draft,
-    table,
-    council_reader,
-    django_capture_on_commit_callbacks,
-):
-    review.run_texts_save(run=draft, user=staff, attachments=[table])
-    run = issue_reviewed(draft, staff=staff, reviewer=reviewer, capture=django_capture_on_commit_callbacks)
+def test_the_report_page_links_the_attached_table(client, issue_with_table, table, council_reader):
+    run = issue_with_table()
     client.force_login(council_reader)
     html = client.get(reverse("monitoring:report_detail", args=[run.report.pk])).content.decode()
     assert reverse("monitoring:consideration_pdf", args=[table.pk]) in html

@@ -31,23 +31,9 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture
-def reviewer(db):
-    """A second member of staff (Moderation role): may review what others submitted."""
-    return factories.UserFactory(roles=[Role.MODERATOR], display_name="Paula Prüfung")
-
-
-@pytest.fixture
-def draft(staff, council_reader):
-    """A draft report on Q1 2026 for the council bodies (measures only: quick to render)."""
-    return services.run_request(
-        user=staff,
-        title="Monitoring LIP 4.0 – Quartalsbericht",
-        audiences=BODIES,
-        sections=[ReportSection.MEASURES, ReportSection.IDEAS],
-        period_start=Q1[0],
-        period_end=Q1[1],
-        recipients=[council_reader],
-    )
+def draft(request_draft):
+    """A draft report on Q1 2026 for the council bodies (two chapters: quick to render)."""
+    return request_draft(sections=[ReportSection.MEASURES, ReportSection.IDEAS])
 
 
 @pytest.fixture

@@ -133,7 +133,7 @@ def test_the_statistics_cost_the_same_number_of_queries_for_few_and_many_rows(co
                 idea_factories.award(application, "100.00")
 
     count = assert_constant_queries(build, lambda: participation_statistics(start=Q1[0], end=Q1[1]), sizes=(5, 25))
-    assert count == 17  # 16, and the comments on plan drafts (monitoring.statistics.drafts)
+    assert count == 18  # 16, the comments on plan drafts (statistics.drafts) and survey responses (statistics.surveys)
 
 
 def test_the_public_statistics_page_shows_figures_charts_and_tables_but_nobody_by_name(client, data):

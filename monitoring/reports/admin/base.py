@@ -1,19 +1,24 @@
 """What the report admin views share: permission policies that close the generic actions (runs and reports are
 never edited or deleted here: a run is requested and retried, a report is issued by the task and only released), the
-bodies' labels and the confirmation view.
+viewsets of issued documents, the bodies' labels and the confirmation views.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lip.access import RuleRequiredMixin
+from lip.admin_form_views import AdminFormView
 
 from ... import permissions
 from ...models import Audience
@@ -48,6 +53,26 @@ class RunPolicy(ClosedActionsPolicy):
 
 class ReportPolicy(ClosedActionsPolicy):
     closed = frozenset({"add", "change", "delete"})
+
+
+class IssuedViewSetMixin:
+    """A ModelViewSet of documents that are issued by a service and never edited here (runs, Abwägungstabellen):
+    „hinzufügen“ is `issue_view_class` (a form that calls the service), `<pk>/wiederholen/` is `retry_view_class`
+    (URL name `retry`) for one whose generation failed."""
+
+    issue_view_class: type[View]
+    retry_view_class: type[View]
+    form_fields = ["title"]  # the generic edit view is closed by the model's policy; this only satisfies the viewset
+
+    @property
+    def add_view(self):
+        return self.issue_view_class.as_view()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/wiederholen/", self.retry_view_class.as_view(), name="retry"),
+        ]
 
 
 def bodies_label(audiences, district=None) -> str:
@@ -99,3 +124,34 @@ class IssueConfirmView(RuleRequiredMixin, ConfirmView):
 
     def get_page_subtitle(self):
         return str(self.target)
+
+
+class RunFormView(AdminFormView):
+    """A form page about report runs (request one, write a draft's texts), for those who may issue reports."""
+
+    access_rule = permissions.can_issue_report
+    index_url_name = "monitoring-runs:index"
+    index_label = _("Berichtsläufe")
+
+
+class RetryConfirmView(IssueConfirmView):
+    """„Erneut versuchen“ for one whose generation failed (a run, an Abwägungstabelle): GET shows the last error,
+    POST calls `retry`; a refusal of the service is shown as a message."""
+
+    confirm_label = _("Erneut versuchen")
+    success_message = ""
+
+    def retry(self, user) -> None:
+        raise NotImplementedError
+
+    def get_description(self):
+        return gettext("Letzter Fehler: %(error)s") % {"error": self.target.error or "–"}
+
+    def post(self, request, pk):
+        try:
+            self.retry(request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.success_message)
+        return redirect(self.index_url_name)

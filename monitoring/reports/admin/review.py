@@ -11,9 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import show_validation_error
@@ -22,17 +20,16 @@ from ... import permissions
 from ...models import ReportRun, ReportSection
 from .. import review
 from ..forms import RunTextsForm
-from .base import IssueConfirmView, bodies_label
+from .base import IssueConfirmView, RunFormView, bodies_label
 
 
-class RunTextsView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class RunTextsView(RunFormView):
     """The texts of a draft and, if another than the setting's, its signer."""
 
     template_name = "monitoring/admin/run_texts.html"
     form_class = RunTextsForm
     page_title = _("Texte des Berichts")
     header_icon = "edit"
-    access_rule = permissions.can_issue_report
 
     @cached_property
     def run(self) -> ReportRun:
@@ -40,13 +37,6 @@ class RunTextsView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
 
     def get_page_subtitle(self):
         return str(self.run)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("monitoring-runs:index"), "label": _("Berichtsläufe")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "run": self.run}
@@ -90,9 +80,6 @@ class RunTextsView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
         if "submit" in self.request.POST:
             return redirect("monitoring-runs:submit", pk=self.run.pk)
         return redirect("monitoring-runs:texts", pk=self.run.pk)
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class RunStepView(IssueConfirmView):

@@ -6,19 +6,16 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lip.access import RuleRequiredMixin
 from lip.admin_buttons import object_action
 from lip.admin_forms_support import show_validation_error
 
@@ -28,10 +25,10 @@ from .. import selectors, services
 from ..forms import RunPlanForm, RunRequestForm
 from ..periods import period_just_ended
 from . import review
-from .base import PERIOD_COLUMN, IssueConfirmView
+from .base import PERIOD_COLUMN, IssuedViewSetMixin, RetryConfirmView, RunFormView
 
 
-class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class RunRequestView(RunFormView):
     """A report for any period, on demand (prefilled from a schedule with ?plan=<id>)."""
 
     template_name = "monitoring/admin/run_form.html"
@@ -39,19 +36,10 @@ class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
     page_title = _("Bericht erstellen")
     header_icon = "doc-full"
 
-    access_rule = permissions.can_issue_report
-
     @cached_property
     def schedule(self):
         form = RunPlanForm(self.request.GET)
         return form.cleaned_data["plan"] if form.is_valid() else None
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("monitoring-runs:index"), "label": _("Berichtsläufe")},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_initial(self):
         schedule = self.schedule
@@ -111,9 +99,6 @@ class RunRequestView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
         )
         return redirect("monitoring-runs:texts", pk=run.pk)
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
 
 WAITING_NOTICE_AFTER = timedelta(minutes=1)
 
@@ -165,26 +150,17 @@ class RunIndexView(generic.IndexView):
         return buttons
 
 
-class RunRetryView(IssueConfirmView):
+class RunRetryView(RetryConfirmView):
     page_title = _("Berichtslauf wiederholen")
-    confirm_label = _("Erneut versuchen")
     model = ReportRun
     index_url_name = "monitoring-runs:index"
+    success_message = _("Der Bericht wird erneut erstellt.")
 
-    def get_description(self):
-        return gettext("Letzter Fehler: %(error)s") % {"error": self.target.error or "–"}
-
-    def post(self, request, pk):
-        try:
-            services.run_retry(run=self.target, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, gettext("Der Bericht wird erneut erstellt."))
-        return redirect("monitoring-runs:index")
+    def retry(self, user):
+        services.run_retry(run=self.target, user=user)
 
 
-class RunViewSet(ModelViewSet):
+class RunViewSet(IssuedViewSetMixin, ModelViewSet):
     model = ReportRun
     icon = "history"
     menu_label = _("Berichtsläufe")
@@ -220,16 +196,12 @@ class RunViewSet(ModelViewSet):
     ]
     list_filter = ["status"]
     ordering = ["-requested_at"]
-    form_fields = ["title"]  # the generic edit view is closed (RunPolicy); this only satisfies the viewset
-
-    @property
-    def add_view(self):
-        return RunRequestView.as_view()
+    issue_view_class = RunRequestView  # a draft, written and reviewed before the task issues it (`review`)
+    retry_view_class = RunRetryView
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("<int:pk>/wiederholen/", RunRetryView.as_view(), name="retry"),
             path("<int:pk>/texte/", review.RunTextsView.as_view(), name="texts"),
             path("<int:pk>/vorlegen/", review.RunSubmitView.as_view(), name="submit"),
             path("<int:pk>/freigeben/", review.RunApproveView.as_view(), name="approve"),

@@ -1,0 +1,1 @@
+"""Surveys: building the answer form from a survey's questions, answering online and on paper, the results."""

@@ -1,0 +1,208 @@
+"""Entering paper questionnaires in the Wagtail admin, built for typing a pile of sheets by keyboard.
+
+The origin (channel, event) and the sheet number stand on top and are kept for the next sheet (the number counts
+up); after saving, an empty form says "Bogen N gespeichert" and the cursor waits in the first question. The answer
+fields are the online form's (`forms.SurveyForm`), without the bot check and with every question optional: a sheet
+is transcribed as it was filled in. Staff only (`permissions.can_enter_paper_responses`); `services` checks again.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets import HeaderButton
+
+from lip.access import RuleRequiredMixin
+from lip.admin_forms_support import show_validation_error
+from lip.formfields import INT64_MAX, SafeModelChoiceField
+
+from .. import permissions
+from ..models import Channel, Event, SurveyPage
+from ..workspace.group import CONSULTATION_MENU_HOOK
+from . import selectors, services
+from .forms import SurveyForm
+from .questions import questions_of
+
+ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
+KEPT_FOR_NEXT = ("channel", "event", "sheet")
+
+
+def entry_url(survey_id: int) -> str:
+    return reverse("survey-paper:entry", args=[survey_id])
+
+
+def next_sheet(sheet: str) -> str:
+    """The number of the next sheet: "17" → "18", "A-017" → "A-018"; a sheet without a number gives ""."""
+    match = re.search(r"(\d+)(?!.*\d)", sheet)
+    if match is None:
+        return ""
+    digits = match.group(1)
+    following = str(int(digits) + 1).zfill(len(digits))
+    return sheet[: match.start(1)] + following + sheet[match.end(1) :]
+
+
+class PaperResponseForm(SurveyForm):
+    """Where the sheet comes from, then the survey's questions (all optional on paper)."""
+
+    channel = forms.ChoiceField(label=_("Eingangsweg"), choices=ANALOG_CHANNEL_CHOICES, initial=Channel.PAPER)
+    event = SafeModelChoiceField(
+        label=_("Veranstaltung"),
+        queryset=Event.objects.none(),
+        required=False,
+        help_text=_("Die Veranstaltung, auf der der Bogen ausgefüllt wurde (falls es eine gibt)."),
+    )
+    sheet = forms.CharField(
+        label=_("Bogennummer"),
+        max_length=40,
+        required=False,
+        help_text=_("Die Nummer auf dem Papierbogen, um ihn wiederzufinden; zählt beim nächsten Bogen weiter."),
+    )
+
+    def __init__(self, *args, survey: SurveyPage, **kwargs):
+        super().__init__(*args, questions=questions_of(survey), ask_district=survey.ask_district, **kwargs)
+        self.fields["event"].queryset = Event.objects.filter(consultation_id=survey.get_parent().pk).order_by("-date")
+        for question in self.questions:
+            field = self.fields[f"q-{question.key}"]
+            field.required = False
+            field.label = f"{question.position}. {question.text}"
+            if question.description:
+                field.help_text = question.description
+
+    def focus(self) -> None:
+        """Keyboard entry: the cursor in the first field with an error, else in the first question (the origin is
+        usually kept from the sheet before), else in the channel."""
+        names = [name for name in self.fields if name in self.errors] if self.is_bound else []
+        if not names and self.questions:
+            names = [f"q-{self.questions[0].key}"]
+        if names:
+            self.fields[names[0]].widget.attrs["autofocus"] = True
+
+
+def _survey_or_404(survey_id: int) -> SurveyPage:
+    if not 0 < survey_id <= INT64_MAX:
+        raise Http404
+    return get_object_or_404(SurveyPage.objects.all(), pk=survey_id)
+
+
+class StaffOnly(RuleRequiredMixin, WagtailAdminTemplateMixin):
+    access_rule = permissions.can_enter_paper_responses
+    header_icon = "form"
+
+
+class SurveysIndexView(StaffOnly, TemplateView):
+    """All surveys with their responses online and on paper, each with the way to enter sheets."""
+
+    template_name = "consultation/surveys/admin/index.html"
+    page_title = _("Umfragen: Papierbögen erfassen")
+
+    def get_context_data(self, **kwargs):
+        rows = [{"survey": s, "url": entry_url(s.pk)} for s in selectors.surveys_for_staff()]
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+class PaperEntryView(StaffOnly, FormView):
+    template_name = "consultation/surveys/admin/paper_form.html"
+    form_class = PaperResponseForm
+    page_title = _("Papierbogen erfassen")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.survey = _survey_or_404(kwargs["survey_id"])
+
+    def get_page_subtitle(self):
+        return self.survey.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("survey-paper:index"), "label": _("Umfragen: Papierbögen erfassen")},
+            {"url": "", "label": self.survey.title},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "survey": self.survey}
+
+    def get_initial(self):
+        return {name: value for name in KEPT_FOR_NEXT if (value := self.request.GET.get(name))}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.focus()
+        return form
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            response = services.record_paper_response(
+                survey=self.survey,
+                recorded_by=self.request.user,
+                channel=data["channel"],
+                event=data.get("event"),
+                sheet=data.get("sheet") or "",
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            show_validation_error(form, error)
+            return self.form_invalid(form)
+        except PermissionDenied as refusal:
+            messages.error(self.request, str(refusal))
+            return redirect(reverse("survey-paper:index"))
+        label = response.sheet or str(selectors.analog_count(self.survey))
+        messages.success(self.request, _("Bogen %(sheet)s gespeichert.") % {"sheet": label})
+        keep = {"channel": data["channel"], "event": data["event"].pk if data.get("event") else ""}
+        keep["sheet"] = next_sheet(response.sheet)
+        query = urlencode({k: v for k, v in keep.items() if v})
+        return redirect(entry_url(self.survey.pk) + (f"?{query}" if query else ""))
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            survey=self.survey,
+            entered=selectors.analog_count(self.survey),
+            back_url=reverse("survey-paper:index"),
+            **kwargs,
+        )
+
+
+class PaperEntryViewSet(ViewSet):
+    """ "Papierbögen (Umfragen)" in the "Beteiligung" menu, for staff who enter analog contributions."""
+
+    icon = "form"
+    menu_label = _("Umfragen: Papierbögen")
+    menu_hook = CONSULTATION_MENU_HOOK
+    menu_order = 50
+
+    @cached_property
+    def menu_item_class(self):
+        class StaffMenuItem(MenuItem):
+            def is_shown(self, request):
+                return permissions.can_enter_paper_responses(request.user)
+
+        return StaffMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", SurveysIndexView.as_view(), name="index"),
+            path("<int:survey_id>/", PaperEntryView.as_view(), name="entry"),
+        ]
+
+
+def page_header_button(page, user):
+    """ "Papierbögen erfassen" in a survey's admin header (None for other pages and for those who may not)."""
+    if page.specific_class is not SurveyPage or not page.pk or not permissions.can_enter_paper_responses(user):
+        return None
+    return HeaderButton(_("Papierbögen erfassen"), url=entry_url(page.pk), icon_name="form", priority=45)
