@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 
 from lip.models import District, Topic
 
-from . import demo_plan, demo_surveys, services
+from . import services
 from .models import (
     AnalogTally,
     Channel,
@@ -350,26 +350,55 @@ def _consultation_page(index) -> ConsultationPage:
     return ConsultationPage.objects.get(pk=page.pk)
 
 
-def _event(page, ctx) -> Event:
-    event = Event.objects.filter(consultation=page, title=EVENT_TITLE).first()
+@dataclass(frozen=True)
+class DemoEvent:
+    """A demo workshop of a consultation, `days` days from today at `hour` o'clock (negative: in the past)."""
+
+    title: str
+    days: int
+    hour: int
+    place: str
+    district: str  # slug
+    attendees: int
+    minutes: str
+    organisations: tuple[str, ...] = ()  # keys of ctx.organisations
+    topics: tuple[str, ...] = ()  # slugs
+
+
+def demo_event(consultation, item: DemoEvent, ctx) -> Event:
+    """The consultation's demo event, created through the service the first time (seeding twice adds nothing)."""
+    event = Event.objects.filter(consultation=consultation, title=item.title).first()
     if event is not None:
         return event
     event = Event(
-        consultation=page,
+        consultation=consultation,
         kind=EventKind.WORKSHOP,
-        title=EVENT_TITLE,
-        date=_day_start(-7) + timedelta(hours=17),
-        place="Freizeitheim Linden, Windheimstraße 4",
-        district=District.objects.get(slug="linden-limmer"),
-        attendees=24,
-        minutes=EVENT_MINUTES,
+        title=item.title,
+        date=_day_start(item.days) + timedelta(hours=item.hour),
+        place=item.place,
+        district=District.objects.get(slug=item.district),
+        attendees=item.attendees,
+        minutes=item.minutes,
     )
     return services.event_save(
         event=event,
         user=ctx.users["moderator"],
-        organisations=[ctx.organisations["migrant"], ctx.organisations["welfare"]],
-        topics=Topic.objects.filter(slug__in=["sprachfoerderung", "wohnen-und-leben", "bildung"]),
+        organisations=[ctx.organisations[key] for key in item.organisations],
+        topics=Topic.objects.filter(slug__in=item.topics),
     )
+
+
+EVENT = DemoEvent(
+    title=EVENT_TITLE,
+    days=-7,
+    hour=17,
+    place="Freizeitheim Linden, Windheimstraße 4",
+    district="linden-limmer",
+    attendees=24,
+    minutes=EVENT_MINUTES,
+    organisations=("migrant", "welfare"),
+    topics=("sprachfoerderung", "wohnen-und-leben", "bildung"),
+)
 
 
 def _proposal(page, event, item: DemoProposal, ctx) -> Proposal | None:
@@ -451,7 +480,7 @@ def _reports(proposals: dict[str, Proposal], ctx) -> None:
 def seed(ctx) -> None:
     index = _index_page(ctx.objects["home_page"])
     page = _consultation_page(index)
-    event = _event(page, ctx)
+    event = demo_event(page, EVENT, ctx)
 
     proposals = {}
     for item in PROPOSALS:
@@ -488,5 +517,7 @@ def seed(ctx) -> None:
         "  Analoge Vorschläge, Veranstaltungen und Stimmenzählungen: /admin/ → Beteiligung.",
         "  Moderation (Warteschlange, Meldungen, Sperren): /admin/ → Moderation.",
     ]
+    from . import demo_plan, demo_surveys  # they build on this module's helpers
+
     demo_plan.seed(ctx)  # the second consultation: the plan draft to comment on (issue 19)
     demo_surveys.seed(ctx)  # the third consultation: a survey, answered online and on paper (issue 20)

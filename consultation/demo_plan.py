@@ -18,17 +18,15 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from lip.models import District, Topic
+from lip.models import Topic
 
-from . import counters, demo, services
+from . import counters, demo
 from .models import (
     AnswerOutcome,
     Channel,
     Comment,
     CommentAnswer,
     ConsultationPage,
-    Event,
-    EventKind,
     PhaseType,
     PlanChapter,
     PlanDraftPage,
@@ -366,26 +364,17 @@ def _link_to(plan: PlanDraftPage) -> dict:
     }
 
 
-def _event(consultation, ctx) -> Event:
-    event = Event.objects.filter(consultation=consultation, title=WORKSHOP_TITLE).first()
-    if event is not None:
-        return event
-    event = Event(
-        consultation=consultation,
-        kind=EventKind.WORKSHOP,
-        title=WORKSHOP_TITLE,
-        date=demo._day_start(-4) + timedelta(hours=17),
-        place="Stadtteiltreff Vahrenheide, Wartburgstraße 10",
-        district=District.objects.get(slug="bothfeld-vahrenheide"),
-        attendees=17,
-        minutes="17 Teilnehmende haben den Entwurf in drei Gruppen gelesen und Kommentare aufgeschrieben.",
-    )
-    return services.event_save(
-        event=event,
-        user=ctx.users["moderator"],
-        organisations=[ctx.organisations["volunteer"]],
-        topics=Topic.objects.filter(slug__in=["sprachfoerderung", "arbeitsmarktintegration"]),
-    )
+WORKSHOP = demo.DemoEvent(
+    title=WORKSHOP_TITLE,
+    days=-4,
+    hour=17,
+    place="Stadtteiltreff Vahrenheide, Wartburgstraße 10",
+    district="bothfeld-vahrenheide",
+    attendees=17,
+    minutes="17 Teilnehmende haben den Entwurf in drei Gruppen gelesen und Kommentare aufgeschrieben.",
+    organisations=("volunteer",),
+    topics=("sprachfoerderung", "arbeitsmarktintegration"),
+)
 
 
 def _comment(item: DemoComment, parts: dict[str, PlanParagraph | PlanChapter], version: PlanVersion, event, ctx):
@@ -443,7 +432,7 @@ def seed(ctx) -> None:
     moderator = ctx.users["moderator"]
     consultation = _consultation(ctx.objects["consultation_index"])
     plan = _plan(consultation, moderator)
-    event = _event(consultation, ctx)
+    event = demo.demo_event(consultation, WORKSHOP, ctx)
     paragraphs = {str(p.key): p for p in PlanParagraph.objects.filter(page=plan)}
     paragraphs.update({str(c.key): c for c in PlanChapter.objects.filter(page=plan)})
     first = plan.versions.get(number=1)

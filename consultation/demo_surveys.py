@@ -1,8 +1,8 @@
 """The demo of surveys for `manage.py seed_demo` (called from `consultation.demo.seed`, after the plan draft).
 
-A third consultation, "Bedarf der Migrantenorganisationen", runs its "Umfrage" phase now (a survey phase cannot
+A third consultation, "Was brauchen Vereine von Migrant*innen?", runs its "Umfrage" phase now (a survey phase cannot
 overlap the first consultation's proposal phases: only one phase runs at a time). Under it the survey
-"Bedarfsumfrage unter Migrantenorganisationen" asks one question of each of the six kinds, allows answers without an
+"Bedarfsumfrage unter Vereinen von Migrant*innen" asks one question of each of the six kinds, allows answers without an
 account and asks for the district. About 40 people answered online (the demo's participants signed in, the others
 anonymously) and 25 paper questionnaires from a workshop were typed in by staff, all through `surveys.services`.
 
@@ -13,19 +13,16 @@ and responses are only added while the survey has none.
 import json
 import random
 import uuid
-from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
 
 from lip import permissions as lip_permissions
 from lip.models import District, Topic
 
-from . import demo, services
+from . import demo
 from .models import (
     Channel,
     ConsultationPage,
-    Event,
-    EventKind,
     Phase,
     PhaseType,
     SurveyAnswer,
@@ -39,8 +36,8 @@ from .surveys.text_moderation import text_answer_decide
 
 CONSULTATION_SLUG = "bedarf-der-migrantenorganisationen"
 SURVEY_SLUG = "bedarfsumfrage"
-SURVEY_TITLE = "Bedarfsumfrage unter Migrantenorganisationen"
-WORKSHOP_TITLE = "Netzwerktreffen der Migrantenorganisationen"
+SURVEY_TITLE = "Bedarfsumfrage unter Vereinen von Migrant*innen"
+WORKSHOP_TITLE = "Netzwerktreffen der Vereine von Migrant*innen"
 ONLINE_RESPONSES = 40
 PAPER_RESPONSES = 25
 _NAMESPACE = uuid.UUID("0c6f3b5e-3f0a-4d5e-b0f4-6d7a9c1e2b83")
@@ -151,9 +148,9 @@ def _consultation(index) -> ConsultationPage:
     if page is not None:
         return page
     page = ConsultationPage(
-        title="Bedarf der Migrantenorganisationen",
+        title="Was brauchen Vereine von Migrant*innen?",
         slug=CONSULTATION_SLUG,
-        teaser="Was brauchen Migrantenorganisationen in Hannover? Sagen Sie es uns in einer kurzen Umfrage.",
+        teaser="Was brauchen Vereine und Initiativen von Migrant*innen in Hannover? Sagen Sie es uns in einer kurzen Umfrage.",
         body=json.dumps([{"type": "paragraph", "value": "<p>Die Antworten fließen in den Integrationsplan ein.</p>"}]),
         vote_budget=0,
         phases=[
@@ -193,21 +190,15 @@ def _survey(consultation, moderator) -> SurveyPage:
     return SurveyPage.objects.get(pk=survey.pk)
 
 
-def _event(consultation, ctx) -> Event:
-    event = Event.objects.filter(consultation=consultation, title=WORKSHOP_TITLE).first()
-    if event is not None:
-        return event
-    event = Event(
-        consultation=consultation,
-        kind=EventKind.WORKSHOP,
-        title=WORKSHOP_TITLE,
-        date=demo._day_start(-3) + timedelta(hours=18),
-        place="Kulturzentrum Faust, Zur Bettfedernfabrik 3",
-        district=District.objects.get(slug="linden-limmer"),
-        attendees=31,
-        minutes="31 Vertreterinnen und Vertreter von Vereinen haben die Umfrage auf Papier ausgefüllt.",
-    )
-    return services.event_save(event=event, user=ctx.users["moderator"], organisations=[], topics=Topic.objects.none())
+WORKSHOP = demo.DemoEvent(
+    title=WORKSHOP_TITLE,
+    days=-3,
+    hour=18,
+    place="Kulturzentrum Faust, Zur Bettfedernfabrik 3",
+    district="linden-limmer",
+    attendees=31,
+    minutes="31 Vertreterinnen und Vertreter von Vereinen haben die Umfrage auf Papier ausgefüllt.",
+)
 
 
 def _answers(questions: list[Question], rng: random.Random, districts: list) -> Answers:
@@ -236,7 +227,7 @@ def seed(ctx) -> None:
     moderator = ctx.users["moderator"]
     consultation = _consultation(ctx.objects["consultation_index"])
     survey = _survey(consultation, moderator)
-    event = _event(consultation, ctx)
+    event = demo.demo_event(consultation, WORKSHOP, ctx)
     if not SurveyResponse.objects.filter(survey=survey).exists():
         rng = random.Random(20)  # demo data: a fixed seed gives the same answers on every machine
         questions = questions_of(survey)
@@ -261,5 +252,5 @@ def seed(ctx) -> None:
     ctx.notes += [
         "",
         f"Umfrage „{survey.title}“: {survey.url}",
-        "  Papierbögen erfassen: /admin/ → Beteiligung → Umfragen: Papierbögen.",
+        "  Papierbögen erfassen, Freitexte prüfen, Export: /admin/ → Beteiligung → Umfragen.",
     ]

@@ -11,7 +11,8 @@ from .plan import admin_views as plan_admin
 from .plan.answers import AnswerLogAction
 from .responses.admin import ResponseViewSet
 from .surveys import paper_views as survey_paper
-from .surveys.text_moderation import SurveyTextsViewSet, TextLogAction
+from .surveys.admin import SurveysViewSet
+from .surveys.text_moderation import TextLogAction
 from .workspace.group import ConsultationGroup
 
 
@@ -79,12 +80,12 @@ def register_plan_answer_log_actions(actions):
     moderation_hooks.register_reason_action(actions, AnswerLogAction.CHANGE, _("Abwägung geändert"))
 
 
-# --- Surveys: free-text moderation and exports (consultation.surveys.text_moderation) ----------------------------
+# --- Surveys: paper sheets, free-text moderation and exports (consultation.surveys.admin) -------------------------
 
 
 @hooks.register("register_admin_viewset")
-def register_survey_texts():
-    return SurveyTextsViewSet("survey-texts")
+def register_surveys():
+    return SurveysViewSet("surveys")
 
 
 @hooks.register("register_log_actions")
@@ -95,14 +96,6 @@ def register_survey_text_log_actions(actions):
     actions.register_action(
         TextLogAction.REJECT, _("Freitext-Antwort nicht veröffentlicht"), _("Freitext-Antwort nicht veröffentlicht")
     )
-
-
-# --- Surveys: paper questionnaires (consultation.surveys) -------------------------------------------------------
-
-
-@hooks.register("register_admin_viewset")
-def register_survey_paper_entry():
-    return survey_paper.PaperEntryViewSet("survey-paper")
 
 
 @hooks.register("register_page_header_buttons")

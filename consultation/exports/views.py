@@ -12,11 +12,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from lip.access import RuleRequiredMixin
+from lip.admin_menu import RuleMenuMixin
 from lip.formfields import SafeModelChoiceField
 
 from .. import permissions
@@ -87,19 +87,12 @@ class ExportDownloadView(RuleRequiredMixin, View):
         return export.as_spreadsheet(export.queryset(consultation_id=consultation_id), fmt)
 
 
-class ExportViewSet(ViewSet):
+class ExportViewSet(RuleMenuMixin, ViewSet):
     icon = "download"
     menu_label = _("Exporte")
     menu_hook = CONSULTATION_MENU_HOOK
     menu_order = 50
-
-    @cached_property
-    def menu_item_class(self):
-        class StaffMenuItem(MenuItem):
-            def is_shown(self, request):
-                return permissions.can_export(request.user)
-
-        return StaffMenuItem
+    menu_rule = permissions.can_export
 
     def get_urlpatterns(self):
         return [

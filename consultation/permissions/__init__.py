@@ -438,6 +438,7 @@ from .surveys import (  # noqa: E402, F401
     can_answer_survey,
     can_enter_paper_responses,
     can_export_results,
+    can_manage_surveys,
     can_moderate_answers,
     can_view_results,
     survey_is_open,

@@ -57,6 +57,11 @@ def can_moderate_answers(user) -> bool:
     return lip_permissions.is_moderator(user)
 
 
+def can_manage_surveys(user) -> bool:
+    """The admin's survey list: for whoever may enter paper sheets, decide on free texts or download the answers."""
+    return can_enter_paper_responses(user) or can_moderate_answers(user) or can_export_results(user)
+
+
 def can_export_results(user) -> bool:
     """Staff download every response of a survey (XLSX/CSV), unpublished free texts included."""
     return lip_permissions.is_moderator(user)

@@ -10,18 +10,17 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import show_validation_error
+from lip.admin_menu import RuleMenuMixin
 from lip.formfields import INT64_MAX
 
 from .. import permissions
@@ -214,21 +213,14 @@ class AnalogCommentView(DraftViewMixin, FormView):
         return super().get_context_data(draft=self.page, back_url=list_url(self.page.pk), **kwargs)
 
 
-class PlanAnswersViewSet(ViewSet):
+class PlanAnswersViewSet(RuleMenuMixin, ViewSet):
     """The Abwägung in the "Beteiligung" menu, for staff."""
 
     icon = "doc-full"
     menu_label = _("Abwägung Planentwurf")
     menu_hook = CONSULTATION_MENU_HOOK
     menu_order = 45
-
-    @cached_property
-    def menu_item_class(self):
-        class StaffMenuItem(MenuItem):
-            def is_shown(self, request):
-                return permissions.can_answer_comments(request.user)
-
-        return StaffMenuItem
+    menu_rule = permissions.can_answer_comments
 
     def get_urlpatterns(self):
         return [

@@ -117,6 +117,15 @@ def neighbours(paragraph: PlanParagraph) -> tuple[PlanParagraph | None, PlanPara
     return previous, following
 
 
+def chapter_of(paragraph: PlanParagraph) -> PlanChapter | None:
+    """The current chapter a paragraph stands in (one query; None for a removed paragraph's former chapter)."""
+    return (
+        PlanChapter.objects.filter(page_id=paragraph.page_id, number=paragraph.chapter_number, removed_in__isnull=True)
+        .only("key", "number", "statement_count")
+        .first()
+    )
+
+
 def visible_comments(part: PlanParagraph | PlanChapter, *, viewer=None) -> list[Comment]:
     """The comments on the paragraph (or the statements on the chapter) the viewer may see (published ones; their
     own waiting or hidden ones; moderators all), oldest first, with author, organisation, district, event, version

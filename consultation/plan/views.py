@@ -209,9 +209,12 @@ def render_paragraph(
     )
     if offer and comment_form is None:
         comment_form = ParagraphCommentForm(user=user)
+    chapter = None if paragraph.is_removed else selectors.chapter_of(paragraph)
     context.update(
         paragraph=paragraph,
         paragraph_url=paragraph_url,
+        chapter=chapter,
+        chapter_url=chapter_url(base, page, chapter) if chapter is not None else "",
         previous=previous,
         following=following,
         shaping=[e for e in context["entries"] if e["comment"].pk in shaping],

@@ -12,15 +12,12 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from lip.access import RuleRequiredMixin
@@ -29,7 +26,6 @@ from lip.formfields import INT64_MAX, SafeModelChoiceField
 
 from .. import permissions
 from ..models import Channel, Event, SurveyPage
-from ..workspace.group import CONSULTATION_MENU_HOOK
 from . import selectors, services
 from .forms import SurveyForm
 from .questions import questions_of
@@ -39,7 +35,7 @@ KEPT_FOR_NEXT = ("channel", "event", "sheet")
 
 
 def entry_url(survey_id: int) -> str:
-    return reverse("survey-paper:entry", args=[survey_id])
+    return reverse("surveys:entry", args=[survey_id])
 
 
 def next_sheet(sheet: str) -> str:
@@ -100,17 +96,6 @@ class StaffOnly(RuleRequiredMixin, WagtailAdminTemplateMixin):
     header_icon = "form"
 
 
-class SurveysIndexView(StaffOnly, TemplateView):
-    """All surveys with their responses online and on paper, each with the way to enter sheets."""
-
-    template_name = "consultation/surveys/admin/index.html"
-    page_title = _("Umfragen: Papierbögen erfassen")
-
-    def get_context_data(self, **kwargs):
-        rows = [{"survey": s, "url": entry_url(s.pk)} for s in selectors.surveys_for_staff()]
-        return super().get_context_data(rows=rows, **kwargs)
-
-
 class PaperEntryView(StaffOnly, FormView):
     template_name = "consultation/surveys/admin/paper_form.html"
     form_class = PaperResponseForm
@@ -125,7 +110,7 @@ class PaperEntryView(StaffOnly, FormView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("survey-paper:index"), "label": _("Umfragen: Papierbögen erfassen")},
+            {"url": reverse("surveys:index"), "label": _("Umfragen")},
             {"url": "", "label": self.survey.title},
         ]
 
@@ -156,7 +141,7 @@ class PaperEntryView(StaffOnly, FormView):
             return self.form_invalid(form)
         except PermissionDenied as refusal:
             messages.error(self.request, str(refusal))
-            return redirect(reverse("survey-paper:index"))
+            return redirect(reverse("surveys:index"))
         label = response.sheet or str(selectors.analog_count(self.survey))
         messages.success(self.request, _("Bogen %(sheet)s gespeichert.") % {"sheet": label})
         keep = {"channel": data["channel"], "event": data["event"].pk if data.get("event") else ""}
@@ -173,32 +158,9 @@ class PaperEntryView(StaffOnly, FormView):
         return super().get_context_data(
             survey=self.survey,
             entered=selectors.analog_count(self.survey),
-            back_url=reverse("survey-paper:index"),
+            back_url=reverse("surveys:index"),
             **kwargs,
         )
-
-
-class PaperEntryViewSet(ViewSet):
-    """ "Papierbögen (Umfragen)" in the "Beteiligung" menu, for staff who enter analog contributions."""
-
-    icon = "form"
-    menu_label = _("Umfragen: Papierbögen")
-    menu_hook = CONSULTATION_MENU_HOOK
-    menu_order = 50
-
-    @cached_property
-    def menu_item_class(self):
-        class StaffMenuItem(MenuItem):
-            def is_shown(self, request):
-                return permissions.can_enter_paper_responses(request.user)
-
-        return StaffMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", SurveysIndexView.as_view(), name="index"),
-            path("<int:survey_id>/", PaperEntryView.as_view(), name="entry"),
-        ]
 
 
 def page_header_button(page, user):

@@ -11,7 +11,6 @@ Charts are drawn here and not by `monitoring.statistics.charts`: `consultation` 
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from lip import http
@@ -19,6 +18,7 @@ from lip import http
 from .. import permissions
 from ..models import Channel, SurveyPage
 from ..views.common import SAFE_METHODS
+from . import text_moderation
 from .results import ResultFilterForm, survey_results
 
 BAR_WIDTH = 160
@@ -68,14 +68,11 @@ def results(request, page: SurveyPage):
         "staff": staff,
         "preview": not page.results_published,
         "channels": dict(Channel.choices),
-        "moderation_url": reverse("survey-texts:list", args=[page.pk]) if staff else "",
+        "moderation_url": text_moderation.list_url(page.pk) if staff else "",
         "export_links": _export_links(page) if permissions.can_export_results(user) else [],
     }
     return render(request, "consultation/surveys/results.html", context)
 
 
 def _export_links(page: SurveyPage) -> list[tuple[str, str]]:
-    return [
-        (label, reverse("survey-texts:export", args=[page.pk, fmt]))
-        for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"))
-    ]
+    return [(label, text_moderation.export_url(page.pk, fmt)) for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"))]

@@ -1,7 +1,7 @@
 """Free-text answers of surveys in the Wagtail admin: staff read them and decide which are published.
 
-A free text appears in the public results only once a moderator published it (`TextAnswerState`). The menu item
-"Umfragen auswerten" (in the "Beteiligung" group) lists the surveys with how many texts wait; a survey's list shows
+A free text appears in the public results only once a moderator published it (`TextAnswerState`). The admin's
+"Umfragen" (`admin`) lists the surveys with how many texts wait; a survey's list shows
 its texts by state (pending first), paginated, each with "veröffentlichen" / "nicht veröffentlichen" (POST with
 CSRF). The decision goes through `text_answer_decide`, which checks the permission again and logs it (Wagtail's audit
 log). The same admin area offers the survey's exports (`exports`) and a link to its results page.
@@ -14,15 +14,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
-from django.utils.functional import cached_property
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.log_actions import log
 
 from lip.access import RuleRequiredMixin
@@ -31,7 +28,6 @@ from lip.formfields import INT64_MAX, CleanFormMixin
 from .. import permissions
 from ..models import SurveyAnswer, SurveyPage, TextAnswerState
 from ..moderation.decision_views import local_url
-from ..workspace.group import CONSULTATION_MENU_HOOK
 from . import exports
 from .questions import questions_of
 
@@ -102,31 +98,11 @@ def _survey_or_404(page_id: int) -> SurveyPage:
 
 
 def list_url(page_id: int) -> str:
-    return reverse("survey-texts:list", args=[page_id])
+    return reverse("surveys:texts", args=[page_id])
 
 
-class SurveysIndexView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    access_rule = permissions.can_moderate_answers
-    template_name = "consultation/admin/surveys/index.html"
-    page_title = _("Umfragen auswerten")
-    header_icon = "tasks"
-
-    def get_context_data(self, **kwargs):
-        pages = list(SurveyPage.objects.order_by("-first_published_at", "title").only("pk", "title", "live"))
-        pending = pending_text_counts()
-        rows = [
-            {
-                "page": page,
-                "pending": pending.get(page.pk, 0),
-                "url": list_url(page.pk),
-                "exports": [
-                    (label, reverse("survey-texts:export", args=[page.pk, fmt]))
-                    for fmt, label in (("xlsx", "XLSX"), ("csv", "CSV"))
-                ],
-            }
-            for page in pages
-        ]
-        return super().get_context_data(rows=rows, **kwargs)
+def export_url(page_id: int, fmt: str) -> str:
+    return reverse("surveys:export", args=[page_id, fmt])
 
 
 class TextListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -144,7 +120,7 @@ class TextListView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("survey-texts:index"), "label": _("Umfragen auswerten")},
+            {"url": reverse("surveys:index"), "label": _("Umfragen")},
             {"url": "", "label": self.page.title},
         ]
 
@@ -201,28 +177,3 @@ class ExportView(RuleRequiredMixin, View):
         if fmt not in ("csv", "xlsx"):
             raise Http404
         return exports.export_response(page, fmt)
-
-
-class SurveyTextsViewSet(ViewSet):
-    """ "Umfragen auswerten" in the "Beteiligung" menu, for staff."""
-
-    icon = "tasks"
-    menu_label = _("Umfragen auswerten")
-    menu_hook = CONSULTATION_MENU_HOOK
-    menu_order = 47
-
-    @cached_property
-    def menu_item_class(self):
-        class StaffMenuItem(MenuItem):
-            def is_shown(self, request):
-                return permissions.can_moderate_answers(request.user)
-
-        return StaffMenuItem
-
-    def get_urlpatterns(self):
-        return [
-            path("", SurveysIndexView.as_view(), name="index"),
-            path("<int:page_id>/", TextListView.as_view(), name="list"),
-            path("<int:page_id>/entscheiden/<int:answer_id>/", TextDecisionView.as_view(), name="decide"),
-            path("<int:page_id>/export/<slug:fmt>/", ExportView.as_view(), name="export"),
-        ]

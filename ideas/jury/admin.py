@@ -4,12 +4,10 @@ from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -18,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import ServiceSaveMixin
+from lip.admin_menu import RuleMenuMixin
 from lip.exports import LipExportMixin
 from lip.filters import SafeModelChoiceFilter
 from lip.formfields import INT64_MAX, CleanFormMixin
@@ -145,20 +144,14 @@ class RankingView(RankingPageView):
         return context
 
 
-class RankingViewSet(ViewSet):
+class RankingViewSet(RuleMenuMixin, ViewSet):
     name = "ideas-ranking"
     icon = "list-ol"
     menu_label = _("Rangliste")
+    menu_rule = permissions.can_view_ranking
 
     def get_urlpatterns(self):
         return [
             path("", RankingIndexView.as_view(), name="index"),
             path("<int:pk>/", RankingView.as_view(), name="ranking"),
         ]
-
-    @cached_property
-    def menu_item_class(self):
-        def is_shown(_self, request):
-            return permissions.can_view_ranking(request.user)
-
-        return type("RankingMenuItem", (MenuItem,), {"is_shown": is_shown})

@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
                     "organisation_kind",
                     models.CharField(
                         choices=[
-                            ("migrantenorganisation", "Migrant*innenselbstorganisation"),
+                            ("migrantenorganisation", "Selbstorganisation von Migrant*innen"),
                             ("verein", "Verein oder Initiative"),
                             ("gewerkschaft", "Gewerkschaft"),
                             ("wohlfahrt", "Wohlfahrtsverband"),

@@ -39,7 +39,7 @@ class MigrationHistory(models.TextChoices):
 
 
 class OrganisationKind(models.TextChoices):
-    MIGRANT_ORGANISATION = "migrantenorganisation", _("Migrant*innenselbstorganisation")
+    MIGRANT_ORGANISATION = "migrantenorganisation", _("Selbstorganisation von Migrant*innen")
     ASSOCIATION = "verein", _("Verein oder Initiative")
     UNION = "gewerkschaft", _("Gewerkschaft")
     WELFARE = "wohlfahrt", _("Wohlfahrtsverband")

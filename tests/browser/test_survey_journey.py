@@ -18,7 +18,7 @@ def test_a_participant_answers_the_survey_on_a_phone(open_page):
     problems = []
     marker = uuid.uuid4().hex[:8]
     page = open_page(demo.SURVEY, user=demo.PARTICIPANT, viewport=PHONE)
-    expect(page.locator("h1")).to_contain_text("Bedarfsumfrage unter Migrantenorganisationen")
+    expect(page.locator("h1")).to_contain_text("Bedarfsumfrage unter Vereinen von Migrant*innen")
     problems += overflow(page, "survey")
 
     # The demo's participant may have answered already: the form then shows those answers; start from none.

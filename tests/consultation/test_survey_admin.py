@@ -29,4 +29,4 @@ def test_the_phase_type_survey_can_be_chosen_in_the_consultation_editor(staff, c
 def test_the_survey_page_header_offers_the_paper_entry(staff, consultation_index):
     survey = make_survey()
     html = staff.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).content.decode()
-    assert reverse("survey-paper:entry", args=[survey.pk]) in html
+    assert reverse("surveys:entry", args=[survey.pk]) in html

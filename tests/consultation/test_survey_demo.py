@@ -29,7 +29,7 @@ def test_demo_survey_has_all_question_kinds_and_online_and_paper_responses(clien
     assert client.get(survey.url).status_code == 200  # the survey phase runs now and anonymous answers are allowed
     consultation = survey.get_parent().specific
     html = client.get(consultation.url).content.decode()
-    assert "An der Umfrage „Bedarfsumfrage unter Migrantenorganisationen“ teilnehmen" in html
+    assert "An der Umfrage „Bedarfsumfrage unter Vereinen von Migrant*innen“ teilnehmen" in html
     assert survey.url in html
 
 

@@ -49,5 +49,5 @@ def test_junk_answers_online_give_400_or_a_saved_answer(client_for, user, open_s
 @FUZZ
 @given(body=BODIES)
 def test_junk_paper_sheets_give_400_or_a_saved_sheet(staff, open_survey, body):
-    response = staff.post(reverse("survey-paper:entry", args=[open_survey.pk]), body)
+    response = staff.post(reverse("surveys:entry", args=[open_survey.pk]), body)
     assert response.status_code in (302, 400), (body, response.status_code)

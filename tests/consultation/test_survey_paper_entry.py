@@ -27,7 +27,7 @@ def survey(consultation_index):
 
 @pytest.fixture
 def entry_url(survey):
-    return reverse("survey-paper:entry", args=[survey.pk])
+    return reverse("surveys:entry", args=[survey.pk])
 
 
 def autofocused(response) -> list[str]:
@@ -101,21 +101,21 @@ def test_participants_and_admins_without_rights_are_refused(client_for, user, ad
 def test_the_index_lists_surveys_with_their_counts(staff, survey, entry_url, user):
     SurveyResponse.objects.create(survey=survey, respondent=user)
     SurveyResponse.objects.create(survey=survey, channel=Channel.PAPER)
-    response = staff.get(reverse("survey-paper:index"))
+    response = staff.get(reverse("surveys:index"))
     html = re.sub(r"\s+", " ", response.content.decode())
     assert response.status_code == 200
     assert entry_url in html and "<td>1</td> <td>1</td>" in html
 
 
 def test_unknown_survey_is_404(staff):
-    assert staff.get(reverse("survey-paper:entry", args=[999999])).status_code == 404
-    assert staff.get("/admin/survey-paper/99999999999999999999999/").status_code == 404
+    assert staff.get(reverse("surveys:entry", args=[999999])).status_code == 404
+    assert staff.get("/admin/surveys/99999999999999999999999/papier/").status_code == 404
 
 
 def test_the_menu_item_is_shown_to_staff_only(staff, client_for, admin_without_rights):
-    assert reverse("survey-paper:index") in staff.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("surveys:index") in staff.get(reverse("wagtailadmin_home")).content.decode()
     html = client_for(admin_without_rights).get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("survey-paper:index") not in html
+    assert reverse("surveys:index") not in html
 
 
 @pytest.mark.parametrize(

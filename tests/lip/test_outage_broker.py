@@ -26,7 +26,7 @@ from .outage_support import celery_on_broker, queued_tasks, redis_server, redis_
 clock, fund, competition = ideas_fixtures.clock, ideas_fixtures.fund, ideas_fixtures.competition
 make_application, draft = ideas_fixtures.make_application, ideas_fixtures.draft
 staff, council_reader = monitoring_fixtures.staff, monitoring_fixtures.council_reader
-run_request = monitoring_fixtures.run_request
+run_request, request_draft = monitoring_fixtures.run_request, monitoring_fixtures.request_draft
 
 # A functional bound, not a speed benchmark: before the outbox the request failed after 19 s (the result backend's
 # reconnect loop) with a 500. The outbox gives up on a refused connection in well under a second.

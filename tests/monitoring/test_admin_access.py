@@ -79,7 +79,8 @@ def test_the_statistics_export_as_csv(client_for, staff):
     header, *rows = content.strip().splitlines()
     assert header == (
         "Stadtbezirk;Vorschläge online;Vorschläge analog;Kommentare;Stimmen online;Stimmen analog;"
-        "Kommentare zum Planentwurf online;Kommentare zum Planentwurf analog"
+        "Kommentare zum Planentwurf online;Kommentare zum Planentwurf analog;"
+        "Antwortbögen in Umfragen online;Antwortbögen in Umfragen analog"
     )
     assert rows[0].startswith("Mitte;0;0") and rows[-1].startswith("stadtweit;")
 
