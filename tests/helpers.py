@@ -1,15 +1,18 @@
 """Test helpers that every app's tests use: role fixtures for permission matrices, query budgets, a frozen clock."""
 
 import io
+import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import product
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -24,6 +27,37 @@ POSTGRES_THREADS = [
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+def run_in_threads(target: Callable[[Any], object], arguments: Iterable, *, timeout: float = 120) -> list[object]:
+    """Call `target(argument)` for every argument, each in its own thread, all released at once (for POSTGRES_THREADS
+    tests). Returns what each call returned or the exception it raised, in the order of `arguments`; every thread
+    closes its own database connection."""
+    arguments = list(arguments)
+    barrier = threading.Barrier(len(arguments))
+    outcomes: list[object] = [None] * len(arguments)
+
+    def work(index, argument):
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = target(argument)
+        except Exception as exc:  # every outcome, expected or not, goes back to the test, which asserts it
+            outcomes[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=pair) for pair in enumerate(arguments)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=timeout)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    return outcomes
+
+
+def outcome_kinds(outcomes: Iterable[object]) -> Counter:
+    """The outcomes of `run_in_threads` counted by kind: "ok" for a call that returned, else the exception's name."""
+    return Counter(type(o).__name__ if isinstance(o, Exception) else "ok" for o in outcomes)
 
 
 def matrix(*axes: Iterable, ids: Callable | None = None):

@@ -2,19 +2,21 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH, Q
 from django.template.defaultfilters import truncatechars
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from lip.admin_forms_support import show_validation_error
 from lip.formfields import CleanFormMixin, SafeModelChoiceField
 from lip.models import District, Organisation
 
-from ..models import AnswerOutcome, Channel, Comment, Event, PlanDraftPage, PlanParagraph
+from ..models import AnswerOutcome, Channel, Comment, Event, PlanChapter, PlanDraftPage, PlanParagraph
 from ..models.plan import PARAGRAPH_MAX
 from ..workspace.analog_entry import ANALOG_CHANNEL_CHOICES
-from .answers import REASONING_MAX, TEXT_MAX
+from .answers import REASONING_MAX, TEXT_MAX, check_chapter_contribution
 
 # --- The list's filter -------------------------------------------------------------------------------------------
 
@@ -98,15 +100,57 @@ class AnswerForm(CleanFormMixin, forms.Form):
 # --- Analog comments ---------------------------------------------------------------------------------------------
 
 
-class ParagraphChoiceField(SafeModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.label} – {truncatechars(obj.text, 70)}"
+CHAPTER_VALUE = "kapitel-"  # the value of a whole chapter in the target field: "kapitel-<pk>"; a paragraph's is its pk
+
+
+class DraftTargetField(forms.ChoiceField):
+    """What an analog contribution is about: a paragraph of the draft's current text or a whole chapter, one group
+    per chapter, opened by the chapter as a whole ("Kapitel 2 (insgesamt)"). Cleans to the PlanParagraph or
+    PlanChapter; anything not offered (another draft's, a removed one, a forged value) is the "invalid choice" error.
+    """
+
+    default_error_messages = {"invalid_choice": _("Bitte wählen Sie einen Absatz oder ein Kapitel aus der Liste.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[], **kwargs)
+        self.targets: dict[str, PlanParagraph | PlanChapter] = {}
+
+    def offer(self, page: PlanDraftPage) -> None:
+        """Offer the draft's current chapters and paragraphs (two queries)."""
+        self.targets = {}  # a new dict: the form's copy of the field shares the declared field's
+        groups: dict[int, tuple[str, list]] = {}
+        for chapter in PlanChapter.objects.filter(page=page, removed_in__isnull=True).order_by("number"):
+            value = f"{CHAPTER_VALUE}{chapter.pk}"
+            self.targets[value] = chapter
+            groups[chapter.number] = (
+                chapter.title,
+                [(value, _("Kapitel %(number)s (insgesamt)") % {"number": chapter.number})],
+            )
+        paragraphs = PlanParagraph.objects.filter(page=page, removed_in__isnull=True).order_by("position")
+        for paragraph in paragraphs:
+            value = str(paragraph.pk)
+            self.targets[value] = paragraph
+            options = groups.setdefault(paragraph.chapter_number, (paragraph.chapter_title, []))[1]
+            options.append((value, f"{paragraph.label} – {truncatechars(paragraph.text, 70)}"))
+        self.choices = BLANK_CHOICE_DASH + [
+            (f"{number}. {title}", options) for number, (title, options) in sorted(groups.items())
+        ]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.targets.get(value)
 
 
 class AnalogCommentForm(CleanFormMixin, forms.Form):
-    """A comment, amendment or council statement on a paragraph that reached the city outside the platform."""
+    """A comment, amendment or council statement on a paragraph, or a council's statement on a whole chapter, that
+    reached the city outside the platform."""
 
-    paragraph = ParagraphChoiceField(label=_("Absatz"), queryset=PlanParagraph.objects.none())
+    target = DraftTargetField(
+        label=_("Absatz oder Kapitel"),
+        help_text=_(
+            "Ein ganzes Kapitel nur für die Stellungnahme eines Integrationsbeirats (ohne Formulierungsvorschlag)."
+        ),
+    )
     channel = forms.ChoiceField(label=_("Eingangsweg"), choices=ANALOG_CHANNEL_CHOICES)
     event = SafeModelChoiceField(
         label=_("Veranstaltung"),
@@ -150,9 +194,7 @@ class AnalogCommentForm(CleanFormMixin, forms.Form):
 
     def __init__(self, *args, page: PlanDraftPage, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["paragraph"].queryset = PlanParagraph.objects.filter(page=page, removed_in__isnull=True).order_by(
-            "position"
-        )
+        self.fields["target"].offer(page)
         self.fields["event"].queryset = Event.objects.filter(consultation_id=page.get_parent().pk).order_by("-date")
 
     def clean(self):
@@ -160,7 +202,19 @@ class AnalogCommentForm(CleanFormMixin, forms.Form):
         received_at = data.get("received_at")
         if received_at and received_at > timezone.now():
             self.add_error("received_at", _("Das Eingangsdatum kann nicht in der Zukunft liegen."))
+        if isinstance(data.get("target"), PlanChapter):
+            try:
+                check_chapter_contribution(
+                    statement_district=data.get("statement_district"), proposed_text=data.get("proposed_text", "")
+                )
+            except ValidationError as error:
+                show_validation_error(self, error)
         return data
+
+    def service_target(self) -> dict:
+        """The paragraph or the chapter, as `answers.record_analog_comment` takes it."""
+        target = self.cleaned_data["target"]
+        return {"chapter" if isinstance(target, PlanChapter) else "paragraph": target}
 
     def service_data(self) -> dict:
         data = self.cleaned_data

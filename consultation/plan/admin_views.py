@@ -128,7 +128,14 @@ class AnswerListView(DraftViewMixin, TemplateView):
         )
 
 
-class AnswerView(DraftViewMixin, FormView):
+class DraftFormView(DraftViewMixin, FormView):
+    """A form about one plan draft; shown again with its errors, it answers 400 (as `lip.admin_form_views`)."""
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class AnswerView(DraftFormView):
     """Write or correct the answer to one contribution; saving returns to the list with its filter."""
 
     template_name = "consultation/admin/plan/answer_form.html"
@@ -179,8 +186,9 @@ class AnswerView(DraftViewMixin, FormView):
         )
 
 
-class AnalogCommentView(DraftViewMixin, FormView):
-    """Enter a comment from a workshop, a letter or a council meeting; "save and add another" keeps the origin."""
+class AnalogCommentView(DraftFormView):
+    """Enter a comment from a workshop, a letter or a council meeting (a council's statement also on a whole
+    chapter); "save and add another" keeps the origin."""
 
     access_rule = permissions.can_record_analog
     template_name = "consultation/admin/plan/analog_form.html"
@@ -197,12 +205,12 @@ class AnalogCommentView(DraftViewMixin, FormView):
     def form_valid(self, form):
         try:
             comment = answers.record_analog_comment(
-                paragraph=form.cleaned_data["paragraph"], recorded_by=self.request.user, data=form.service_data()
+                **form.service_target(), recorded_by=self.request.user, data=form.service_data()
             )
         except ValidationError as error:
             show_validation_error(form, error)
             return self.form_invalid(form)
-        messages.success(self.request, _("Beitrag zu Absatz %(label)s erfasst.") % {"label": comment.paragraph.label})
+        messages.success(self.request, _("Beitrag zu %(target)s erfasst.") % {"target": comment.target_label})
         if SAVE_AND_ADD in self.request.POST:
             keep = {name: self.request.POST.get(name, "") for name in self.kept_for_next}
             query = urlencode({k: v for k, v in keep.items() if v})

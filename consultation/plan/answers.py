@@ -1,5 +1,6 @@
 """The staff side of the plan draft: the administration's answer to each comment, amendment and statement (the
-Abwägung), and comments that reached the city on paper or at a workshop, entered by staff.
+Abwägung), and comments that reached the city on paper or at a workshop, entered by staff (a district integration
+council's statement from its meeting also on a whole chapter).
 
 Writes are services (`answer_comment`, `record_analog_comment`) that check their predicate, work on locked rows in
 one transaction and leave an entry in Wagtail's audit log; reads for the admin are the selectors below.
@@ -21,6 +22,7 @@ from ..models import (
     CommentAnswer,
     CommentState,
     Event,
+    PlanChapter,
     PlanDraftPage,
     PlanParagraph,
     PlanVersion,
@@ -83,41 +85,75 @@ def answer_comment(*, comment: Comment, user, outcome: str, reasoning: str) -> C
 # --- Analog comments ---------------------------------------------------------------------------------------------
 
 
-def _analog_event(paragraph: PlanParagraph, event: Event | None) -> Event | None:
-    if event is not None and event.consultation_id != paragraph.page.get_parent().pk:
+def _analog_event(part: PlanParagraph | PlanChapter, event: Event | None) -> Event | None:
+    if event is not None and event.consultation_id != part.page.get_parent().pk:
         raise ValidationError({"event": _("Diese Veranstaltung gehört zu einer anderen Beteiligung.")})
     return event
 
 
+def check_chapter_contribution(*, statement_district, proposed_text: str) -> None:
+    """On a whole chapter only a district integration council's statement is made, and it proposes no wording (that
+    is for a paragraph): the model's constraints, as messages for the form that enters it."""
+    errors = {}
+    if statement_district is None:
+        errors["statement_district"] = _(
+            "Zu einem ganzen Kapitel werden nur Stellungnahmen eines Integrationsbeirats erfasst. Bitte wählen Sie "
+            "den Integrationsbeirat oder einen Absatz."
+        )
+    if (proposed_text or "").strip():
+        errors["proposed_text"] = _(
+            "Ein Formulierungsvorschlag gilt einem Absatz. Bitte wählen Sie den Absatz oder lassen Sie das Feld leer."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _locked_part(paragraph: PlanParagraph | None, chapter: PlanChapter | None) -> PlanParagraph | PlanChapter:
+    """The paragraph or chapter as it is now (a publication may have removed it), locked against a publication."""
+    if (paragraph is None) == (chapter is None):
+        raise TypeError("record_analog_comment takes either a paragraph or a chapter")
+    part = paragraph or chapter
+    part = type(part).objects.select_for_update().select_related("page").get(pk=part.pk)
+    if part.is_removed:
+        if isinstance(part, PlanChapter):
+            raise ValidationError(_("Dieses Kapitel ist in der aktuellen Fassung nicht mehr enthalten."))
+        raise ValidationError(_("Dieser Absatz ist in der aktuellen Fassung nicht mehr enthalten."))
+    return part
+
+
 @transaction.atomic
-def record_analog_comment(*, paragraph: PlanParagraph, recorded_by, data: dict) -> Comment:
-    """Staff transcribe a comment on a paragraph from a workshop, a letter, an e-mail, a call or a council meeting.
+def record_analog_comment(
+    *, recorded_by, data: dict, paragraph: PlanParagraph | None = None, chapter: PlanChapter | None = None
+) -> Comment:
+    """Staff transcribe a comment on a paragraph from a workshop, a letter, an e-mail, a call or a council meeting,
+    or a district integration council's statement on a whole `chapter` (exactly one of `paragraph` and `chapter`).
 
     `data`: channel (analog), text, optional event (of the draft's consultation), author_name, organisation,
-    proposed_text (an amendment), statement_district (a council's statement made in its meeting), created_at.
-    Published and reviewed at once; it counts like an online comment.
+    proposed_text (an amendment; on a paragraph only), statement_district (a council's statement made in its
+    meeting; required on a chapter), created_at. Published and reviewed at once; it counts like an online comment.
     """
     if not permissions.can_record_analog(recorded_by):
         raise PermissionDenied(_("Analoge Beiträge erfasst die Verwaltung."))
-    paragraph = PlanParagraph.objects.select_for_update().select_related("page").get(pk=paragraph.pk)
-    if paragraph.is_removed:
-        raise ValidationError(_("Dieser Absatz ist in der aktuellen Fassung nicht mehr enthalten."))
+    part = _locked_part(paragraph, chapter)
     channel = data.get("channel")
     if channel not in Channel.analog():
         raise ValidationError({"channel": _("Bitte wählen Sie einen analogen Weg.")})
-    event = _analog_event(paragraph, data.get("event"))
+    event = _analog_event(part, data.get("event"))
     text = (data.get("text") or "").strip()
     if not text:
         raise ValidationError({"text": _("Bitte geben Sie den Beitrag ein.")})
     proposed_text = (data.get("proposed_text") or "").strip()
-    if proposed_text and proposed_text == paragraph.text.strip():
+    if isinstance(part, PlanChapter):
+        check_chapter_contribution(statement_district=data.get("statement_district"), proposed_text=proposed_text)
+    elif proposed_text and proposed_text == part.text.strip():
         raise ValidationError(
             {"proposed_text": _("Der Formulierungsvorschlag ist derselbe wie der aktuelle Text des Absatzes.")}
         )
     now = timezone.now()
     comment = Comment(
-        paragraph=paragraph,
-        version=PlanVersion.objects.filter(page_id=paragraph.page_id).order_by("-number").first(),
+        paragraph=part if isinstance(part, PlanParagraph) else None,
+        chapter=part if isinstance(part, PlanChapter) else None,
+        version=PlanVersion.objects.filter(page_id=part.page_id).order_by("-number").first(),
         text=text,
         proposed_text=proposed_text,
         channel=channel,

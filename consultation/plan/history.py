@@ -4,7 +4,9 @@
 `bis` (defaults: the previous and the latest version) and shows the newer version's paragraphs in its order, each as
 changed (word by word), added, renumbered or unchanged, with the removed ones at their old place; under each the
 comments whose answers led to the change (adopted or partly adopted, answered before a version after `von` up to
-`bis` was published). A fixed number of queries, however long the text and however many comments.
+`bis` was published). District integration councils' statements on a whole chapter that led to a change are listed
+under their chapter, before its paragraphs ("Zum ganzen Kapitel"); those on a chapter the newer version no longer
+has, after the last chapter. A fixed number of queries, however long the text and however many comments.
 """
 
 from collections import Counter
@@ -20,6 +22,7 @@ from lip import http
 from ..models import AnswerOutcome, CommentAnswer, CommentState, PlanDraftPage
 from ..views.common import SAFE_METHODS
 from . import diff
+from .answers import on_draft
 from .versions import paragraph_texts
 
 CHANGED, ADDED, REMOVED, RENUMBERED, UNCHANGED = "changed", "added", "removed", "renumbered", "unchanged"
@@ -77,16 +80,27 @@ class Folded:
 class Chapter:
     number: int
     title: str
+    key: str = ""  # its block id ("" in versions recorded before chapters had one)
     blocks: list[Row | Folded] = field(default_factory=list)
+    answers: list = field(default_factory=list)  # the answers to statements on the whole chapter that shaped it
 
 
-def compare(old_content: list[dict], new_content: list[dict], answers: dict[str, list] | None = None) -> list[Chapter]:
+def compare(
+    old_content: list[dict],
+    new_content: list[dict],
+    answers: dict[str, list] | None = None,
+    chapter_answers: dict[str, list] | None = None,
+) -> list[Chapter]:
     """The newer version's chapters with every paragraph of both versions, removed ones at their old place, and
-    under each the `answers` (by paragraph key) that shaped it."""
+    under each the `answers` (by paragraph key) that shaped it; each chapter with the `chapter_answers` (by chapter
+    key) to statements on it as a whole."""
     old, new = paragraph_texts(old_content), paragraph_texts(new_content)
-    answers = answers or {}
+    answers, chapter_answers = answers or {}, chapter_answers or {}
     before, after, tail = _removed_places(old, new)
-    chapters = [Chapter(number, chapter["title"]) for number, chapter in enumerate(new_content, start=1)]
+    chapters = [
+        Chapter(number, chapter["title"], key=(key := chapter.get("key", "")), answers=chapter_answers.get(key, []))
+        for number, chapter in enumerate(new_content, start=1)
+    ]
     if not chapters:
         return []
     rows_of: dict[int, list[Row]] = {chapter.number: [] for chapter in chapters}
@@ -150,11 +164,20 @@ def _fold(rows: list[Row]) -> list[Row | Folded]:
     return blocks
 
 
-def shaping_answers(page: PlanDraftPage, older: int, newer: int) -> dict[str, list[CommentAnswer]]:
-    """Answers (adopted or partly) that led to a version after `older` up to `newer`, by paragraph key: one query."""
+@dataclass
+class ShapingAnswers:
+    """The answers that led to the changes, by the key of their paragraph and of their whole chapter."""
+
+    by_paragraph: dict[str, list[CommentAnswer]] = field(default_factory=dict)
+    by_chapter: dict[str, list[CommentAnswer]] = field(default_factory=dict)
+
+
+def shaping_answers(page: PlanDraftPage, older: int, newer: int) -> ShapingAnswers:
+    """Answers (adopted or partly) that led to a version after `older` up to `newer`, to contributions on a paragraph
+    or statements on a whole chapter: one query."""
     answers = (
         CommentAnswer.objects.filter(
-            comment__paragraph__page=page,
+            on_draft(page, prefix="comment__"),
             comment__state=CommentState.PUBLISHED,
             comment__deleted_at__isnull=True,
             resulting_version__page=page,
@@ -165,18 +188,20 @@ def shaping_answers(page: PlanDraftPage, older: int, newer: int) -> dict[str, li
         .select_related(
             "resulting_version",
             "comment__paragraph",
+            "comment__chapter",
             "comment__organisation",
             "comment__statement_district",
             "comment__event",
         )
         .order_by("comment__created_at", "pk")
     )
-    by_key: dict[str, list[CommentAnswer]] = {}
+    found = ShapingAnswers()
     for answer in answers:
-        paragraph = answer.comment.paragraph
-        paragraph.page = page  # its address without another query for the page
-        by_key.setdefault(str(paragraph.key), []).append(answer)
-    return by_key
+        part = answer.comment.draft_part
+        part.page = page  # its address without another query for the page
+        by_key = found.by_paragraph if answer.comment.paragraph_id else found.by_chapter
+        by_key.setdefault(str(part.key), []).append(answer)
+    return found
 
 
 def _rows(block: Row | Folded) -> list[Row]:
@@ -199,8 +224,17 @@ def version_compare(request, page: PlanDraftPage):
         return render(request, "consultation/plan/versions.html", context, status=400)
     older, newer = (form.cleaned_data["von"], form.cleaned_data["bis"]) if form.is_bound else form.default_range
     contents = dict(page.versions.filter(number__in=[older, newer]).values_list("number", "content"))
-    chapters = compare(contents[older], contents[newer], shaping_answers(page, older, newer))
+    shaping = shaping_answers(page, older, newer)
+    chapters = compare(contents[older], contents[newer], shaping.by_paragraph, shaping.by_chapter)
+    shown = {chapter.key for chapter in chapters}
+    removed_chapters = [answer for key, found in shaping.by_chapter.items() if key not in shown for answer in found]
     by_number = {version.number: version for version in versions}
     counts = Counter(row.kind for chapter in chapters for block in chapter.blocks for row in _rows(block))
-    context.update(older=by_number[older], newer=by_number[newer], chapters=chapters, counts=counts)
+    context.update(
+        older=by_number[older],
+        newer=by_number[newer],
+        chapters=chapters,
+        counts=counts,
+        removed_chapter_answers=removed_chapters,
+    )
     return render(request, "consultation/plan/versions.html", context)

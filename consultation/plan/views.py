@@ -7,7 +7,7 @@ what a POST may do; the service asks them again.
 """
 
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from ..models import Comment, CommentState, ContentReport, PlanChapter, PlanDraf
 from ..permissions import Action
 from ..views.actions import COMMENT_ACTIONS
 from ..views.common import SAFE_METHODS, Offer, make_offer, prepare_page
+from ..views.submission import invite_to_reach_questionnaire
 from . import diff, selectors, services
 from .forms import ParagraphCommentForm, StatementForm
 
@@ -283,6 +284,8 @@ def _contribute(request, page: PlanDraftPage, paragraph: PlanParagraph, *, as_st
         redirect_to=lambda comment: f"{paragraph_url}#kommentar-{comment.pk}",
         form=form,
     )
+    if isinstance(saved, HttpResponseRedirect) and not as_statement:  # a statement speaks for a council, not a person
+        invite_to_reach_questionnaire(request)
     return saved or render_paragraph(request, page, paragraph, status=400, **form_kwargs)
 
 

@@ -1,6 +1,9 @@
 """Submitting, editing and withdrawing one's own proposal."""
 
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from lip import http
@@ -18,7 +21,16 @@ from .common import (
     sub_url,
 )
 
+REACH_INVITATION = "consultation/includes/reach_invitation.html"
+
 # --- Submitting and editing ------------------------------------------------------
+
+
+def invite_to_reach_questionnaire(request) -> None:
+    """After a contribution, a message below the thanks offers the voluntary questions about the person ("Wer macht
+    mit?" of monitoring, reached by its URL name only). The text and the link are in the template; the message is the
+    rendered, escaped HTML (messages keep it marked safe)."""
+    messages.info(request, render_to_string(REACH_INVITATION, request=request))
 
 
 def _render_form(request, page: ConsultationPage, form: ProposalForm, status: int, **extra):
@@ -55,6 +67,8 @@ def proposal_create(request, page: ConsultationPage):
         consultation=page,
         user=request.user,
     )
+    if isinstance(saved, HttpResponseRedirect):
+        invite_to_reach_questionnaire(request)
     return saved or _render_form(request, page, form, http.form_status(form), proposal=None)
 
 

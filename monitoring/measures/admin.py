@@ -215,8 +215,7 @@ class IndicatorImportView(AdminFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = context["form"]
-        context.update(action_url=self.request.path, submit_button_label=_("Importieren"), media=form.media)
+        context.update(action_url=self.request.path, submit_button_label=_("Importieren"))
         return context
 
     def form_valid(self, form):

@@ -9,17 +9,16 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lip import pagecache
-from lip.access import RuleRequiredMixin
+from lip.admin_form_views import AdminFormView
+from lip.admin_forms_support import show_validation_error
 from lip.formfields import CleanFormMixin
 from lip.models import District
 
@@ -32,7 +31,7 @@ from .forms import ANALOG_CHANNELS, ReachSheetForm
 # --- Paper sheets --------------------------------------------------------------------------------------------------
 
 
-class ReachSheetView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class ReachSheetView(AdminFormView):
     """One sheet after the other: after each save the form is empty again, with „Bogen gespeichert“, and keeps the
     channel and the event (`?weg=…&veranstaltung=…`) for the next sheet."""
 
@@ -52,15 +51,11 @@ class ReachSheetView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
             initial["event"] = int(event)
         return initial
 
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             action_url=self.request.get_full_path(),
             submit_button_label=_("Bogen speichern"),
-            media=context["form"].media,
         )
         return context
 
@@ -73,17 +68,13 @@ class ReachSheetView(RuleRequiredMixin, WagtailAdminTemplateMixin, FormView):
         except PermissionDenied:
             raise
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            show_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, gettext("Bogen gespeichert. Der nächste Bogen kann folgen."))
         query = {"weg": data["channel"]}
         if data.get("event"):
             query["veranstaltung"] = data["event"].pk
         return redirect(reverse("monitoring_reach:sheet") + "?" + urlencode(query))
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 # --- Population figures --------------------------------------------------------------------------------------------

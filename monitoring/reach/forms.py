@@ -12,17 +12,23 @@ from lip.models import District
 
 from ..models import NO_ANSWER, AgeGroup, Language, MigrationHistory, OrganisationKind
 
-# Questions whose empty answer means „keine Angabe“.
-SINGLE_CHOICE = ("age_group", "migration", "organisation_kind")
+
+class AnswerChoiceField(forms.ChoiceField):
+    """One question as radio buttons, „keine Angabe“ preselected and what it stands for when nothing is chosen."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(initial=NO_ANSWER, required=False, **kwargs)
+
+    def clean(self, value):
+        return super().clean(value) or NO_ANSWER
 
 
 class ReachProfileForm(CleanFormMixin, forms.Form):
-    age_group = forms.ChoiceField(
+    age_group = AnswerChoiceField(
         label=_("Wie alt sind Sie?"),
         choices=AgeGroup.choices,
-        initial=NO_ANSWER,
-        required=False,
-        widget=forms.RadioSelect,
     )
     district = SafeModelChoiceField(
         label=_("In welchem Stadtbezirk wohnen Sie?"),
@@ -38,26 +44,17 @@ class ReachProfileForm(CleanFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Mehrere Antworten sind möglich. Ohne Auswahl zählt die Frage als „keine Angabe“."),
     )
-    migration = forms.ChoiceField(
+    migration = AnswerChoiceField(
         label=_("Sind Sie oder ist mindestens ein Elternteil nach Deutschland zugewandert?"),
         choices=MigrationHistory.choices,
-        initial=NO_ANSWER,
-        required=False,
-        widget=forms.RadioSelect,
     )
-    organisation_kind = forms.ChoiceField(
+    organisation_kind = AnswerChoiceField(
         label=_("Für welche Art von Organisation machen Sie vor allem mit?"),
         choices=OrganisationKind.choices,
-        initial=NO_ANSWER,
-        required=False,
-        widget=forms.RadioSelect,
     )
 
     def clean(self):
         cleaned_data = super().clean()
-        for name in SINGLE_CHOICE:
-            if not cleaned_data.get(name) and name not in self.errors:
-                cleaned_data[name] = NO_ANSWER
         if "languages" not in self.errors:
             cleaned_data["languages"] = cleaned_data.get("languages") or [NO_ANSWER]
         return cleaned_data

@@ -4,18 +4,16 @@ Run with `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test_lip .venv/bin/pyt
 SQLite serialises all writers on one database lock, so these tests would prove nothing there.
 """
 
-import threading
 from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from django.db import connections
 
 from consultation import selectors, services
 from consultation.models import ConsultationPage, PhaseType, Proposal, Vote
 from lip.models import User
 from tests.factories import UserFactory
-from tests.helpers import POSTGRES_THREADS
+from tests.helpers import POSTGRES_THREADS, outcome_kinds, run_in_threads
 
 from .factories import ConsultationPageFactory, ProposalFactory, district, topic
 
@@ -30,29 +28,7 @@ def run_together(tasks: list[Callable[[], object]]) -> Counter:
     An outcome is "ok" or the name of the exception a task raised (anything unexpected shows up in the counter and
     fails the test's equality assertion, together with its kind).
     """
-    barrier = threading.Barrier(len(tasks))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def work(task):
-        try:
-            barrier.wait(timeout=30)
-            task()
-            outcome = "ok"
-        except Exception as exc:  # every outcome, expected or not, is counted and asserted by the test
-            outcome = type(exc).__name__
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(outcome)
-
-    threads = [threading.Thread(target=work, args=(task,)) for task in tasks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    return Counter(outcomes)
+    return outcome_kinds(run_in_threads(lambda task: task(), tasks))
 
 
 def cast(proposal_pk: int, user_pk: int) -> Callable[[], object]:

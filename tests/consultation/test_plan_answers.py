@@ -293,7 +293,7 @@ def test_a_foreign_next_address_is_not_followed(staff, plan, mixed):
 
 def test_an_answer_without_reasoning_shows_the_error_and_stores_nothing(staff, plan, mixed):
     response = staff.post(answer_url(plan, mixed["amendment"]), {"outcome": "adopted", "reasoning": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Es wurde nichts gespeichert" in response.content.decode()
     assert not CommentAnswer.objects.filter(comment=mixed["amendment"]).exists()
 
@@ -324,7 +324,7 @@ def test_people_without_staff_rights_are_refused(client_for, user, admin_without
         response = client_for(user).get(url)
         assert response.status_code == 302 and "login" in response["Location"]
     client_for(admin_without_rights).post(answer_url(plan, mixed["amendment"]), {"outcome": "noted", "reasoning": "x"})
-    client_for(user).post(analog_url(plan), {"paragraph": mixed["plain"].paragraph_id, "channel": "paper", "text": "x"})
+    client_for(user).post(analog_url(plan), {"target": mixed["plain"].paragraph_id, "channel": "paper", "text": "x"})
     assert CommentAnswer.objects.count() == 1
     assert Comment.objects.count() == 3
 
@@ -336,7 +336,7 @@ def test_the_analog_form_records_and_keeps_the_origin_for_the_next(staff, plan, 
     response = staff.post(
         analog_url(plan),
         {
-            "paragraph": paragraphs[2].pk,
+            "target": paragraphs[2].pk,
             "channel": "event",
             "event": event.pk,
             "text": "Schneller!",
@@ -352,11 +352,11 @@ def test_the_analog_form_records_and_keeps_the_origin_for_the_next(staff, plan, 
 def test_the_analog_form_refuses_a_paragraph_of_another_draft(staff, plan, paragraphs):
     other = make_plan(title="Anderer Entwurf", slug="anderer-entwurf")
     foreign = PlanParagraph.objects.filter(page=other).first()
-    response = staff.post(analog_url(plan), {"paragraph": foreign.pk, "channel": "paper", "text": "x"})
-    assert response.status_code == 200
+    response = staff.post(analog_url(plan), {"target": foreign.pk, "channel": "paper", "text": "x"})
+    assert response.status_code == 400
     assert "Es wurde nichts gespeichert" in response.content.decode()
-    huge = staff.post(analog_url(plan), {"paragraph": "9" * 23, "channel": "paper", "event": "9" * 23, "text": "x"})
-    assert huge.status_code == 200
+    huge = staff.post(analog_url(plan), {"target": "9" * 23, "channel": "paper", "event": "9" * 23, "text": "x"})
+    assert huge.status_code == 400
     assert not Comment.objects.exists()
 
 

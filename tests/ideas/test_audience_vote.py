@@ -1,18 +1,17 @@
 """The audience prize (Publikumspreis): the consultation's vote mechanism, reused for applications."""
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection, connections
+from django.db import connection
 
 from consultation.voting import VoteRefused
 from ideas import permissions
 from ideas.audience import services as audience_services
 from ideas.models import Application, AudienceVote
 from tests import factories
-from tests.helpers import assert_constant_queries
+from tests.helpers import assert_constant_queries, outcome_kinds, run_in_threads
 
 from . import factories as idea_factories
 from .conftest import BERLIN
@@ -184,24 +183,13 @@ def test_parallel_votes_of_twenty_people_are_all_counted(home_page, clock):
     )
     application = idea_factories.ApplicationFactory(competition=competition, state="eligible")
     voters = [factories.UserFactory() for _ in range(20)]
-    barrier = threading.Barrier(len(voters))
-    errors = []
-
-    def vote(person):
-        try:
-            barrier.wait(timeout=10)
-            audience_services.audience_vote_cast(application=Application.objects.get(pk=application.pk), user=person)
-        except Exception as exc:  # asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=vote, args=(person,)) for person in voters]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_in_threads(
+        lambda person: audience_services.audience_vote_cast(
+            application=Application.objects.get(pk=application.pk), user=person
+        ),
+        voters,
+    )
 
     application.refresh_from_db()
-    assert errors == []
+    assert outcome_kinds(outcomes) == {"ok": 20}, outcomes
     assert application.audience_votes == 20 == AudienceVote.objects.filter(application=application).count()

@@ -1,11 +1,9 @@
 """The fund's budget under real concurrency (PostgreSQL only): parallel awards that together exceed the budget, and
 exactly those that fit succeed. The service locks the fund's row for its transaction (SELECT ... FOR UPDATE)."""
 
-import threading
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connections
 
 from ideas.applications import services as application_services
 from ideas.decisions import services as decision_services
@@ -13,34 +11,13 @@ from ideas.funds import selectors as fund_selectors
 from ideas.models import Application, ApplicationState, Award
 from lip.roles import Role
 from tests import factories
-from tests.helpers import POSTGRES_THREADS
+from tests.helpers import POSTGRES_THREADS, run_in_threads
 
 from . import factories as idea_factories
 
 pytestmark = POSTGRES_THREADS
 
 PARALLEL = 5
-
-
-def _run_in_parallel(target, arguments):
-    barrier = threading.Barrier(len(arguments))
-    outcomes = [None] * len(arguments)
-
-    def worker(index, argument):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = target(argument)
-        except Exception as exc:  # every outcome is asserted below
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(arguments)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_concurrent_awards_never_exceed_the_fund_budget(home_page, monkeypatch):
@@ -58,7 +35,7 @@ def test_concurrent_awards_never_exceed_the_fund_budget(home_page, monkeypatch):
         for _ in range(PARALLEL)
     ]
 
-    outcomes = _run_in_parallel(
+    outcomes = run_in_threads(
         lambda application: decision_services.award_grant(
             application=application, user=staff, amount=Decimal("3000.00")
         ),
@@ -82,7 +59,7 @@ def test_concurrent_awards_of_the_same_application_grant_it_once(home_page, monk
     staff = [factories.UserFactory(roles=[Role.MODERATOR], is_staff=True) for _ in range(3)]
     application = idea_factories.ApplicationFactory(state="eligible", cost_lines=[("Honorare", "3000.00")])
 
-    outcomes = _run_in_parallel(
+    outcomes = run_in_threads(
         lambda person: decision_services.award_grant(application=application, user=person, amount=Decimal("1000.00")),
         staff,
     )
@@ -100,7 +77,7 @@ def test_concurrent_submissions_draw_distinct_reference_numbers(home_page):
         for _ in range(PARALLEL)
     ]
 
-    outcomes = _run_in_parallel(
+    outcomes = run_in_threads(
         lambda draft: application_services.application_submit(application=draft, user=person), drafts
     )
 

@@ -4,18 +4,18 @@ Without a broker (the test settings, and `make run`) the task runs in-process at
 delivers what a dead process left behind. With a broker the messages go to it oldest first, each once.
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from lip import tasks as lip_tasks
 from lip.outbox.models import OutboxMessage
 from lip.outbox.services import outbox_drain, outbox_enqueue
+from tests.helpers import outcome_kinds, run_in_threads
 from tests.ideas import conftest as ideas_fixtures
 from tests.processes import free_port
 
@@ -153,22 +153,9 @@ def test_parallel_drains_send_each_message_once(broker):
     OutboxMessage.objects.bulk_create(
         OutboxMessage(task_name="lip.tasks.ping", args=[f"nachricht-{n}"]) for n in range(PARALLEL_MESSAGES)
     )
-    barrier = threading.Barrier(3)
-    counts = []
+    counts = run_in_threads(lambda _: outbox_drain(), range(3))
 
-    def drain():
-        try:
-            barrier.wait(timeout=10)
-            counts.append(outbox_drain())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=drain) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
+    assert outcome_kinds(counts) == {"ok": 3}, counts
     assert sum(counts) == PARALLEL_MESSAGES
     payloads = [args[0] for _name, args in queued_tasks(broker)]
     assert sorted(payloads) == sorted(f"nachricht-{n}" for n in range(PARALLEL_MESSAGES))

@@ -4,12 +4,19 @@ import io
 
 from pypdf import PdfReader
 
+from monitoring.reports import pdf
+
 
 def read(report, *, annex: bool = False) -> bytes:
     """The stored PDF of an issued report: the council paper, or its annex (Anlage 1)."""
     document = report.annex_document if annex else report.document
     with document.file.open("rb") as handle:
         return handle.read()
+
+
+def html_from_before(report, key: str) -> str:
+    """The report's HTML as a snapshot from before its section `key` existed (without that key) renders it."""
+    return pdf.render_report_html({name: value for name, value in report.snapshot.items() if name != key})
 
 
 def reader(data: bytes) -> PdfReader:

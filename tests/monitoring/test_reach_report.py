@@ -9,7 +9,6 @@ import pytest
 from consultation.models import Channel
 from lip.models import District
 from monitoring.models import PopulationDimension, PopulationFigure, ReachLanguage, ReachProfile, ReportSection
-from monitoring.reports import pdf
 
 from . import pdfs
 
@@ -54,9 +53,6 @@ def test_a_report_without_the_participation_chapter_has_no_section(reach, issue)
 
 
 def test_an_old_snapshot_without_the_key_still_renders(reach, issue):
-    run = issue()
-    snapshot = dict(run.report.snapshot)
-    del snapshot["reach"]
-    html = pdf.render_report_html(snapshot)
+    html = pdfs.html_from_before(issue().report, "reach")
     assert "Nach Stadtbezirk" in html
     assert "Wen haben wir erreicht" not in html

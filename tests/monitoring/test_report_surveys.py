@@ -9,7 +9,6 @@ from consultation.models import Channel, TextAnswerState
 from consultation.surveys.report import survey_chapter
 from lip.models import District
 from monitoring.models import ReportSection
-from monitoring.reports import pdf
 from monitoring.statistics.figures import participation_statistics
 from monitoring.statistics.results import period_bounds
 from tests.consultation.survey_results_support import respond
@@ -74,11 +73,7 @@ def test_a_report_without_the_participation_chapter_has_no_survey_section(survey
 
 
 def test_an_old_snapshot_without_the_key_still_renders(survey, issue):
-    run = issue()
-    snapshot = dict(run.report.snapshot)
-    del snapshot["surveys"]
-
-    html = pdf.render_report_html(snapshot)
+    html = pdfs.html_from_before(issue().report, "surveys")
 
     assert "Nach Stadtbezirk" in html and "Antwortbögen im Berichtszeitraum" not in html
 

@@ -52,7 +52,6 @@ class RunTextsView(RunFormView):
             bodies=bodies_label(self.run.audiences, self.run.district),
             sections=[label for key, label in ReportSection.choices if key in self.run.sections],
             may_submit=bool(permissions.can_submit_report(self.request.user, self.run)),
-            media=context["form"].media,
         )
         return context
 

@@ -66,11 +66,9 @@ class RunRequestView(RunFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = context["form"]
         context.update(
             action_url=self.request.get_full_path(),
             submit_button_label=_("Entwurf anlegen"),
-            media=form.media,
             warnings=selectors.withheld_award_notes(),
         )
         return context
