@@ -45,24 +45,21 @@ class QuestionBlock(blocks.StructBlock):
     required = blocks.BooleanBlock(label=_("Antwort erforderlich"), required=False)
 
 
-def _options(min_num: int = 2) -> blocks.ListBlock:
-    return blocks.ListBlock(
-        blocks.CharBlock(label=_("Antwortmöglichkeit"), max_length=200),
-        label=_("Antwortmöglichkeiten"),
-        min_num=min_num,
+class ChoiceQuestionBlock(QuestionBlock):
+    """A question answered from its options (at least two; each keeps its list-item id when reworded or moved)."""
+
+    options = blocks.ListBlock(
+        blocks.CharBlock(label=_("Antwortmöglichkeit"), max_length=200), label=_("Antwortmöglichkeiten"), min_num=2
     )
 
 
-class SingleChoiceBlock(QuestionBlock):
-    options = _options()
-
+class SingleChoiceBlock(ChoiceQuestionBlock):
     class Meta:
         label = _("Einfachauswahl")
         icon = "radio-full"
 
 
-class MultipleChoiceBlock(QuestionBlock):
-    options = _options()
+class MultipleChoiceBlock(ChoiceQuestionBlock):
     max_choices = blocks.IntegerBlock(
         label=_("Höchstens so viele Antworten"), required=False, min_value=1, help_text=_("Leer = beliebig viele")
     )
@@ -83,9 +80,7 @@ class ScaleBlock(QuestionBlock):
         icon = "order"
 
 
-class RankingBlock(QuestionBlock):
-    options = _options()
-
+class RankingBlock(ChoiceQuestionBlock):
     class Meta:
         label = _("Rangfolge")
         icon = "list-ol"

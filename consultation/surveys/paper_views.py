@@ -26,11 +26,11 @@ from lip.formfields import INT64_MAX, SafeModelChoiceField
 
 from .. import permissions
 from ..models import Channel, Event, SurveyPage
+from ..workspace.fields import AnalogChannelField
 from . import selectors, services
-from .forms import SurveyForm
+from .forms import SurveyForm, field_name
 from .questions import questions_of
 
-ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
 KEPT_FOR_NEXT = ("channel", "event", "sheet")
 
 
@@ -51,7 +51,7 @@ def next_sheet(sheet: str) -> str:
 class PaperResponseForm(SurveyForm):
     """Where the sheet comes from, then the survey's questions (all optional on paper)."""
 
-    channel = forms.ChoiceField(label=_("Eingangsweg"), choices=ANALOG_CHANNEL_CHOICES, initial=Channel.PAPER)
+    channel = AnalogChannelField(initial=Channel.PAPER)
     event = SafeModelChoiceField(
         label=_("Veranstaltung"),
         queryset=Event.objects.none(),
@@ -75,12 +75,20 @@ class PaperResponseForm(SurveyForm):
             if question.description:
                 field.help_text = question.description
 
+    def question_fields(self):
+        """The questions for Wagtail's field template, which links each field to its help text and errors itself
+        (the public form's own description ids do not exist in the admin)."""
+        fields = [(question, self[field_name(question)]) for question in self.questions]
+        for _question, bound in fields:
+            bound.field.widget.attrs.pop("aria-describedby", None)
+        return fields
+
     def focus(self) -> None:
         """Keyboard entry: the cursor in the first field with an error, else in the first question (the origin is
         usually kept from the sheet before), else in the channel."""
         names = [name for name in self.fields if name in self.errors] if self.is_bound else []
         if not names and self.questions:
-            names = [f"q-{self.questions[0].key}"]
+            names = [field_name(self.questions[0])]
         if names:
             self.fields[names[0]].widget.attrs["autofocus"] = True
 

@@ -30,7 +30,7 @@ def invite_to_reach_questionnaire(request) -> None:
     """After a contribution, a message below the thanks offers the voluntary questions about the person ("Wer macht
     mit?" of monitoring, reached by its URL name only). The text and the link are in the template; the message is the
     rendered, escaped HTML (messages keep it marked safe)."""
-    messages.info(request, render_to_string(REACH_INVITATION, request=request))
+    messages.info(request, render_to_string(REACH_INVITATION))  # needs no context processor: no queries
 
 
 def _render_form(request, page: ConsultationPage, form: ProposalForm, status: int, **extra):

@@ -28,7 +28,13 @@ from ..models import (
     EventKind,
     Proposal,
 )
-from .fields import ConsultationChoiceField, EventChoiceField, focus_first
+from .fields import (  # ANALOG_CHANNEL_CHOICES: imported from here by the plan's analog entry
+    ANALOG_CHANNEL_CHOICES,  # noqa: F401
+    AnalogChannelField,
+    ConsultationChoiceField,
+    EventChoiceField,
+    focus_first,
+)
 
 # --- Proposals -----------------------------------------------------------------------------------------------
 
@@ -45,7 +51,6 @@ class OnBehalf:
     ]
 
 
-ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
 CHANNELS_WITH_EVENT = (Channel.EVENT, Channel.COUNCIL_MEETING)
 
 
@@ -58,7 +63,7 @@ class AnalogProposalForm(CleanFormMixin, WagtailAdminModelForm):
     """A proposal that reached the city on paper, by e-mail, by phone or at an event, transcribed by staff."""
 
     consultation = ConsultationChoiceField()
-    channel = forms.ChoiceField(label=_("Eingangsweg"), choices=ANALOG_CHANNEL_CHOICES)
+    channel = AnalogChannelField()
     event = EventChoiceField(
         required=False,
         help_text=_("Pflicht für Vorschläge aus einer Veranstaltung oder einer Sitzung eines Integrationsbeirats."),

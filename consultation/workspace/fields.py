@@ -4,12 +4,25 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
+    Channel,
     ConsultationPage,
     Event,
     Proposal,
 )
 
 # --- Shared pieces -------------------------------------------------------------------------------------------
+
+
+# The ways a contribution reaches the city outside the platform (paper, e-mail, phone, an event, a council meeting).
+ANALOG_CHANNEL_CHOICES = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
+
+
+class AnalogChannelField(forms.ChoiceField):
+    """„Eingangsweg“ of what staff type in: one of the analog channels."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Eingangsweg"))
+        super().__init__(choices=ANALOG_CHANNEL_CHOICES, **kwargs)
 
 
 class ConsultationChoiceField(forms.ModelChoiceField):

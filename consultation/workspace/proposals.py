@@ -31,11 +31,11 @@ from ..models import (
     Response,
 )
 from .analog_entry import (
-    ANALOG_CHANNEL_CHOICES,
     AnalogProposalCreateView,
     AnalogProposalForm,
     ProposalEditForm,
 )
+from .fields import ANALOG_CHANNEL_CHOICES
 
 
 class ProposalEditView(RuleRequiredMixin, ServiceSaveMixin, generic.EditView):

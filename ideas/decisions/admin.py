@@ -21,18 +21,26 @@ from ..templatetags.ideas_tags import euro
 from . import services
 
 
+def _text_for_organisation(label, help_text, *, max_length: int = 2000) -> forms.CharField:
+    """An optional text of a decision that reaches the applying organisation (in its e-mail or letter)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+    )
+
+
 class EligibilityForm(CleanFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Ergebnis der Prüfung"),
         choices=[("eligible", _("zulässig – an die Jury")), ("not_eligible", _("nicht zulässig"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Begründung"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Pflicht bei „nicht zulässig“. Die antragstellende Organisation erhält sie per E-Mail."),
+    reason = _text_for_organisation(
+        _("Begründung"),
+        _("Pflicht bei „nicht zulässig“. Die antragstellende Organisation erhält sie per E-Mail."),
     )
 
     def clean(self):
@@ -47,22 +55,14 @@ class AwardForm(CleanFormMixin, forms.Form):
         label=_("Fördersumme (€)"),
         help_text=_("Höchstens die beantragte Förderung und die Höchstförderung des Wettbewerbs."),
     )
-    conditions = forms.CharField(
-        label=_("Auflagen (optional)"),
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Eine Auflage je Zeile. Sie stehen im Förderbescheid."),
+    conditions = _text_for_organisation(
+        _("Auflagen (optional)"), _("Eine Auflage je Zeile. Sie stehen im Förderbescheid."), max_length=3000
     )
 
 
 class DeclineForm(CleanFormMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Begründung (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Die antragstellende Organisation erhält sie per E-Mail."),
+    reason = _text_for_organisation(
+        _("Begründung (optional)"), _("Die antragstellende Organisation erhält sie per E-Mail.")
     )
 
 

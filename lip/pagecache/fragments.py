@@ -28,7 +28,7 @@ def stamp(tags, *parts: str, request=None) -> str:
     """What a part's key must carry: the tags' current versions, the active language and `parts` (one round trip;
     none for tags whose versions this `request` read already, so that the parts of one page share one read)."""
     versions = _versions(tags, request)
-    words = [*(versions[tag] for tag in tags), translation.get_language() or "", *parts]
+    words = [settings.LIP_RELEASE, *(versions[tag] for tag in tags), translation.get_language() or "", *parts]
     return hashlib.sha256("\n".join(words).encode()).hexdigest()[:24]
 
 

@@ -1,7 +1,7 @@
 """Cache keys of the page cache and the versions of its tags.
 
-A page is stored under a key made of scheme, host, path, the query string with its parameters sorted, and the
-active language. Each tag has a version (a random token) under a key of its own; an entry holds the versions of its
+A page is stored under a key made of the release (settings.LIP_RELEASE), scheme, host, path, the query string with
+its parameters sorted, and the active language. Each tag has a version (a random token) under a key of its own; an entry holds the versions of its
 tags at render time and is served only while they are unchanged. Bumping a tag sets a new random token: a version
 never comes back, not even after a key was evicted and made anew.
 """
@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import caches
 from django.utils import translation
 
@@ -23,7 +24,8 @@ def cache():
 def entry_key(request) -> str:
     """The key of the page `request` asks for, in the language it is answered in (after LocaleMiddleware)."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)  # sorted by name; repeated values keep their order
-    parts = (request.scheme, request.get_host(), request.path, query, translation.get_language() or "")
+    language = translation.get_language() or ""
+    parts = (settings.LIP_RELEASE, request.scheme, request.get_host(), request.path, query, language)
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"{PREFIX}:page:{digest}"
 

@@ -375,3 +375,6 @@ LIP_ORGANISATION_VERIFICATION_DAYS = int(os.environ.get("LIP_ORGANISATION_VERIFI
 LIP_PAGE_CACHE = env_bool("LIP_PAGE_CACHE", True)
 LIP_PAGE_CACHE_SECONDS = int(os.environ.get("LIP_PAGE_CACHE_SECONDS", "600"))
 LIP_PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("LIP_PAGE_CACHE_PROXY_SECONDS", "60"))
+# The release being served (e.g. the commit id, set by the deployment): part of every page-cache key, so that pages and
+# parts rendered by the previous release's templates are not served after an update.
+LIP_RELEASE = os.environ.get("LIP_RELEASE", "")

@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from consultation.workspace.fields import ANALOG_CHANNEL_CHOICES
 from lip import pagecache
 from lip.admin_form_views import AdminFormView
 from lip.admin_forms_support import show_validation_error
@@ -26,7 +27,7 @@ from .. import permissions
 from ..formats import fmt_percent
 from ..models import NO_ANSWER, AgeGroup, Language, MigrationHistory, PopulationDimension, PopulationFigure
 from . import services
-from .forms import ANALOG_CHANNELS, ReachSheetForm
+from .forms import ReachSheetForm
 
 # --- Paper sheets --------------------------------------------------------------------------------------------------
 
@@ -44,7 +45,7 @@ class ReachSheetView(AdminFormView):
     def get_initial(self):
         initial = {}
         channel = self.request.GET.get("weg", "")
-        if channel in dict(ANALOG_CHANNELS):
+        if channel in dict(ANALOG_CHANNEL_CHOICES):
             initial["channel"] = channel
         event = self.request.GET.get("veranstaltung", "")
         if event.isdigit() and len(event) < 12:

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Channel
-from consultation.workspace.fields import EventChoiceField
+from consultation.workspace.fields import AnalogChannelField, EventChoiceField
 from lip.botcheck import BotCheckMixin
 from lip.formfields import CleanFormMixin, SafeModelChoiceField
 from lip.models import District
@@ -64,13 +64,10 @@ class AnonymousReachProfileForm(BotCheckMixin, ReachProfileForm):
     """For visitors who are not signed in: with the signup's bot check (honeypot and time trap)."""
 
 
-ANALOG_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.ONLINE]
-
-
 class ReachSheetForm(ReachProfileForm):
     """A paper sheet, typed in by staff. Channel and event stay preselected for the next sheet (`initial`)."""
 
-    channel = forms.ChoiceField(label=_("Weg"), choices=ANALOG_CHANNELS, initial=Channel.PAPER)
+    channel = AnalogChannelField(label=_("Weg"), initial=Channel.PAPER)
     event = EventChoiceField(
         required=False, help_text=_("optional: die Veranstaltung, auf der der Bogen ausgefüllt wurde")
     )

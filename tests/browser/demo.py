@@ -1,6 +1,7 @@
 """What `manage.py seed_demo` creates, as the browser tests address it: accounts, password and URLs."""
 
 from consultation.demo_plan import key as plan_key
+from consultation.demo_surveys import SURVEY_TITLE as _SURVEY_TITLE
 from ideas.demo import competition_slug
 
 PASSWORD = "lip-demo-2026"
@@ -38,6 +39,11 @@ PLAN_VERSIONS = PLAN + "fassungen/"
 PLAN_CHAPTER = PLAN + f"kapitel/{plan_key('arbeit')}/"
 # Issue 20: the survey in its own consultation (consultation/demo_surveys.py), open now, also without an account.
 SURVEY = "/beteiligungen/bedarf-der-migrantenorganisationen/bedarfsumfrage/"
+SURVEY_TITLE = _SURVEY_TITLE  # its row in the admin's "Umfragen"
+SURVEYS_ADMIN = "/admin/surveys/"  # staff: every survey with its online and analog counts, the way to paper entry
+# "Wer macht mit?": the voluntary questions about the person (public) and the staff's entry of its paper sheets.
+REACH_QUESTIONNAIRE = "/monitoring/wer-macht-mit/fragebogen/"
+REACH_SHEETS = "/admin/monitoring-fragen-zur-person/"
 
 COMPETITION = f"/{competition_slug()}/"  # the demo's funding year follows the day it is seeded (issue 13)
 APPLICATION_FORM = COMPETITION + "antrag-stellen/"  # signed in as an organisation's representative

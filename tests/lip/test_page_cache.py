@@ -57,6 +57,19 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(
         assert second[header] == first[header], header
 
 
+def test_a_new_release_does_not_serve_the_pages_of_the_previous_one(client, urls, settings):
+    """After an update (LIP_RELEASE changes with the deployment) the shared cache holds pages rendered by the old
+    templates: they are not served."""
+    settings.LIP_RELEASE = "release-1"
+    client.get(urls["proposal list"])
+    assert page_cache_state(client.get(urls["proposal list"])) == "hit"
+
+    settings.LIP_RELEASE = "release-2"
+
+    assert page_cache_state(client.get(urls["proposal list"])) == "miss"
+    assert page_cache_state(client.get(urls["proposal list"])) == "hit"
+
+
 def test_a_head_request_is_answered_from_the_cache(client, urls):
     client.get(urls["proposal"])
 
