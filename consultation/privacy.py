@@ -1,6 +1,6 @@
 """What the consultation holds about a person (lip.privacy.registry): proposals with their attachments, comments,
 statements (on proposals and on the plan draft's paragraphs, with amendments and the administration's answers),
-votes, reports they filed and the moderation's decisions about their contributions.
+votes, reports they filed, the moderation's decisions about their contributions, and their answers to surveys.
 
 Erase (account deletion), as decided for issue 15:
 - proposals, comments and statements stay public, linked to the tombstoned account ("gelöschtes Konto"); a name typed
@@ -8,7 +8,8 @@ Erase (account deletion), as decided for issue 15:
 - there are no private drafts here (a proposal exists once it is submitted), so nothing is deleted;
 - votes stay and keep counting, linked to the tombstone (which carries no personal data): every counter still equals
   its rows and no public total changes;
-- reports the person filed stay (the moderation's history), linked to the tombstone.
+- reports the person filed stay (the moderation's history), linked to the tombstone;
+- survey responses stay in the results, linked to the tombstone (their free texts were shown only after moderation).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,7 +19,8 @@ from wagtail.models import ModelLogEntry
 
 from lip.privacy.registry import ExportSection, PersonalDataProvider, register
 
-from .models import Comment, CommentAnswer, ContentReport, Proposal, Vote
+from .models import Comment, CommentAnswer, ContentReport, Proposal, SurveyResponse, Vote
+from .surveys.questions import questions_by_key
 
 MODERATION_ACTIONS = "consultation.moderation."
 
@@ -178,6 +180,43 @@ def _moderation(proposals: list[Proposal], comments: list[Comment]) -> list[dict
     return sorted(rows, key=lambda row: row["datum"])
 
 
+def _answer_text(question, answer) -> str:
+    if answer.option is not None:
+        option = question.option(answer.option) if question is not None else None
+        label = option.label if option is not None else str(answer.option)
+        return f"{answer.rank}. {label}" if answer.rank is not None else label
+    if answer.number is not None:
+        return str(answer.number)
+    return answer.text
+
+
+def _survey_answers(user) -> list[dict]:
+    """One row per answer the person gave online, with the question and the answer as they read them."""
+    rows = []
+    responses = (
+        SurveyResponse.objects.filter(respondent=user)
+        .select_related("survey", "district")
+        .prefetch_related("answers")
+        .order_by("created_at", "pk")
+    )
+    for response in responses:
+        questions = questions_by_key(response.survey)
+        for answer in sorted(response.answers.all(), key=lambda a: (a.question, a.rank or 0, a.pk)):
+            question = questions.get(answer.question)
+            rows.append(
+                {
+                    "umfrage": response.survey.title,
+                    "frage": question.text if question is not None else str(answer.question),
+                    "antwort": _answer_text(question, answer),
+                    "freitext_status": answer.get_text_state_display() if answer.text else None,
+                    "stadtbezirk": response.district.name if response.district_id else None,
+                    "abgegeben_am": response.created_at,
+                    "geaendert_am": response.updated_at,
+                }
+            )
+    return rows
+
+
 def export(user) -> ExportSection:
     proposals = _proposals(user)
     comments = list(
@@ -193,6 +232,7 @@ def export(user) -> ExportSection:
             "stimmen": _votes(user),
             "meldungen": _reports(user),
             "entscheidungen_der_moderation": _moderation(proposals, comments),
+            "umfragen": _survey_answers(user),
         },
         files=[(_attachment_path(p), p.attachment) for p in proposals if p.attachment],
     )
