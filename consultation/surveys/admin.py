@@ -47,6 +47,9 @@ class SurveysIndexView(RuleRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
     page_title = _("Umfragen")
     header_icon = "form"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         user = self.request.user
         pending = text_moderation.pending_text_counts() if permissions.can_moderate_answers(user) else {}
