@@ -22,10 +22,13 @@ SCALE = "Wie zufrieden sind Sie mit der Zusammenarbeit mit der Stadtverwaltung?"
 
 
 def in_question(text: str) -> str:
-    """A JavaScript condition on the focused element: a field of the admin's question whose label contains `text`."""
+    """A JavaScript condition on the focused element: a field of the admin's question `text` (a group's legend, or
+    the label of a single field)."""
     return (
-        "el => { const wrapper = el.closest('[data-field-wrapper]'); "
-        f"return !!wrapper && wrapper.querySelector('.w-field__label').textContent.includes({json.dumps(text)}); }}"
+        "el => { const group = el.closest('fieldset'); const legend = group && group.querySelector('legend'); "
+        f"if (legend && legend.textContent.includes({json.dumps(text)})) return true; "
+        "const wrapper = el.closest('[data-field-wrapper]'); const label = wrapper && wrapper.querySelector('label'); "
+        f"return !!label && label.textContent.includes({json.dumps(text)}); }}"
     )
 
 
