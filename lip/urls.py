@@ -26,6 +26,7 @@ urlpatterns = [
     path("suche/", home_views.search, name="search"),
     path("ideenwettbewerb/", include("ideas.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("api/v1/", include("lip.api.urls")),
     path("", include("lip.urls_app")),
 ]
 

@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -72,6 +76,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lip.security_headers.PermissionsPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # only /api/v1/, read-only (CORS_* below)
     "lip.security_headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "lip.pagecache.middleware.UpdatePageCacheMiddleware",  # stores pages; outside the session, to drop Vary: Cookie
@@ -378,3 +383,44 @@ LIP_PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("LIP_PAGE_CACHE_PROXY_SECONDS"
 # The release being served (e.g. the commit id, set by the deployment): part of every page-cache key, so that pages and
 # parts rendered by the previous release's templates are not served after an update.
 LIP_RELEASE = os.environ.get("LIP_RELEASE", "")
+
+
+# --- Open-data API (issue 21, lip/api/) -------------------------------------------------------------------------
+# Read-only and anonymous by construction: no authentication class, so no session, no CSRF and nothing personal;
+# every viewset is a ReadOnlyModelViewSet over public, published rows (each app's `api/` package).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "lip.api.pagination.CursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("LIP_API_RATE", "120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "LIP 4.0 Hannover – Offene Daten",
+    "DESCRIPTION": (
+        "Read-only open data of the participation process for the Lokaler Integrationsplan of the "
+        "Landeshauptstadt Hannover: consultations, proposals, comments, council statements, events, funded "
+        "projects, measures, indicators and reports. Anonymised by construction."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI and ReDoc from our own host (drf-spectacular-sidecar): no third-party requests.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False

@@ -1,0 +1,27 @@
+"""Datasets for the bulk downloads and the DCAT-AP.de catalogue, contributed by the apps (hook
+``register_open_datasets``)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from rest_framework.serializers import BaseSerializer
+from wagtail import hooks
+
+HOOK = "register_open_datasets"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str  # file names: <slug>.csv, <slug>.json
+    title: str  # lazy translation, German first
+    description: str
+    queryset: Callable[[], QuerySet]  # the public rows, as the API's list shows them
+    serializer: type[BaseSerializer]  # the API's serializer for one row
+    endpoint: str  # the route name of the API list, e.g. "api:proposal-list"
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+def all_datasets() -> list[Dataset]:
+    found = [dataset for hook in hooks.get_hooks(HOOK) for dataset in hook()]
+    return sorted(found, key=lambda dataset: dataset.slug)
