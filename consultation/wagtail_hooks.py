@@ -102,3 +102,25 @@ def register_survey_text_log_actions(actions):
 def survey_paper_header_button(page, user, view_name, next_url=None):
     if button := survey_paper.page_header_button(page, user):
         yield button
+
+
+# --- Open data (issue 21): the consultation's API endpoints and datasets (consultation.api) -----------------------
+
+
+@hooks.register("register_api_viewsets")
+def register_api_viewsets():
+    from .api import views
+
+    return [
+        ("consultations", views.ConsultationViewSet, "consultation"),
+        ("proposals", views.ProposalViewSet, "proposal"),
+        ("comments", views.CommentViewSet, "comment"),
+        ("events", views.EventViewSet, "event"),
+    ]
+
+
+@hooks.register("register_open_datasets")
+def register_open_datasets():
+    from .api.datasets import datasets
+
+    return datasets()

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from lip.api.licences import DEFAULT_PUBLISHER, OpenDataLicense
 from lip.blocks import BodyBlock
 from lip.model_parts import optional_link
 from lip.pagecache import CachedPageMixin
@@ -68,6 +69,21 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     contact_phone = models.CharField(_("Kontakttelefon"), max_length=40, blank=True)
     contact_address = models.TextField(_("Anschrift"), blank=True)
     accessibility_feedback_email = models.EmailField(_("E-Mail für Barrierefreiheits-Rückmeldungen"), blank=True)
+    # Open data (issue 21): the licence of the downloads and the API, and who publishes them (DCAT-AP.de catalogue).
+    open_data_license = models.CharField(
+        _("Lizenz der offenen Daten"),
+        max_length=20,
+        choices=OpenDataLicense.choices,
+        default=OpenDataLicense.DL_DE_BY_2_0,
+    )
+    open_data_publisher = models.CharField(
+        _("Herausgeberin der offenen Daten"), max_length=200, default=DEFAULT_PUBLISHER
+    )
+    open_data_contact_email = models.EmailField(
+        _("Kontakt-E-Mail für offene Daten"),
+        blank=True,
+        help_text=_("Leer: die Kontakt-E-Mail oben."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -79,6 +95,10 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("accessibility_feedback_email"),
             ],
             heading=_("Kontakt"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("open_data_license"), FieldPanel("open_data_publisher"), FieldPanel("open_data_contact_email")],
+            heading=_("Offene Daten"),
         ),
         InlinePanel("footer_links", label=_("Links in der Fußzeile")),
     ]

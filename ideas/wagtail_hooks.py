@@ -61,3 +61,17 @@ def register_log_actions(actions):
     actions.register_action("ideas.application.award", _("Förderung bewilligt"), _("Förderung bewilligt"))
     actions.register_action("ideas.application.decline", _("Förderung abgelehnt"), _("Förderung abgelehnt"))
     actions.register_action("ideas.application.conflict", _("Befangenheit erklärt"), _("Befangenheit erklärt"))
+
+
+@hooks.register("register_api_viewsets")
+def register_api_viewsets():
+    from .api.views import CompetitionViewSet, ProjectViewSet
+
+    return [("projects", ProjectViewSet, "project"), ("competitions", CompetitionViewSet, "competition")]
+
+
+@hooks.register("register_open_datasets")
+def register_open_datasets():
+    from .api.datasets import datasets
+
+    return datasets()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import open_data_views, views
 
 app_name = "lip"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisationen/<slug:slug>/beitreten/", views.membership_request, name="membership_request"),
     path("mitgliedschaften/<int:pk>/entscheiden/", views.membership_decide, name="membership_decide"),
     path("profil/", views.profile, name="profile"),
+    path("offene-daten/", open_data_views.open_data, name="open_data"),
     path("profil/meine-daten/", include("lip.privacy.urls")),
     path("sprache/<str:language>/", views.set_language, name="set_language"),
     path("", include("lip.privacy.urls_account")),

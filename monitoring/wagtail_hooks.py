@@ -161,3 +161,24 @@ def serve_report_pdfs_only_unchanged(document, request):
     except immutability.ReportIntegrityError:
         return report_integrity_response(request, report)
     return None
+
+
+@hooks.register("register_api_viewsets")
+def register_api_viewsets():
+    from .api.statistics import StatisticsViewSet
+    from .api.views import IndicatorValueViewSet, IndicatorViewSet, MeasureViewSet, ReportViewSet
+
+    return [
+        ("measures", MeasureViewSet, "measure"),
+        ("indicators", IndicatorViewSet, "indicator"),
+        ("indicator-values", IndicatorValueViewSet, "indicator-value"),
+        ("reports", ReportViewSet, "report"),
+        ("statistics", StatisticsViewSet, "statistics"),
+    ]
+
+
+@hooks.register("register_open_datasets")
+def register_open_datasets():
+    from .api.datasets import datasets
+
+    return datasets()

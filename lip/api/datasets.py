@@ -20,8 +20,16 @@ class Dataset:
     serializer: type[BaseSerializer]  # the API's serializer for one row
     endpoint: str  # the route name of the API list, e.g. "api:proposal-list"
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    # Codes of the EU data-theme vocabulary (dcat:theme in the catalogue): SOCI population and society, GOVE
+    # government and public sector, ...
+    themes: tuple[str, ...] = ("SOCI", "GOVE")
 
 
 def all_datasets() -> list[Dataset]:
     found = [dataset for hook in hooks.get_hooks(HOOK) for dataset in hook()]
     return sorted(found, key=lambda dataset: dataset.slug)
+
+
+def get_dataset(slug: str) -> Dataset | None:
+    """The registered dataset called `slug`, or None."""
+    return next((dataset for dataset in all_datasets() if dataset.slug == slug), None)

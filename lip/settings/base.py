@@ -323,6 +323,8 @@ CELERY_BEAT_SCHEDULE = {
     "lip-outbox-drain": {"task": "lip.tasks.outbox_drain", "schedule": 60.0, "options": {"expires": 55}},
     # Daily at 03:30: unconfirmed registrations and expired data exports go (lip/privacy/retention.py).
     "lip-privacy-retention": {"task": "lip.tasks.privacy_retention", "schedule": crontab(hour=3, minute=30)},
+    # Nightly at 02:15: new CSV and JSON snapshots of the open datasets (lip/api/opendata/snapshots.py).
+    "lip-opendata-snapshot": {"task": "lip.api.tasks.opendata_snapshot", "schedule": crontab(hour=2, minute=15)},
 }
 
 # --- Security defaults that hold everywhere --------------------------------------
@@ -402,7 +404,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("LIP_API_RATE", "120/min")},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "lip.api.schema.OpenDataAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -415,10 +417,20 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    # Swagger UI and ReDoc from our own host (drf-spectacular-sidecar): no third-party requests.
+    # Swagger UI from our own host (drf-spectacular-sidecar): no third-party requests. No ReDoc (lip/api/urls.py).
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # No validator badge: Swagger UI would send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "ResponseStateEnum": "consultation.models.ResponseState",
+        "EventKindEnum": "consultation.models.EventKind",
+        "PhaseTypeEnum": "consultation.models.PhaseType",
+        "ChannelEnum": "consultation.models.Channel",
+    },
+    # Only /api/v1/: Wagtail's admin API is DRF too and would otherwise be described here.
+    "PREPROCESSING_HOOKS": ["lip.api.schema.only_open_data_api"],
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 CORS_URLS_REGEX = r"^/api/v1/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

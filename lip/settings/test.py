@@ -18,3 +18,4 @@ LIP_BOTCHECK_ENABLED = False
 # The page cache would carry pages from one test into the next; tests/lip/test_page_cache.py and the apps' page
 # cache tests switch it on for themselves (and start from an empty cache).
 LIP_PAGE_CACHE = False
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/min"}}  # tests/api lowers it

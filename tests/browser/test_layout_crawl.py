@@ -53,6 +53,7 @@ SIGNED_IN_STARTS = ["/profil/", "/profil/meine-daten/", "/ideenwettbewerb/meine-
 
 SKIPPED_PATHS = re.compile(
     r"""^/(admin|django-admin|dokumente|sprache|static|media)/   # Wagtail's admin and documents, language switch
+      | ^/api/                                                   # the open-data API: JSON and its Swagger UI
       | /(logout|abmelden)/                                      # logging out
       | \.(pdf|csv|xlsx|xls|zip|ics|json|xml|txt|png|jpe?g|svg|webp)$
       | /(pdf|export|exportieren|herunterladen|download|anlage-\d+|anlagen|foerderbescheid|protokoll)(/|$)""",
