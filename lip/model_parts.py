@@ -26,18 +26,22 @@ class YearCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
-def optional_link(to, verbose_name=None, *, related_name="+", blank=True, **options) -> models.ForeignKey:
-    """A link the row may lack and outlives: null allowed, emptied when the target is deleted (SET_NULL).
+def optional_link(
+    to, verbose_name=None, *, on_delete=models.SET_NULL, related_name="+", blank=True, **options
+) -> models.ForeignKey:
+    """A link the row may lack: null allowed. By default the row outlives its target: the link is emptied when the
+    target is deleted (SET_NULL); `on_delete=models.PROTECT` where the target must stay while rows point to it (a
+    district, a plan version), `models.CASCADE` where the row belongs to its target (a comment to its paragraph).
 
-    Without a `related_name` the target gets no reverse accessor (`"+"`). `blank=False` where a form must fill it;
-    `options` adds e.g. `help_text`.
+    Without a `related_name` the target gets no reverse accessor (`"+"`; `None` for Django's default `<row>_set`).
+    `blank=False` where a form must fill it; `options` adds e.g. `help_text`.
     """
     return models.ForeignKey(
         to,
         verbose_name=verbose_name,
         null=True,
         blank=blank,
-        on_delete=models.SET_NULL,
+        on_delete=on_delete,
         related_name=related_name,
         **options,
     )

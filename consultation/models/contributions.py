@@ -122,14 +122,8 @@ class Proposal(models.Model):
     topic = models.ForeignKey(
         Topic, verbose_name=_("Handlungsfeld"), on_delete=models.PROTECT, related_name="proposals"
     )
-    district = models.ForeignKey(
-        District,
-        verbose_name=_("Stadtbezirk"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="proposals",
-        help_text=_("Leer = stadtweit"),
+    district = optional_link(
+        District, _("Stadtbezirk"), on_delete=models.PROTECT, related_name="proposals", help_text=_("Leer = stadtweit")
     )
     tags = TaggableManager(verbose_name=_("Schlagworte"), through=TaggedProposal, blank=True)
     attachment = models.FileField(
@@ -223,30 +217,12 @@ class Comment(models.Model):
     statements are made.
     """
 
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("Vorschlag"), null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
-    )
-    paragraph = models.ForeignKey(
-        PlanParagraph,
-        verbose_name=_("Absatz"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    chapter = models.ForeignKey(
-        PlanChapter,
-        verbose_name=_("Kapitel"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="statements",
-    )
-    version = models.ForeignKey(
+    proposal = optional_link(Proposal, _("Vorschlag"), on_delete=models.CASCADE, related_name="comments")
+    paragraph = optional_link(PlanParagraph, _("Absatz"), on_delete=models.CASCADE, related_name="comments")
+    chapter = optional_link(PlanChapter, _("Kapitel"), on_delete=models.CASCADE, related_name="statements")
+    version = optional_link(
         PlanVersion,
-        verbose_name=_("zu Fassung"),
-        null=True,
-        blank=True,
+        _("zu Fassung"),
         on_delete=models.PROTECT,
         related_name="comments",
         help_text=_("Die Fassung des Planentwurfs, auf die sich der Beitrag bezieht."),
@@ -254,18 +230,11 @@ class Comment(models.Model):
     proposed_text = models.TextField(
         _("Vorgeschlagene Formulierung"), blank=True, validators=[MaxLengthValidator(PARAGRAPH_MAX)]
     )
-    parent = models.ForeignKey(
-        "self", verbose_name=_("Antwort auf"), null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
-    )
+    parent = optional_link("self", _("Antwort auf"), on_delete=models.CASCADE, related_name="replies")
     author = optional_link(settings.AUTH_USER_MODEL, _("Verfasser*in"), related_name="comments", blank=False)
     text = models.TextField(_("Kommentar"), validators=[MaxLengthValidator(2000)])
-    statement_district = models.ForeignKey(
-        District,
-        verbose_name=_("Stellungnahme des Integrationsbeirats"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="statements",
+    statement_district = optional_link(
+        District, _("Stellungnahme des Integrationsbeirats"), on_delete=models.PROTECT, related_name="statements"
     )
     channel = _channel()
     event = optional_link(Event, _("Veranstaltung"), related_name="comments")

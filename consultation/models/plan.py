@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from lip.model_parts import acting_user
+from lip.model_parts import acting_user, optional_link
 from lip.routing import RouteAwareRestrictionsMixin
 
 PARAGRAPH_MAX = 5000
@@ -142,14 +142,7 @@ class DraftPart(models.Model):
     first_version = models.ForeignKey(
         PlanVersion, verbose_name=_("seit Fassung"), on_delete=models.PROTECT, related_name="+"
     )
-    removed_in = models.ForeignKey(
-        PlanVersion,
-        verbose_name=_("entfernt in Fassung"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    removed_in = optional_link(PlanVersion, _("entfernt in Fassung"), on_delete=models.PROTECT)
 
     class Meta:
         abstract = True
@@ -230,14 +223,7 @@ class CommentAnswer(models.Model):
     )
     outcome = models.CharField(_("Ergebnis"), max_length=20, choices=AnswerOutcome.choices)
     reasoning = models.TextField(_("Begründung"), validators=[MaxLengthValidator(5000)])
-    resulting_version = models.ForeignKey(
-        PlanVersion,
-        verbose_name=_("berücksichtigt in Fassung"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="answers",
-    )
+    resulting_version = optional_link(PlanVersion, _("berücksichtigt in Fassung"), related_name="answers")
     answered_at = models.DateTimeField(_("beantwortet am"), default=timezone.now)
     answered_by = acting_user(_("beantwortet von"), blank=False)
 

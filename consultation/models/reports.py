@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lip.model_parts import acting_user
+from lip.model_parts import acting_user, optional_link
 
 from .contributions import Comment, Proposal
 
@@ -22,12 +22,8 @@ class ReportReason(models.TextChoices):
 class ContentReport(models.Model):
     """A participant's flag on a proposal or a comment. Kept after the item is restored (its history)."""
 
-    proposal = models.ForeignKey(
-        Proposal, verbose_name=_("Vorschlag"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
-    comment = models.ForeignKey(
-        Comment, verbose_name=_("Kommentar"), null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
-    )
+    proposal = optional_link(Proposal, _("Vorschlag"), on_delete=models.CASCADE, related_name="reports")
+    comment = optional_link(Comment, _("Kommentar"), on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gemeldet von"),

@@ -207,14 +207,7 @@ class SurveyResponse(models.Model):
     )
     # Signed-in respondents only; anonymous and paper responses have none. When the account goes, the answers stay
     # in the results without the person (SET_NULL).
-    respondent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("Person"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="survey_responses",
-    )
+    respondent = optional_link(settings.AUTH_USER_MODEL, _("Person"), related_name="survey_responses")
     district = optional_link(District, _("Stadtbezirk"), related_name="+")
     channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     event = optional_link(Event, _("Veranstaltung"), related_name="survey_responses")

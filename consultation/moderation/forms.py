@@ -25,8 +25,8 @@ class ReportForm(forms.Form):
         label=_("Erläuterung (freiwillig)"),
         required=False,
         max_length=REPORT_TEXT_MAX,
+        rows=4,
         help_text=_("Was genau ist das Problem? Höchstens 1.000 Zeichen. Nur die Moderation liest das."),
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": REPORT_TEXT_MAX}),
     )
 
 

@@ -5,17 +5,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BLANK_CHOICE_DASH, Q
 from django.template.defaultfilters import truncatechars
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.widgets import AdminDateTimeInput
 
 from lip.admin_forms_support import show_validation_error
 from lip.formfields import CleanFormMixin, SafeModelChoiceField
 from lip.models import District, Organisation
 
-from ..models import AnswerOutcome, Channel, Comment, Event, PlanChapter, PlanDraftPage, PlanParagraph
+from ..models import AnswerOutcome, Channel, Comment, PlanChapter, PlanDraftPage, PlanParagraph
 from ..models.plan import PARAGRAPH_MAX
-from ..workspace.analog_entry import ANALOG_CHANNEL_CHOICES
+from ..workspace.fields import AnalogChannelField, ConsultationEventField, ReceivedAtField
 from .answers import REASONING_MAX, TEXT_MAX, check_chapter_contribution
 
 # --- The list's filter -------------------------------------------------------------------------------------------
@@ -151,17 +149,11 @@ class AnalogCommentForm(CleanFormMixin, forms.Form):
             "Ein ganzes Kapitel nur für die Stellungnahme eines Integrationsbeirats (ohne Formulierungsvorschlag)."
         ),
     )
-    channel = forms.ChoiceField(label=_("Eingangsweg"), choices=ANALOG_CHANNEL_CHOICES)
-    event = SafeModelChoiceField(
-        label=_("Veranstaltung"),
-        queryset=Event.objects.none(),
-        required=False,
+    channel = AnalogChannelField()
+    event = ConsultationEventField(
         help_text=_("Die Veranstaltung oder Sitzung, aus der der Beitrag stammt (falls es eine gibt)."),
     )
-    received_at = forms.DateTimeField(
-        label=_("Eingegangen am"),
-        required=False,
-        widget=AdminDateTimeInput,
+    received_at = ReceivedAtField(
         help_text=_(
             "Leer lassen: Bei Beiträgen aus einer Veranstaltung gilt deren Datum, sonst der Zeitpunkt der Erfassung."
         ),
@@ -195,13 +187,10 @@ class AnalogCommentForm(CleanFormMixin, forms.Form):
     def __init__(self, *args, page: PlanDraftPage, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].offer(page)
-        self.fields["event"].queryset = Event.objects.filter(consultation_id=page.get_parent().pk).order_by("-date")
+        self.fields["event"].offer(page.get_parent().pk)
 
     def clean(self):
         data = super().clean()
-        received_at = data.get("received_at")
-        if received_at and received_at > timezone.now():
-            self.add_error("received_at", _("Das Eingangsdatum kann nicht in der Zukunft liegen."))
         if isinstance(data.get("target"), PlanChapter):
             try:
                 check_chapter_contribution(

@@ -22,11 +22,11 @@ from wagtail.admin.widgets import HeaderButton
 
 from lip.access import RuleRequiredMixin
 from lip.admin_forms_support import show_validation_error
-from lip.formfields import INT64_MAX, SafeModelChoiceField
+from lip.formfields import INT64_MAX
 
 from .. import permissions
-from ..models import Channel, Event, SurveyPage
-from ..workspace.fields import AnalogChannelField
+from ..models import Channel, SurveyPage
+from ..workspace.fields import AnalogChannelField, ConsultationEventField
 from . import selectors, services
 from .forms import SurveyForm, field_name
 from .questions import questions_of
@@ -52,10 +52,7 @@ class PaperResponseForm(SurveyForm):
     """Where the sheet comes from, then the survey's questions (all optional on paper)."""
 
     channel = AnalogChannelField(initial=Channel.PAPER)
-    event = SafeModelChoiceField(
-        label=_("Veranstaltung"),
-        queryset=Event.objects.none(),
-        required=False,
+    event = ConsultationEventField(
         help_text=_("Die Veranstaltung, auf der der Bogen ausgefüllt wurde (falls es eine gibt)."),
     )
     sheet = forms.CharField(
@@ -67,7 +64,7 @@ class PaperResponseForm(SurveyForm):
 
     def __init__(self, *args, survey: SurveyPage, **kwargs):
         super().__init__(*args, questions=questions_of(survey), ask_district=survey.ask_district, **kwargs)
-        self.fields["event"].queryset = Event.objects.filter(consultation_id=survey.get_parent().pk).order_by("-date")
+        self.fields["event"].offer(survey.get_parent().pk)
         for question in self.questions:
             field = self.fields[f"q-{question.key}"]
             field.required = False

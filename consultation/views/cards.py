@@ -90,10 +90,10 @@ def prepare_cards(
     request, page: ConsultationPage, proposals, *, state: selectors.VoteState | None = None
 ) -> list[Proposal]:
     """The proposals of a list on this request's address, ready for their cards: with their reference data, their
-    vote offer (`attach_card_votes`) and their body from the cache (`card_cache.attach_card_bodies`)."""
+    vote offer (`attach_card_votes`) and their whole card from the cache (`card_cache.attach_cards`)."""
     listed = selectors.with_reference_data(proposals)
     attach_card_votes(request, page, listed, back_url=request.get_full_path(), state=state)
-    card_cache.attach_card_bodies(request, page, listed, voting_open=voting_open(page))
+    card_cache.attach_cards(request, page, listed, voting_open=voting_open(page))
     return listed
 
 

@@ -135,7 +135,9 @@ def proposal_list(request, page: ConsultationPage):
     page_obj = None
     status = 200
     if filterset.is_valid():
-        page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(filterset.qs, PAGE_SIZE)
+        card_cache.remember_count(request, page, paginator)
+        page_obj = paginator.get_page(request.GET.get("page"))
     else:
         status = 400  # forged or impossible filter values: say which, list nothing
     context = base_context(

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
-from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.log_actions import log
 
 from lip.access import RuleRequiredMixin
@@ -28,11 +27,11 @@ from ..models import (
     EventKind,
     Proposal,
 )
-from .fields import (  # ANALOG_CHANNEL_CHOICES: imported from here by the plan's analog entry
-    ANALOG_CHANNEL_CHOICES,  # noqa: F401
+from .fields import (
     AnalogChannelField,
     ConsultationChoiceField,
     EventChoiceField,
+    ReceivedAtField,
     focus_first,
 )
 
@@ -68,10 +67,7 @@ class AnalogProposalForm(CleanFormMixin, WagtailAdminModelForm):
         required=False,
         help_text=_("Pflicht für Vorschläge aus einer Veranstaltung oder einer Sitzung eines Integrationsbeirats."),
     )
-    received_at = forms.DateTimeField(
-        label=_("Eingegangen am"),
-        required=False,
-        widget=AdminDateTimeInput,
+    received_at = ReceivedAtField(
         help_text=_(
             "Leer lassen: Bei Vorschlägen aus einer Veranstaltung gilt deren Datum, sonst der Zeitpunkt der Erfassung."
         ),
@@ -126,10 +122,6 @@ class AnalogProposalForm(CleanFormMixin, WagtailAdminModelForm):
         else:
             data["author_name"] = ""
             data["organisation"] = None
-
-        received_at = data.get("received_at")
-        if received_at and received_at > timezone.now():
-            self.add_error("received_at", _("Das Eingangsdatum kann nicht in der Zukunft liegen."))
         return data
 
     def show_event_date(self) -> None:

@@ -1,7 +1,11 @@
 """Form fields and helpers shared by the staff workspace's forms."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateTimeInput
+
+from lip.formfields import SafeModelChoiceField
 
 from ..models import (
     Channel,
@@ -43,6 +47,31 @@ class EventChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return f"{obj} – {obj.consultation.title}"
+
+
+class ConsultationEventField(SafeModelChoiceField):
+    """An optional „Veranstaltung“ of one consultation; the form offers that consultation's events (`offer`) once it
+    knows which one it is about (a plan draft's or a survey's parent)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Veranstaltung"))
+        super().__init__(queryset=Event.objects.none(), required=False, **kwargs)
+
+    def offer(self, consultation_id: int) -> None:
+        self.queryset = Event.objects.filter(consultation_id=consultation_id).order_by("-date")
+
+
+class ReceivedAtField(forms.DateTimeField):
+    """„Eingegangen am“ of an analog contribution: optional (the form dates it then), never in the future."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Eingegangen am"))
+        super().__init__(required=False, widget=AdminDateTimeInput, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.now():
+            raise forms.ValidationError(_("Das Eingangsdatum kann nicht in der Zukunft liegen."), code="future")
 
 
 class ProposalReferenceField(forms.ModelChoiceField):

@@ -4,7 +4,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
+from django.http import Http404
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 
 # How long a browser or proxy may keep an answer without asking again; after that an ETag makes asking cheap.
 MAX_AGE = 60
@@ -34,6 +36,14 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
                 False  # the page cache's anonymity check may have looked; the answer does not depend on it
             )
         return super().initialize_request(request, *args, **kwargs)
+
+    def get_object(self):
+        """A missing row is DRF's "Nicht gefunden." in the reader's language, not Django's English text naming the
+        model."""
+        try:
+            return super().get_object()
+        except Http404:
+            raise NotFound() from None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

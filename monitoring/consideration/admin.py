@@ -146,8 +146,6 @@ class ConsiderationTableViewSet(IssuedViewSetMixin, ModelViewSet):
     model = ConsiderationTable
     icon = "table"
     menu_label = _("Abwägungstabellen")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     inspect_view_fields = [
         "title",
         "page",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lip.files import private_upload_path
-from lip.model_parts import acting_user
+from lip.model_parts import acting_user, optional_link
 
 
 class TableImmutableError(PermissionDenied):
@@ -42,13 +42,10 @@ class ConsiderationTable(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    version = models.ForeignKey(
+    version = optional_link(
         "consultation.PlanVersion",
-        verbose_name=_("Fassung"),
-        null=True,
-        blank=True,
+        _("Fassung"),
         on_delete=models.PROTECT,
-        related_name="+",
         help_text=_("Die neueste Fassung des Planentwurfs, als die Tabelle erstellt wurde."),
     )
     title = models.CharField(_("Titel"), max_length=300)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lip.model_parts import acting_user, not_before, within
+from lip.model_parts import acting_user, not_before, optional_link, within
 from lip.models import District, Topic
 
 PROGRESS_MIN, PROGRESS_MAX = 0, 100
@@ -81,11 +81,9 @@ class Measure(models.Model):
         validators=[MinValueValidator(PROGRESS_MIN), MaxValueValidator(PROGRESS_MAX)],
         help_text=_("0 bis 100. Bei einer Maßnahme mit Teilmaßnahmen wird der Fortschritt aus diesen berechnet."),
     )
-    parent = models.ForeignKey(
+    parent = optional_link(
         "self",
-        verbose_name=_("Teil von"),
-        null=True,
-        blank=True,
+        _("Teil von"),
         on_delete=models.PROTECT,
         related_name="children",
         help_text=_("Nur eine Ebene: eine Teilmaßnahme kann selbst keine Teilmaßnahmen haben."),
@@ -199,16 +197,11 @@ class Indicator(models.Model):
     name = models.CharField(_("Name"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True, validators=[MaxLengthValidator(2000)])
     unit = models.CharField(_("Einheit"), max_length=40, help_text=_("z. B. Personen, Kurse, %"))
-    measure = models.ForeignKey(
-        Measure, verbose_name=_("Maßnahme"), null=True, blank=True, on_delete=models.CASCADE, related_name="indicators"
-    )
-    topic = models.ForeignKey(
+    measure = optional_link(Measure, _("Maßnahme"), on_delete=models.CASCADE, related_name="indicators")
+    topic = optional_link(
         Topic,
-        verbose_name=_("Handlungsfeld"),
-        null=True,
-        blank=True,
+        _("Handlungsfeld"),
         on_delete=models.PROTECT,
-        related_name="+",
         help_text=_("Entweder eine Maßnahme oder ein Handlungsfeld."),
     )
     baseline_value = models.DecimalField(_("Ausgangswert"), **VALUE)

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Channel, Event
+from lip.model_parts import optional_link
 from lip.models import District
 
 NO_ANSWER = "keine_angabe"
@@ -72,15 +73,7 @@ class ReachProfile(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     age_group = models.CharField(_("Altersgruppe"), max_length=20, choices=AgeGroup.choices, default=NO_ANSWER)
-    district = models.ForeignKey(
-        District,
-        verbose_name=_("Stadtbezirk"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("leer: keine Angabe"),
-    )
+    district = optional_link(District, _("Stadtbezirk"), help_text=_("leer: keine Angabe"))
     migration = models.CharField(
         _("Migrationsgeschichte"), max_length=20, choices=MigrationHistory.choices, default=NO_ANSWER
     )
@@ -89,9 +82,7 @@ class ReachProfile(models.Model):
     )
     month = models.DateField(_("Monat"), help_text=_("immer der Erste des Monats, in dem die Angaben gemacht wurden"))
     channel = models.CharField(_("Weg"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    event = models.ForeignKey(
-        Event, verbose_name=_("Veranstaltung"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    event = optional_link(Event, _("Veranstaltung"))
 
     class Meta:
         verbose_name = _("Angaben zur Person (freiwillig)")

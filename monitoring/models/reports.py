@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model_string
 
-from lip.model_parts import YearCounter, acting_user, not_before, within
+from lip.model_parts import YearCounter, acting_user, not_before, optional_link, within
 from lip.models import District
 
 from .report_settings import SignerOverride
@@ -79,13 +79,10 @@ class ReportSchedule(SignerOverride):
         help_text=_("Erscheint als Betreff auf dem Deckblatt, z. B. „Monitoring LIP 4.0 – Quartalsbericht“."),
     )
     audiences = models.JSONField(_("Gremien"), default=list)
-    district = models.ForeignKey(
+    district = optional_link(
         District,
-        verbose_name=_("Stadtbezirk"),
-        null=True,
-        blank=True,
+        _("Stadtbezirk"),
         on_delete=models.PROTECT,
-        related_name="+",
         help_text=_("Pflicht, wenn der Bericht an einen Stadtbezirksrat oder einen Integrationsbeirat geht."),
     )
     period = models.CharField(_("Turnus"), max_length=20, choices=ReportPeriod.choices, default=ReportPeriod.QUARTERLY)
@@ -147,19 +144,10 @@ class ReportRun(SignerOverride):
     number is reserved at the first attempt, so a retry produces the same report.
     """
 
-    schedule = models.ForeignKey(
-        ReportSchedule,
-        verbose_name=_("Berichtsplan"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="runs",
-    )
+    schedule = optional_link(ReportSchedule, _("Berichtsplan"), related_name="runs")
     title = models.CharField(_("Betreff"), max_length=200)
     audiences = models.JSONField(_("Gremien"), default=list)
-    district = models.ForeignKey(
-        District, verbose_name=_("Stadtbezirk"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    district = optional_link(District, _("Stadtbezirk"), on_delete=models.PROTECT)
     sections = models.JSONField(_("Kapitel"), default=list)
     period_start = models.DateField(_("Zeitraum von"))
     period_end = models.DateField(_("Zeitraum bis"))
@@ -254,14 +242,7 @@ class Report(models.Model):
     )
     pdf_sha256 = models.CharField(max_length=64)
     page_count = models.PositiveSmallIntegerField(_("Seiten"))
-    annex_document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("Anlage 1 (PDF)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    annex_document = optional_link(get_document_model_string(), _("Anlage 1 (PDF)"), on_delete=models.PROTECT)
     annex_sha256 = models.CharField(max_length=64, blank=True)
     annex_page_count = models.PositiveSmallIntegerField(_("Seiten der Anlage 1"), null=True, blank=True)
     released_at = models.DateTimeField(_("öffentlich seit"), null=True, blank=True)

@@ -78,6 +78,9 @@ def test_bad_parameters_are_400_with_a_message(client, proposal, query):
 def test_unknown_ordering_and_huge_ids_are_not_errors(client, proposal):
     assert client.get("/api/v1/proposals/?ordering=author__email").status_code == 200
     assert client.get("/api/v1/consultations/99999999999999999999999/").status_code == 404
+    missing = client.get("/api/v1/proposals/LIP-2026-9999/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "Nicht gefunden."}  # translated, and names no model
     assert client.get("/api/v1/proposals/?consultation=99999999999999999999999").status_code == 200
 
 

@@ -201,6 +201,7 @@ LENGTHEN = """word => {
 
 DESKTOP = (1280, 900)
 PHONE_320 = (320, 640)
+PHONE = (360, 740)  # the journeys' phone
 ZOOM_200 = (640, 450)  # a 1280 × 900 window at 200 %
 
 

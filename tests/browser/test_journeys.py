@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
+from tests.browser.a11y import DESKTOP, PHONE
 
-DESKTOP = (1280, 900)
-PHONE = (360, 740)
 SCREENS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 
 

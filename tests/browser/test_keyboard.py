@@ -63,6 +63,13 @@ def tab_to(page, condition: str, *, limit: int = 200) -> None:
     pytest.fail(f"Tab never reached an element with {condition} on {page.url}")
 
 
+def tab_and_follow(page, condition: str) -> None:
+    """Tab to the link or button that satisfies `condition`, press Enter and wait for the page it leads to."""
+    tab_to(page, condition)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_first_tab_reaches_the_skip_link_which_shows_and_leads_into_main(open_page, language):
     page = open_page(demo.CONSULTATION, language=language)

@@ -6,11 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
-from tests.browser.a11y import overflow
+from tests.browser.a11y import PHONE, overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PHONE = (360, 740)
 TITLE = "Nähcafé für Mütter im Stadtteil (Handy)"
 PROPOSAL = "Sprachcafés mit Kinderbetreuung in Linden"
 

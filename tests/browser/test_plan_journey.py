@@ -8,12 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
-from tests.browser.a11y import overflow
-from tests.browser.test_keyboard import tab_to
+from tests.browser.a11y import PHONE, overflow
+from tests.browser.test_keyboard import tab_and_follow, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-PHONE = (360, 740)
 
 
 def test_a_participant_comments_with_the_keyboard_and_proposes_a_rewording_on_a_phone(open_page):
@@ -24,16 +22,12 @@ def test_a_participant_comments_with_the_keyboard_and_proposes_a_rewording_on_a_
     problems += overflow(page, "plan draft")
 
     # Keyboard only: to the second paragraph, into the comment field, write, send.
-    tab_to(page, "el => el.tagName === 'A' && el.textContent.includes('Absatz 1.2 kommentieren')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'A' && el.textContent.includes('Absatz 1.2 kommentieren')")
     expect(page.locator("h1")).to_contain_text("Absatz 1.2")
     problems += overflow(page, "paragraph 1.2")
     tab_to(page, "el => el.id === 'id_text'")
     page.keyboard.type(f"Bitte auch Kurse am Vormittag ({marker}).")
-    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Kommentar veröffentlichen')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Kommentar veröffentlichen')")
     expect(page.locator(".messages, [role=status]").first).to_contain_text("Ihr Kommentar ist veröffentlicht.")
     expect(page.locator(".comment-list")).to_contain_text(marker)
     problems += overflow(page, "paragraph 1.2 after commenting")

@@ -12,14 +12,13 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
-from tests.browser.a11y import overflow
-from tests.browser.test_keyboard import tab_to
+from tests.browser.a11y import PHONE, overflow
+from tests.browser.test_keyboard import tab_and_follow, tab_to
 from tests.browser.test_privacy_delete import CREATE_ACCOUNT, PASSWORD, sign_in
 from tests.browser.test_survey_paper_journey import labelled
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
-PHONE = (360, 740)
 ALREADY_ANSWERED = "Sie haben die Fragen zur Person schon beantwortet."
 COUNTS = (
     "from monitoring.models import ReachProfile; "
@@ -71,16 +70,12 @@ def test_a_participant_answers_on_a_phone_with_the_keyboard_and_only_once(open_p
     page.goto(demo.PLAN_PARAGRAPH)
     tab_to(page, "el => el.id === 'id_text'")
     page.keyboard.type(f"Bitte auch an Eltern denken ({address}).")
-    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Kommentar veröffentlichen')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Kommentar veröffentlichen')")
     messages = page.locator("main .messages")
     expect(messages).to_contain_text("Ihr Kommentar ist veröffentlicht.")
     expect(messages).to_contain_text("Freiwillig: Helfen Sie uns mit ein paar Fragen zu Ihrer Person")
     problems += overflow(page, "paragraph with the invitation")
-    tab_to(page, "el => el.tagName === 'A' && el.textContent.trim() === 'Zu den Fragen zur Person'")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'A' && el.textContent.trim() === 'Zu den Fragen zur Person'")
 
     expect(page.locator("h1")).to_contain_text("Fragen zur Person")
     problems += overflow(page, "reach questionnaire")
@@ -95,9 +90,7 @@ def test_a_participant_answers_on_a_phone_with_the_keyboard_and_only_once(open_p
     expect(page.get_by_label("Arabisch")).to_be_checked()
     choose(page, "migration", "ArrowUp", 3, "ja, selbst zugewandert")
     choose(page, "organisation_kind", "ArrowDown", 1, "Selbstorganisation von Migrant*innen")  # wraps to the first
-    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Angaben absenden')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Angaben absenden')")
 
     expect(page.locator("h1")).to_have_text("Vielen Dank!")
     expect(page.locator("main")).to_contain_text("getrennt von Ihrem Konto")
@@ -136,9 +129,7 @@ def test_staff_type_a_paper_sheet_of_the_questions_about_the_person(open_page, s
     tab_to(page, labelled("Türkisch"))
     page.keyboard.press("Space")
     choose(page, "migration", "ArrowUp", 2, "ja, mindestens ein Elternteil ist zugewandert")
-    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.trim() === 'Bogen speichern'")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'BUTTON' && el.textContent.trim() === 'Bogen speichern'")
 
     expect(page.locator(".messages")).to_contain_text("Bogen gespeichert. Der nächste Bogen kann folgen.")
     expect(page.locator("#id_channel")).to_have_value("event")  # kept for the next sheet

@@ -7,11 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
-from tests.browser.a11y import overflow
+from tests.browser.a11y import PHONE, overflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-PHONE = (360, 740)
 
 
 def test_a_participant_answers_the_survey_on_a_phone(open_page):

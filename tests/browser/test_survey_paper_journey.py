@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import demo
-from tests.browser.test_keyboard import tab_to
+from tests.browser.test_keyboard import tab_and_follow, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -63,9 +63,9 @@ def press(page, key: str, times: int = 1) -> None:
 
 def save(page) -> None:
     """To the save button with Tab, Enter, and wait for the next page."""
-    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Bogen speichern und nächsten erfassen')")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(
+        page, "el => el.tagName === 'BUTTON' && el.textContent.includes('Bogen speichern und nächsten erfassen')"
+    )
 
 
 def assert_cursor_in_first_question(page) -> None:
@@ -165,7 +165,5 @@ def test_staff_type_two_paper_sheets_with_the_keyboard(open_page):
     assert entered(page) == before + 2
 
     # "Fertig" leads back to the index, where the sheets count with the analog answers.
-    tab_to(page, "el => el.tagName === 'A' && el.textContent.trim() === 'Fertig'")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    tab_and_follow(page, "el => el.tagName === 'A' && el.textContent.trim() === 'Fertig'")
     assert analog_count(page) == before + 2

@@ -1,8 +1,9 @@
-"""Issue 16: the common part of a proposal card comes from the cache, for signed-in people too
-(consultation/views/card_cache.py), and every write that changes a card shows on the next view.
+"""Issue 16: whole proposal cards come from the cache, for signed-in people too (consultation/views/card_cache.py),
+and every write that changes a card shows on the next view.
 
-Signed-in pages are never served from the page cache, so each request below renders the list anew; only the cards'
-common part may come from the cache. The personal part (the vote offer) never does.
+Signed-in pages are never served from the page cache, so each request below renders the list anew; only the cards
+may come from the cache, one per kind of vote offer. The personal values of the offer (CSRF token, the address the
+vote returns to, the votes left) are filled in for each request.
 """
 
 import re
@@ -25,7 +26,7 @@ def without_tokens(html: str) -> str:
 
 
 def card_keys() -> list[str]:
-    return [key for key in cache._cache if f":{fragments.PREFIX}:card:" in key]  # locmem: its keys carry a prefix
+    return [key for key in cache._cache if f":{fragments.PREFIX}:item:" in key]  # locmem: its keys carry a prefix
 
 
 def test_a_second_view_takes_the_cards_from_the_cache(client_for, user, list_url, make_proposal):
@@ -140,3 +141,85 @@ def test_a_wrong_filter_is_refused_each_time(client_for, user, list_url, proposa
         response = client.get(list_url, {"topic": "gibt-es-nicht"})
         assert response.status_code == 400
         assert "errorlist" in response.content.decode()
+
+
+def test_a_cached_card_carries_each_persons_own_values(client_for, user, moderator, list_url, proposal, clock):
+    clock.travel("voting")
+    first = client_for(user)
+    first.get(list_url)  # stores the card with its offer to support the proposal
+    page = first.get(list_url + "?page=1").content.decode()
+    other = client_for(moderator).get(list_url).content.decode()
+
+    assert len(card_keys()) == 1, "one card for both people and both addresses"
+    assert f'name="next" value="{list_url}?page=1"' in page
+    assert f'name="next" value="{list_url}"' in other
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert len(token) == 64 and token.isalnum()
+    assert not re.search(r"lip[0-9a-f]{20}", page), "no placeholder left in the page"
+
+
+def test_a_vote_cast_from_a_cached_card_passes_the_csrf_check(client_for, user, list_url, proposal, clock):
+    from django.test import Client
+
+    clock.travel("voting")
+    client_for(user).get(list_url)  # the card is stored
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    page = client.get(list_url).content.decode()
+    action = re.search(r'<form method="post" action="([^"]+/stimme/)"', page).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+    response = client.post(action, {"csrfmiddlewaretoken": token, "next": list_url})
+
+    assert response.status_code == 302
+    assert proposal.votes.filter(user=user).exists()
+
+
+def test_the_votes_left_are_each_persons_own(
+    client_for, user, moderator, consultation, list_url, make_proposal, clock, committed
+):
+    consultation.vote_budget = 3
+    consultation.save()
+    supported, other = make_proposal(title="Erster Vorschlag"), make_proposal(title="Zweiter Vorschlag")
+    clock.travel("voting")
+    with committed():
+        services.vote_cast(proposal=supported, user=user)
+
+    mine = client_for(user).get(list_url).content.decode()
+    theirs = client_for(moderator).get(list_url).content.decode()
+
+    assert "Sie haben noch 2 von 3 Stimmen." in mine and "Sie unterstützen diesen Vorschlag." in mine
+    assert "Sie haben noch 3 von 3 Stimmen." in theirs and "Sie unterstützen diesen Vorschlag." not in theirs
+    assert other.title in mine and other.title in theirs
+
+
+def test_the_lists_count_comes_from_the_cache_until_a_proposal_changes(
+    client_for, user, list_url, make_proposal, committed
+):
+    from consultation import page_cache
+    from consultation.models import ProposalState
+
+    first, _second = make_proposal(title="Erster Vorschlag"), make_proposal(title="Zweiter Vorschlag")
+    client = client_for(user)
+    assert "2 Vorschläge" in client.get(list_url).content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "2 Vorschläge" in client.get(list_url).content.decode()
+    assert not [q for q in warm.captured_queries if "COUNT(" in q["sql"]], "the count came from the cache"
+
+    with committed():
+        first.state = ProposalState.HIDDEN
+        first.save(update_fields=["state"])
+        page_cache.proposal_changed(first)
+
+    assert "1 Vorschlag" in client.get(list_url).content.decode()
+
+
+def test_each_filter_has_its_own_count(client_for, user, list_url, make_proposal, topic):
+    from lip.models import Topic
+
+    make_proposal(title="Erster Vorschlag")
+    make_proposal(title="Zweiter Vorschlag", topic=Topic.objects.exclude(pk=topic.pk).first())
+    client = client_for(user)
+    for _ in range(2):  # counted, then from the cache
+        assert "2 Vorschläge" in client.get(list_url).content.decode()
+        assert "1 Vorschlag passt" in client.get(list_url, {"topic": topic.slug}).content.decode()

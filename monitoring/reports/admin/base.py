@@ -58,8 +58,10 @@ class ReportPolicy(ClosedActionsPolicy):
 class IssuedViewSetMixin:
     """A ModelViewSet of documents that are issued by a service and never edited here (runs, Abwägungstabellen):
     „hinzufügen“ is `issue_view_class` (a form that calls the service), `<pk>/wiederholen/` is `retry_view_class`
-    (URL name `retry`) for one whose generation failed."""
+    (URL name `retry`) for one whose generation failed. Such a document is looked at, never copied."""
 
+    copy_view_enabled = False
+    inspect_view_enabled = True
     issue_view_class: type[View]
     retry_view_class: type[View]
     form_fields = ["title"]  # the generic edit view is closed by the model's policy; this only satisfies the viewset

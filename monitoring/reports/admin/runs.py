@@ -162,8 +162,6 @@ class RunViewSet(IssuedViewSetMixin, ModelViewSet):
     model = ReportRun
     icon = "history"
     menu_label = _("Berichtsläufe")
-    copy_view_enabled = False
-    inspect_view_enabled = True
     index_view_class = RunIndexView
     list_display = [
         "title",
