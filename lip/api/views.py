@@ -1,10 +1,10 @@
 """The base of every open-data endpoint: read-only, the same answer for everyone, cacheable and conditional."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
-from django.http import Http404
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
