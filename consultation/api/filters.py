@@ -4,6 +4,7 @@ DjangoFilterBackend raises a ValidationError), never a 500; drf-spectacular docu
 import django_filters as filters
 from django.db.models import Q
 
+from lip.api.filters import StrictBooleanFilter, range_filters, slug_filter
 from lip.models import District, Topic
 
 from ..models import Channel, Comment, ConsultationPage, Event, EventKind, Proposal, ResponseState
@@ -11,7 +12,7 @@ from ..selectors import proposal_search
 from .serializers import CHANNEL_KINDS, CommentKind
 
 
-def _consultation_q(prefix: str, value: str) -> Q:
+def consultation_q(prefix: str, value: str) -> Q:
     """A consultation named by its id or by its slug."""
     field = f"{prefix}__" if prefix else ""
     if value.isascii() and value.isdigit() and len(value) < 19:  # a 64-bit id; anything longer names no row
@@ -20,8 +21,8 @@ def _consultation_q(prefix: str, value: str) -> Q:
 
 
 class ConsultationFilter(filters.FilterSet):
-    topic = filters.ModelChoiceFilter(field_name="topics", to_field_name="slug", queryset=Topic.objects.all())
-    district = filters.ModelChoiceFilter(field_name="districts", to_field_name="slug", queryset=District.objects.all())
+    topic = slug_filter(Topic, "topics")
+    district = slug_filter(District, "districts")
 
     class Meta:
         model = ConsultationPage
@@ -30,20 +31,15 @@ class ConsultationFilter(filters.FilterSet):
 
 class ProposalFilter(filters.FilterSet):
     consultation = filters.CharFilter(method="filter_consultation", help_text="Id or slug of the consultation.")
-    topic = filters.ModelChoiceFilter(to_field_name="slug", queryset=Topic.objects.all())
-    district = filters.ModelChoiceFilter(to_field_name="slug", queryset=District.objects.all())
+    topic = slug_filter(Topic)
+    district = slug_filter(District)
     channel = filters.ChoiceFilter(choices=Channel.choices)
     channel_kind = filters.ChoiceFilter(choices=CHANNEL_KINDS, method="filter_channel_kind")
-    has_response = filters.ChoiceFilter(
-        choices=[("true", "true"), ("false", "false")],
-        method="filter_has_response",
-        help_text="Has a published official response.",
-    )
+    has_response = StrictBooleanFilter(method="filter_has_response", help_text="Has a published official response.")
     response_state = filters.ChoiceFilter(
         choices=ResponseState.choices, method="filter_response_state", help_text="State of the published response."
     )
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after, created_before = range_filters("created_at")
     q = filters.CharFilter(method="filter_search", help_text="Full-text search in title and text, or a reference.")
 
     class Meta:
@@ -51,7 +47,7 @@ class ProposalFilter(filters.FilterSet):
         fields = ["consultation", "topic", "district", "channel"]
 
     def filter_consultation(self, queryset, name, value):
-        return queryset.filter(_consultation_q("consultation", value))
+        return queryset.filter(consultation_q("consultation", value))
 
     def filter_channel_kind(self, queryset, name, value):
         if value == "online":
@@ -59,7 +55,7 @@ class ProposalFilter(filters.FilterSet):
         return queryset.exclude(channel=Channel.ONLINE)
 
     def filter_has_response(self, queryset, name, value):
-        return queryset.filter(response__published_at__isnull=value != "true")
+        return queryset.filter(response__published_at__isnull=value != "true")  # a method gets the raw choice
 
     def filter_response_state(self, queryset, name, value):
         return queryset.filter(response__published_at__isnull=False, response__state=value)
@@ -72,8 +68,7 @@ class CommentFilter(filters.FilterSet):
     proposal = filters.CharFilter(field_name="proposal__reference", help_text="Reference of the proposal.")
     kind = filters.ChoiceFilter(choices=CommentKind.choices, method="filter_kind")
     consultation = filters.CharFilter(method="filter_consultation", help_text="Id or slug of the consultation.")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    created_after, created_before = range_filters("created_at")
 
     class Meta:
         model = Comment
@@ -88,7 +83,7 @@ class CommentFilter(filters.FilterSet):
         return amendments.filter(proposed_text="")
 
     def filter_consultation(self, queryset, name, value):
-        page = ConsultationPage.objects.filter(_consultation_q("", value)).only("path").first()
+        page = ConsultationPage.objects.filter(consultation_q("", value)).only("path").first()
         if page is None:
             return queryset.none()
         # Plan drafts are child pages of their consultation.
@@ -99,13 +94,12 @@ class CommentFilter(filters.FilterSet):
 class EventFilter(filters.FilterSet):
     consultation = filters.CharFilter(method="filter_consultation", help_text="Id or slug of the consultation.")
     kind = filters.ChoiceFilter(choices=EventKind.choices)
-    district = filters.ModelChoiceFilter(to_field_name="slug", queryset=District.objects.all())
-    date_after = filters.IsoDateTimeFilter(field_name="date", lookup_expr="gte")
-    date_before = filters.IsoDateTimeFilter(field_name="date", lookup_expr="lt")
+    district = slug_filter(District)
+    date_after, date_before = range_filters("date")
 
     class Meta:
         model = Event
         fields = ["consultation", "kind", "district"]
 
     def filter_consultation(self, queryset, name, value):
-        return queryset.filter(_consultation_q("consultation", value))
+        return queryset.filter(consultation_q("consultation", value))

@@ -2,15 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from lip.api.datasets import Dataset
+from lip.api.datasets import Dataset, api_dataset
 
-from . import selectors
-from .serializers import ProjectSerializer
+from .views import ProjectViewSet
 
 
 def datasets() -> list[Dataset]:
     return [
-        Dataset(
+        api_dataset(
+            ProjectViewSet,
             slug="projekte",
             title=_("Geförderte Projekte des Ideenwettbewerbs"),
             description=_(
@@ -18,8 +18,7 @@ def datasets() -> list[Dataset]:
                 "Organisation, Stadtbezirken, Handlungsfeldern und Fortschritt; ab der Veröffentlichung der "
                 "Ergebnisse ihres Wettbewerbs."
             ),
-            queryset=lambda: selectors.public_projects().order_by("reference"),
-            serializer=ProjectSerializer,
+            order_by=("reference",),
             endpoint="api:project-list",
             keywords=("Förderung", "Ideenwettbewerb", "Integration"),
         )

@@ -3,37 +3,19 @@
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
-from django_filters.constants import EMPTY_VALUES
 
+from lip.api.filters import StrictBooleanFilter, slug_filter
 from lip.models import District, Topic
 
 from ..models import Application, CompetitionPage
 from .serializers import CompetitionState
 
 
-class StrictBooleanFilter(django_filters.ChoiceFilter):
-    """`true` or `false`, and anything else a 400 (django-filter's BooleanFilter silently ignores what it cannot
-    read, so a typo would return every row)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("choices", (("true", "true"), ("false", "false")))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if value in EMPTY_VALUES:
-            return qs
-        return super().filter(qs, value == "true")
-
-
 class ProjectFilter(django_filters.FilterSet):
-    competition = django_filters.ModelChoiceFilter(
-        field_name="competition", to_field_name="slug", queryset=CompetitionPage.objects.all()
-    )
+    competition = slug_filter(CompetitionPage)
     year = django_filters.NumberFilter(field_name="competition__fund__year", min_value=2000, max_value=2100)
-    district = django_filters.ModelChoiceFilter(
-        field_name="districts", to_field_name="slug", queryset=District.objects.all()
-    )
-    topic = django_filters.ModelChoiceFilter(field_name="topics", to_field_name="slug", queryset=Topic.objects.all())
+    district = slug_filter(District, "districts")
+    topic = slug_filter(Topic, "topics")
     citywide = StrictBooleanFilter(field_name="districts", lookup_expr="isnull", distinct=True)
 
     class Meta:

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lip import http
+from lip.api.serializers import NamedSerializer, ReferenceListField, absolute
 
 from ..models import Application, CompetitionPage, ProgressReport
 
@@ -30,20 +31,9 @@ def competition_state(page: CompetitionPage) -> str:
     return CompetitionState.OPEN if page.submission_open(now) else CompetitionState.CLOSED
 
 
-def absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None and url.startswith("/") else url
-
-
 def competition_url(page: CompetitionPage, request, subpage: str = "") -> str:
     url = http.page_url(request, page)
     return absolute(request, url + (page.reverse_subpage(subpage) if subpage else ""))
-
-
-class NamedSerializer(serializers.Serializer):
-    """A district or a topic: its short name (slug) and its name."""
-
-    slug = serializers.SlugField(read_only=True)
-    name = serializers.CharField(read_only=True)
 
 
 class FundSerializer(serializers.Serializer):
@@ -112,10 +102,12 @@ class ProjectSerializer(serializers.ModelSerializer):
     amount_awarded = serializers.DecimalField(source="award.amount", max_digits=12, decimal_places=2, read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     districts = NamedSerializer(many=True, read_only=True)
-    citywide = serializers.SerializerMethodField()
+    citywide = serializers.BooleanField(source="is_citywide", read_only=True)
     topics = NamedSerializer(many=True, read_only=True)
     progress = ProgressSerializer(source="progress_reports", many=True, read_only=True)
-    proposals = serializers.SerializerMethodField()
+    proposals = ReferenceListField(
+        source="public_proposals", help_text="The reference numbers of the published proposals the project builds on."
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -135,13 +127,6 @@ class ProjectSerializer(serializers.ModelSerializer):
             "proposals",
             "url",
         ]
-
-    def get_citywide(self, project: Application) -> bool:
-        return project.is_citywide
-
-    def get_proposals(self, project: Application) -> list[str]:
-        """The reference numbers of the published proposals the project builds on."""
-        return [p.reference for p in project.public_proposals]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, project: Application) -> str:

@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from lip.api.views import PublicReadOnlyViewSet
 
-from ..models import Application, CompetitionPage
 from . import selectors
 from .filters import CompetitionFilter, ProjectFilter
 from .serializers import CompetitionSerializer, ProjectSerializer
@@ -19,29 +18,24 @@ from .serializers import CompetitionSerializer, ProjectSerializer
     retrieve=extend_schema(summary="One funded project, by its reference number"),
 )
 class ProjectViewSet(PublicReadOnlyViewSet):
+    selector = staticmethod(selectors.public_projects)
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
     lookup_field = "reference"
     ordering_fields = ["reference", "title", "amount"]
     ordering = "reference"
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema is made without a database
-            return Application.objects.none()
-        return selectors.public_projects()
-
 
 @extend_schema_view(
-    list=extend_schema(summary="Idea competitions", description="The published calls for applications."),
+    list=extend_schema(
+        summary="Idea competitions",
+        description="The published calls for applications.",
+    ),
     retrieve=extend_schema(summary="One idea competition"),
 )
 class CompetitionViewSet(PublicReadOnlyViewSet):
+    selector = staticmethod(selectors.public_competitions)
     serializer_class = CompetitionSerializer
     filterset_class = CompetitionFilter
     ordering_fields = ["id", "submission_start", "submission_end", "title"]
     ordering = "-id"
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return CompetitionPage.objects.none()
-        return selectors.public_competitions()

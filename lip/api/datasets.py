@@ -33,3 +33,11 @@ def all_datasets() -> list[Dataset]:
 def get_dataset(slug: str) -> Dataset | None:
     """The registered dataset called `slug`, or None."""
     return next((dataset for dataset in all_datasets() if dataset.slug == slug), None)
+
+
+def api_dataset(viewset, *, order_by: tuple[str, ...] = (), **fields) -> Dataset:
+    """The dataset of an API list: the rows (`selector`) and the serializer of `viewset`, in the selector's order or
+    by `order_by`; `fields` are the rest of the `Dataset` (slug, title, description, endpoint, keywords, ...)."""
+    selector = viewset.selector
+    queryset = (lambda: selector().order_by(*order_by)) if order_by else selector
+    return Dataset(queryset=queryset, serializer=viewset.serializer_class, **fields)

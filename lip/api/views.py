@@ -1,6 +1,9 @@
 """The base of every open-data endpoint: read-only, the same answer for everyone, cacheable and conditional."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -14,9 +17,9 @@ MAX_AGE = 60
 
 @method_decorator(conditional_page, name="dispatch")
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """A list and a detail over public rows only. Subclasses set `queryset` (or `get_queryset`) to what anyone may see
-    on the site, a serializer without personal data, `filterset_class`, `ordering_fields` and `ordering` (the
-    cursor pagination's order: unique, or ending in a unique field).
+    """A list and a detail over public rows only. Subclasses set `selector` to the function (in a `staticmethod`)
+    that returns what anyone may see on the site, a model serializer without personal data, `filterset_class`,
+    `ordering_fields` and `ordering` (the cursor pagination's order: unique, or ending in a unique field).
 
     Every answer is the same for every client: the API authenticates no one (settings.REST_FRAMEWORK), so the request
     is treated as anonymous even when a browser sends its session cookie along. That keeps the site's middleware from
@@ -27,6 +30,16 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     lookup_value_regex = r"[^/]+"
+    selector: Callable[[], QuerySet] | None = None  # the public rows, read again for each request
+
+    def get_queryset(self):
+        if self.selector is None:
+            return super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):
+            # The schema is made without a database (Wagtail's `.public()` reads the view restrictions): the model
+            # suffices, and the serializer names it.
+            return self.get_serializer_class().Meta.model.objects.none()
+        return self.selector()
 
     def initialize_request(self, request, *args, **kwargs):
         request.user = AnonymousUser()

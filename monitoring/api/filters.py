@@ -2,19 +2,17 @@
 
 import django_filters
 
-from ideas.api.filters import StrictBooleanFilter
+from lip.api.filters import StrictBooleanFilter, range_filters, slug_filter
 from lip.models import District, Topic
 
 from ..models import Indicator, IndicatorValue, Measure, MeasureState, Report
 
 
 class MeasureFilter(django_filters.FilterSet):
-    topic = django_filters.ModelChoiceFilter(field_name="topic", to_field_name="slug", queryset=Topic.objects.all())
-    district = django_filters.ModelChoiceFilter(
-        field_name="districts", to_field_name="slug", queryset=District.objects.all()
-    )
+    topic = slug_filter(Topic)
+    district = slug_filter(District, "districts")
     state = django_filters.ChoiceFilter(choices=MeasureState.choices)
-    parent = django_filters.ModelChoiceFilter(field_name="parent", to_field_name="slug", queryset=Measure.objects.all())
+    parent = slug_filter(Measure)
     top_level = StrictBooleanFilter(field_name="parent", lookup_expr="isnull")
     proposal = django_filters.CharFilter(field_name="proposals__reference", max_length=20, distinct=True)
     project = django_filters.CharFilter(field_name="projects__reference", max_length=20, distinct=True)
@@ -25,10 +23,8 @@ class MeasureFilter(django_filters.FilterSet):
 
 
 class IndicatorFilter(django_filters.FilterSet):
-    measure = django_filters.ModelChoiceFilter(
-        field_name="measure", to_field_name="slug", queryset=Measure.objects.all()
-    )
-    topic = django_filters.ModelChoiceFilter(field_name="topic", to_field_name="slug", queryset=Topic.objects.all())
+    measure = slug_filter(Measure)
+    topic = slug_filter(Topic)
 
     class Meta:
         model = Indicator
@@ -37,11 +33,8 @@ class IndicatorFilter(django_filters.FilterSet):
 
 class IndicatorValueFilter(django_filters.FilterSet):
     indicator = django_filters.NumberFilter(field_name="indicator_id", min_value=1)
-    measure = django_filters.ModelChoiceFilter(
-        field_name="indicator__measure", to_field_name="slug", queryset=Measure.objects.all()
-    )
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+    measure = slug_filter(Measure, "indicator__measure")
+    date_after, date_before = range_filters("date", upper="lte", filter_class=django_filters.DateFilter)
 
     class Meta:
         model = IndicatorValue

@@ -2,11 +2,10 @@
 show, nothing more (never who entered a value or released a report, never a recipient)."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ideas.api.serializers import NamedSerializer, absolute
+from lip.api.serializers import AbsoluteUrlField, NamedSerializer, ReferenceListField, absolute
 
 from ..models import Audience, Indicator, IndicatorValue, Measure, Report, report_filename
 
@@ -14,7 +13,7 @@ from ..models import Audience, Indicator, IndicatorValue, Measure, Report, repor
 class MeasureSerializer(serializers.ModelSerializer):
     topic = NamedSerializer(read_only=True)
     districts = NamedSerializer(many=True, read_only=True)
-    citywide = serializers.SerializerMethodField()
+    citywide = serializers.BooleanField(source="is_citywide", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     progress = serializers.DecimalField(
         source="overall_progress",
@@ -25,10 +24,14 @@ class MeasureSerializer(serializers.ModelSerializer):
     )
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     children = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    proposals = serializers.SerializerMethodField()
-    projects = serializers.SerializerMethodField()
+    proposals = ReferenceListField(
+        source="public_proposals", help_text="Reference numbers of the published proposals the measure came from."
+    )
+    projects = ReferenceListField(
+        source="public_projects", help_text="Reference numbers of the funded projects (`/projects/`) implementing it."
+    )
     indicators = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    url = serializers.SerializerMethodField()
+    url = AbsoluteUrlField()
 
     class Meta:
         model = Measure
@@ -54,21 +57,6 @@ class MeasureSerializer(serializers.ModelSerializer):
             "indicators",
             "url",
         ]
-
-    def get_citywide(self, measure: Measure) -> bool:
-        return measure.is_citywide
-
-    def get_proposals(self, measure: Measure) -> list[str]:
-        """Reference numbers of the published proposals the measure came from."""
-        return [p.reference for p in measure.public_proposals]
-
-    def get_projects(self, measure: Measure) -> list[str]:
-        """Reference numbers of the funded projects (`/projects/`) implementing the measure."""
-        return [a.reference for a in measure.public_projects]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, measure: Measure) -> str:
-        return absolute(self.context.get("request"), measure.get_absolute_url())
 
 
 class ValueSerializer(serializers.ModelSerializer):
@@ -168,7 +156,7 @@ class ReportSerializer(serializers.ModelSerializer):
     district = serializers.CharField(source="run.district.name", read_only=True, allow_null=True, default=None)
     pdf = serializers.SerializerMethodField()
     annex = serializers.SerializerMethodField()
-    url = serializers.SerializerMethodField()
+    url = AbsoluteUrlField()
 
     class Meta:
         model = Report
@@ -210,7 +198,3 @@ class ReportSerializer(serializers.ModelSerializer):
     @extend_schema_field(FileSerializer(allow_null=True))
     def get_annex(self, report: Report) -> dict | None:
         return self._file(report, "annex", "monitoring:report_annex_pdf")
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, report: Report) -> str:
-        return absolute(self.context.get("request"), report.get_absolute_url())

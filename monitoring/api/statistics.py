@@ -12,11 +12,16 @@ from ..statistics.figures import participation_statistics
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
 
-class ActivitySerializer(serializers.Serializer):
-    """Contributions in one group (a consultation, a district, a topic, a channel), online and analog apart."""
+class GroupSerializer(serializers.Serializer):
+    """One group of a breakdown: its key (a slug, an id or a choice value) and its label."""
 
     key = serializers.CharField(read_only=True)
     label = serializers.CharField(read_only=True)
+
+
+class ActivitySerializer(GroupSerializer):
+    """Contributions in one group (a consultation, a district, a topic, a channel), online and analog apart."""
+
     proposals = serializers.IntegerField(read_only=True)
     proposals_online = serializers.IntegerField(read_only=True)
     proposals_analog = serializers.IntegerField(read_only=True)
@@ -30,23 +35,17 @@ class ActivitySerializer(serializers.Serializer):
     survey_responses_analog = serializers.IntegerField(read_only=True)
 
 
-class EventKindSerializer(serializers.Serializer):
-    key = serializers.CharField(read_only=True)
-    label = serializers.CharField(read_only=True)
+class EventKindSerializer(GroupSerializer):
     events = serializers.IntegerField(source="count", read_only=True)
     attendees = serializers.IntegerField(source="other", read_only=True)
 
 
-class OrganisationTypeSerializer(serializers.Serializer):
-    key = serializers.CharField(read_only=True)
-    label = serializers.CharField(read_only=True)
+class OrganisationTypeSerializer(GroupSerializer):
     registered = serializers.IntegerField(source="count", read_only=True)
     participating = serializers.IntegerField(source="other", read_only=True)
 
 
-class FundingSerializer(serializers.Serializer):
-    key = serializers.CharField(read_only=True)
-    label = serializers.CharField(read_only=True)
+class FundingSerializer(GroupSerializer):
     applications = serializers.IntegerField(read_only=True)
     awarded = serializers.IntegerField(read_only=True)
     amount = serializers.DecimalField(**MONEY)

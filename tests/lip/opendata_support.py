@@ -1,7 +1,9 @@
-"""A test dataset over lip.District for the open-data tests, registered through the Wagtail hook."""
+"""A test dataset over lip.District for the open-data tests, registered through the Wagtail hook, and the fixtures
+the open-data test modules share (imported there)."""
 
 from contextlib import contextmanager
 
+import pytest
 from rest_framework import serializers
 from wagtail import hooks
 
@@ -51,3 +53,16 @@ def registered(*datasets: Dataset):
     """The datasets registered through the hook, in addition to the apps' own."""
     with hooks.register_temporarily(HOOK, lambda: list(datasets)):
         yield
+
+
+@pytest.fixture
+def opendata_media(settings, tmp_path):
+    """An empty media folder per test: no snapshot of an earlier test is found."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def registered_dataset(db):
+    dataset = district_dataset()
+    with registered(dataset):
+        yield dataset

@@ -10,22 +10,14 @@ from wagtail.models import Site
 from lip.api.datasets import all_datasets
 from lip.api.opendata import snapshots
 
+from . import opendata_support
 from .opendata_support import district_dataset, registered
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("opendata_media")]
 
-
-@pytest.fixture(autouse=True)
-def _opendata_media(settings, tmp_path):
-    """An empty media folder per test: no snapshot of an earlier test is found."""
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def registered_dataset(db):
-    dataset = district_dataset()
-    with registered(dataset):
-        yield dataset
+# The fixtures shared with the other open-data tests.
+opendata_media = opendata_support.opendata_media
+registered_dataset = opendata_support.registered_dataset
 
 
 DCATDE = "http://dcat-ap.de/def/dcatde/"

@@ -16,22 +16,14 @@ from lip.api.opendata import snapshots
 from lip.api.opendata.rows import csv_cell, flatten
 from lip.models import District
 
-from .opendata_support import PUBLIC_NUMBERS, district_dataset, registered
+from . import opendata_support
+from .opendata_support import PUBLIC_NUMBERS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("opendata_media")]
 
-
-@pytest.fixture(autouse=True)
-def _opendata_media(settings, tmp_path):
-    """An empty media folder per test: no snapshot of an earlier test is found."""
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def registered_dataset(db):
-    dataset = district_dataset()
-    with registered(dataset):
-        yield dataset
+# The fixtures shared with the other open-data tests.
+opendata_media = opendata_support.opendata_media
+registered_dataset = opendata_support.registered_dataset
 
 
 def _csv_rows(snapshot) -> list[dict]:
