@@ -327,3 +327,24 @@ def test_dates_follow_the_readers_language(client, home_page):
             expected = date_format(created, "DATE_FORMAT")
         assert expected in client.get(proposal.get_absolute_url()).content.decode(), language
     assert expected != date_format(created, "j. F Y")  # Arabic does not get the German pattern
+
+
+@pytest.mark.parametrize("language", ["de", *TRANSLATED_LANGUAGES])
+def test_django_form_messages_keep_the_sites_wording(language):
+    """Django REST framework's catalogue translates some of Django's form messages its own way (German in the
+    du-form) and would outrank Django's; the project's catalogue holds the wording the site had (lip/form_messages.py)
+    and wins."""
+    import gettext
+
+    from django.utils import translation
+
+    from lip.form_messages import DJANGO_FORM_MESSAGES
+
+    with (LOCALE_DIR / language / "LC_MESSAGES" / "django.mo").open("rb") as handle:
+        ours = gettext.GNUTranslations(handle)
+    with translation.override(language):
+        for message in DJANGO_FORM_MESSAGES:
+            assert translation.gettext(message) == ours.gettext(message) != "", message
+    if language == "de":
+        with translation.override("de"):
+            assert translation.gettext("Enter a valid email address.") == "Bitte gültige E-Mail-Adresse eingeben."
