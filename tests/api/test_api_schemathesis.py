@@ -37,7 +37,23 @@ schema.app = application
 
 
 @pytest.fixture
-def demo_rows(db, monkeypatch):
+def keep_test_connection():
+    """The requests go to the WSGI application directly, not through Django's test client, so Django's request
+    signals would close the database connection at each request's start and end (its autocommit differs inside the
+    test's transaction): on PostgreSQL the next query would find it closed. Django's test client unhooks
+    `close_old_connections` the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo_rows(db, monkeypatch, keep_test_connection):
     from django.core.cache import cache
     from rest_framework.throttling import AnonRateThrottle
 
